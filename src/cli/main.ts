@@ -1,0 +1,118 @@
+// The `apim-workbench` command line: a thin adapter over the same core the extension uses.
+// Commands are listed in COMMANDS; --help prints exactly those.
+
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import packageJson from '../../package.json';
+import { childrenOf, present, type ExplorerNode } from '../explorer/explorerTree';
+import { findApiopsRoots, loadApiopsService } from '../workspace/apiopsLoader';
+import { nodeFileSystem } from '../workspace/fileSystem';
+
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+interface Command {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  run(args: string[], io: Io): Promise<number>;
+}
+
+const COMMANDS: readonly Command[] = [
+  {
+    name: 'tree',
+    usage: 'tree [folder] [--json] [--depth N]',
+    summary: 'Show the APIOps services found under a folder as the explorer shows them (or as JSON).',
+    async run(args, io) {
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, depth: { type: 'string' } } });
+      const folder = path.resolve(positionals[0] ?? '.');
+      const roots = await findApiopsRoots(nodeFileSystem, folder, Number(values.depth ?? 4));
+      if (roots.length === 0) {
+        io.err(`No APIOps folder found under ${folder}.`);
+        return 1;
+      }
+      const services = await Promise.all(roots.map((r) => loadApiopsService(nodeFileSystem, r)));
+      if (values.json) {
+        io.out(JSON.stringify(services, null, 2));
+        return services.some((s) => s.problems.length > 0) ? 2 : 0;
+      }
+      for (const service of services) printTree({ kind: 'service', service }, '', io);
+      const problems = services.flatMap((s) => s.problems);
+      return problems.length > 0 ? 2 : 0;
+    },
+  },
+  {
+    name: 'roots',
+    usage: 'roots [folder] [--depth N]',
+    summary: 'List the APIOps service folders under a folder.',
+    async run(args, io) {
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { depth: { type: 'string' } } });
+      const roots = await findApiopsRoots(nodeFileSystem, path.resolve(positionals[0] ?? '.'), Number(values.depth ?? 4));
+      for (const r of roots) io.out(r);
+      return roots.length > 0 ? 0 : 1;
+    },
+  },
+];
+
+function printTree(node: ExplorerNode, indent: string, io: Io): void {
+  const p = present(node);
+  io.out(`${indent}${p.label}${p.description ? `  (${p.description})` : ''}`);
+  for (const child of childrenOf(node)) printTree(child, `${indent}  `, io);
+}
+
+function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  return [
+    `apim-workbench ${packageJson.version}: Azure API Management policies, offline.`,
+    '',
+    'Usage: apim-workbench <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options:',
+    '  --help, -h      Show this help.',
+    '  --version, -v   Show the version.',
+    '',
+    'Exit codes: 0 ok, 1 usage or nothing found, 2 loaded with problems.',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    io.out(helpText());
+    return first === undefined ? 1 : 0;
+  }
+  if (first === '--version' || first === '-v') {
+    io.out(packageJson.version);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === first);
+  if (!command) {
+    io.err(`Unknown command '${first}'. Run 'apim-workbench --help' for the list.`);
+    return 1;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`Usage: apim-workbench ${command.usage}\n\n${command.summary}`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    io.err(`apim-workbench ${command.name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { out: (t) => console.log(t), err: (t) => console.error(t) }).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

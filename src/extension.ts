@@ -1,0 +1,48 @@
+// Composition root: builds the services and registers the VS Code adapters, nothing else.
+// Activation is cheap by design: the explorer loads APIOps folders only when it is shown.
+
+import * as vscode from 'vscode';
+import { CommandIds, registerCommands } from './vscode/commands';
+import { POLICY_LANGUAGE_ID } from './policy/policyLanguage';
+import { registerPolicyLanguageDetection } from './vscode/language/policyLanguage';
+import { Log } from './vscode/log';
+import { EXPLORER_VIEW_ID, ExplorerTreeProvider, watchApiopsFiles } from './vscode/tree/explorerTreeProvider';
+
+/** What activate() returns; the integration tests read the live explorer through it. */
+export interface WorkbenchApi {
+  readonly explorer: ExplorerTreeProvider;
+}
+
+export function activate(context: vscode.ExtensionContext): WorkbenchApi {
+  const log = new Log();
+  const explorer = new ExplorerTreeProvider(log);
+  const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
+  context.subscriptions.push(
+    log,
+    explorer,
+    treeView,
+    watchApiopsFiles(explorer),
+    registerPolicyLanguageDetection(),
+    registerCommands(
+      {
+        [CommandIds.refreshExplorer]: () => explorer.refresh(),
+        [CommandIds.openPolicy]: (arg) => openPolicy(arg),
+        [CommandIds.showLog]: () => log.show(),
+      },
+      log,
+    ),
+  );
+  return { explorer };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
+
+async function openPolicy(arg: unknown): Promise<void> {
+  const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.file(arg) : undefined;
+  if (!uri) throw new Error('Open Policy needs a policy file: run it from the APIM Workbench explorer.');
+  let doc = await vscode.workspace.openTextDocument(uri);
+  if (doc.languageId !== POLICY_LANGUAGE_ID) doc = await vscode.languages.setTextDocumentLanguage(doc, POLICY_LANGUAGE_ID);
+  await vscode.window.showTextDocument(doc, { preview: true });
+}

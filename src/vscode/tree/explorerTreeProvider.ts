@@ -1,0 +1,106 @@
+// The APIM Workbench explorer: finds APIOps folders in the workspace, loads them through the core
+// loader and maps the core's plain tree (explorer/explorerTree.ts) onto VS Code tree items.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { childrenOf, present, type ExplorerNode } from '../../explorer/explorerTree';
+import { findApiopsRoots, loadApiopsService } from '../../workspace/apiopsLoader';
+import { extraRoots, searchDepth } from '../config';
+import { CommandIds } from '../commands';
+import type { Log } from '../log';
+import { workspaceFileSystem } from '../workspaceFileSystem';
+
+export const EXPLORER_VIEW_ID = 'apimWorkbench.explorer';
+
+export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private roots: Promise<ExplorerNode[]> | undefined;
+
+  constructor(private readonly log: Log) {}
+
+  refresh(): void {
+    this.roots = undefined;
+    this.changed.fire(undefined);
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    const p = present(node);
+    const item = new vscode.TreeItem(p.label, COLLAPSIBLE[p.collapsible]);
+    item.id = p.id;
+    item.description = p.description;
+    item.tooltip = p.tooltip;
+    item.contextValue = p.contextValue;
+    item.iconPath = new vscode.ThemeIcon(p.icon);
+    if (p.openPolicy) {
+      item.resourceUri = vscode.Uri.file(p.openPolicy);
+      item.command = { command: CommandIds.openPolicy, title: 'Open Policy', arguments: [p.openPolicy] };
+    }
+    return item;
+  }
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    if (node) return childrenOf(node);
+    this.roots ??= Promise.resolve(vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => this.loadRoots()));
+    return this.roots;
+  }
+
+  /** The APIOps service folders currently shown, for tests and commands. */
+  async serviceRoots(): Promise<string[]> {
+    const nodes = await this.getChildren();
+    return nodes.map((n) => (n.kind === 'service' ? n.service.root : n.kind === 'serviceError' ? n.root : '')).filter(Boolean);
+  }
+
+  private async loadRoots(): Promise<ExplorerNode[]> {
+    const started = Date.now();
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const found = new Set<string>();
+    for (const folder of folders) {
+      for (const root of await findApiopsRoots(workspaceFileSystem, folder, searchDepth())) found.add(root);
+    }
+    for (const extra of extraRoots()) {
+      found.add(path.resolve(folders[0] ?? '', extra));
+    }
+    const nodes = await Promise.all(
+      [...found].map(async (root): Promise<ExplorerNode> => {
+        try {
+          const service = await loadApiopsService(workspaceFileSystem, root);
+          for (const p of service.problems) this.log.warn(`${p.path}: ${p.message}`);
+          return { kind: 'service', service };
+        } catch (error) {
+          this.log.error(`Cannot load APIOps folder ${root}`, error);
+          return { kind: 'serviceError', root, message: error instanceof Error ? error.message : String(error) };
+        }
+      }),
+    );
+    this.log.info(`Explorer: ${nodes.length} APIOps folder(s) loaded in ${Date.now() - started} ms`);
+    return nodes;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+const COLLAPSIBLE = {
+  none: vscode.TreeItemCollapsibleState.None,
+  collapsed: vscode.TreeItemCollapsibleState.Collapsed,
+  expanded: vscode.TreeItemCollapsibleState.Expanded,
+} as const;
+
+/** Refreshes the tree when APIOps files change, at most a few times a second. */
+export function watchApiopsFiles(provider: ExplorerTreeProvider): vscode.Disposable {
+  const watcher = vscode.workspace.createFileSystemWatcher(
+    '**/{apiInformation.json,backendInformation.json,productInformation.json,namedValueInformation.json,policyFragmentInformation.json,versionSetInformation.json,policy.xml,specification.yaml,specification.json,named-values.local.json}',
+  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => provider.refresh(), 300);
+  };
+  const subscriptions = [watcher, watcher.onDidCreate(schedule), watcher.onDidDelete(schedule), watcher.onDidChange(schedule)];
+  return new vscode.Disposable(() => {
+    if (timer) clearTimeout(timer);
+    for (const s of subscriptions) s.dispose();
+  });
+}

@@ -1,0 +1,152 @@
+// The APIOps folder model (../shared/reference/apiops-layout.md, v7 layout): what the loader
+// produces from an extracted service folder. Plain data; paths are absolute file paths.
+
+export type PolicyScope = 'global' | 'workspace' | 'product' | 'api' | 'operation' | 'fragment';
+
+export interface PolicyFile {
+  readonly path: string;
+  readonly scope: PolicyScope;
+}
+
+export interface OperationModel {
+  /** The operation's resource name (the folder name under operations/, or the spec's operationId). */
+  readonly name: string;
+  readonly displayName: string;
+  readonly method?: string;
+  readonly urlTemplate?: string;
+  readonly policy?: PolicyFile;
+}
+
+export interface ApiModel {
+  /** Folder name: the ARM resource name, `orders-api` or `orders-api;rev=2`. */
+  readonly name: string;
+  /** The API this is a revision of (the name without `;rev=N`). */
+  readonly apiId: string;
+  readonly displayName: string;
+  readonly path: string;
+  readonly revision: string;
+  readonly isCurrent: boolean;
+  readonly revisionDescription?: string;
+  readonly apiVersion?: string;
+  readonly versionSetId?: string;
+  readonly serviceUrl?: string;
+  readonly subscriptionRequired: boolean;
+  readonly type: string;
+  readonly protocols: readonly string[];
+  readonly description?: string;
+  readonly folder: string;
+  readonly specificationPath?: string;
+  readonly policy?: PolicyFile;
+  readonly operations: readonly OperationModel[];
+}
+
+export interface BackendPoolMember {
+  /** Relative id as stored, `/backends/<name>`. */
+  readonly id: string;
+  readonly name: string;
+  readonly priority?: number;
+  readonly weight?: number;
+}
+
+export interface CircuitBreakerRule {
+  readonly name: string;
+  readonly tripDuration?: string;
+  readonly acceptRetryAfter?: boolean;
+  readonly failureCount?: number;
+  readonly failurePercentage?: number;
+  readonly interval?: string;
+  readonly statusCodeRanges: readonly { min: number; max: number }[];
+  readonly errorReasons: readonly string[];
+}
+
+export interface BackendModel {
+  readonly name: string;
+  readonly kind: 'single' | 'pool';
+  readonly url?: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly protocol?: string;
+  readonly resourceId?: string;
+  readonly pool: readonly BackendPoolMember[];
+  readonly circuitBreakerRules: readonly CircuitBreakerRule[];
+  /** Names of credential headers and query parameters; values are never kept. */
+  readonly credentialHeaderNames: readonly string[];
+  readonly credentialQueryNames: readonly string[];
+  readonly managedIdentityResource?: string;
+}
+
+export interface NamedValueModel {
+  readonly name: string;
+  readonly displayName: string;
+  readonly secret: boolean;
+  /** Only for non-secret named values; secrets never carry their value in the model. */
+  readonly value?: string;
+  readonly keyVaultSecretIdentifier?: string;
+  readonly tags: readonly string[];
+  /** A value for it exists in the local override file (the value itself is not in the model). */
+  readonly hasLocalValue: boolean;
+}
+
+export interface ProductModel {
+  readonly name: string;
+  readonly displayName: string;
+  readonly description?: string;
+  readonly state?: string;
+  readonly subscriptionRequired?: boolean;
+  readonly apis: readonly string[];
+  readonly policy?: PolicyFile;
+}
+
+export interface FragmentModel {
+  readonly name: string;
+  readonly description?: string;
+  readonly policy?: PolicyFile;
+}
+
+export interface VersionSetModel {
+  readonly name: string;
+  readonly displayName: string;
+  readonly versioningScheme?: string;
+}
+
+/** The collections a service and each of its workspaces hold. */
+export interface ResourceCollections {
+  readonly apis: readonly ApiModel[];
+  readonly backends: readonly BackendModel[];
+  readonly products: readonly ProductModel[];
+  readonly namedValues: readonly NamedValueModel[];
+  readonly fragments: readonly FragmentModel[];
+  readonly versionSets: readonly VersionSetModel[];
+}
+
+export interface WorkspaceModel extends ResourceCollections {
+  readonly name: string;
+  readonly folder: string;
+}
+
+export interface LoadProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface ApiopsService extends ResourceCollections {
+  /** The folder's base name; APIOps folders do not record the service name. */
+  readonly name: string;
+  readonly root: string;
+  readonly globalPolicy?: PolicyFile;
+  readonly workspaces: readonly WorkspaceModel[];
+  /** Files that could not be read or parsed; the rest of the folder still loads. */
+  readonly problems: readonly LoadProblem[];
+}
+
+/** Current revisions only, in display order. */
+export function currentApis(apis: readonly ApiModel[]): ApiModel[] {
+  return apis.filter((a) => a.isCurrent);
+}
+
+/** Non-current revisions of one API, newest first. */
+export function revisionsOf(apis: readonly ApiModel[], apiId: string): ApiModel[] {
+  return apis
+    .filter((a) => a.apiId === apiId && !a.isCurrent)
+    .sort((a, b) => Number(b.revision) - Number(a.revision));
+}

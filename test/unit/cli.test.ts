@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { main } from '../../src/cli/main';
+import { repoRoot, sampleRoot } from './helpers';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('apim-workbench CLI', () => {
+  test('--help lists exactly the commands that exist', async () => {
+    const r = await run('--help');
+    assert.equal(r.code, 0);
+    const listed = [...r.out.matchAll(/^ {2}(\w[\w-]*) /gm)].map((m) => m[1]);
+    assert.deepEqual(listed, ['tree', 'roots']);
+  });
+
+  test('--version prints the package version', async () => {
+    const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+    assert.deepEqual(await run('--version'), { code: 0, out: version, err: '' });
+  });
+
+  test('an unknown command fails with a pointer to --help', async () => {
+    const r = await run('simulate');
+    assert.equal(r.code, 1);
+    assert.match(r.err, /Unknown command 'simulate'.*--help/);
+  });
+
+  test('tree prints the sample service', async () => {
+    const r = await run('tree', sampleRoot);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^contoso {2}\(APIOps folder\)$/m);
+    assert.match(r.out, /^ {4}Orders API {2}\(\/orders · rev 1\)$/m);
+    assert.match(r.out, /^ {6}Get an order {2}\(GET \/orders\/\{orderId\}\)$/m);
+  });
+
+  test('tree --json gives the model', async () => {
+    const r = await run('tree', sampleRoot, '--json');
+    const services = JSON.parse(r.out) as { apis: unknown[] }[];
+    assert.equal(services[0]?.apis.length, 11);
+  });
+
+  test('roots finds nothing in a folder without APIOps content', async () => {
+    const r = await run('roots', path.join(repoRoot, 'src'));
+    assert.equal(r.code, 1);
+  });
+});

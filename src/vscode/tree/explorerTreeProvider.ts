@@ -88,17 +88,41 @@ const COLLAPSIBLE = {
   expanded: vscode.TreeItemCollapsibleState.Expanded,
 } as const;
 
-/** Refreshes the tree when APIOps files change, at most a few times a second. */
+const APIOPS_FILE = /(?:^|[\\/])(?:apiInformation|backendInformation|productInformation|namedValueInformation|policyFragmentInformation|versionSetInformation|productApiInformation)\.json$|(?:^|[\\/])(?:policy\.xml|specification\.(?:ya?ml|json)|named-values\.local\.json)$/;
+
+/** Whether a change to this file can change what the explorer shows. */
+export function isApiopsFile(fsPath: string): boolean {
+  return APIOPS_FILE.test(fsPath);
+}
+
+/**
+ * Refreshes the tree when APIOps files change, at most a few times a second: changes made by
+ * other tools come through the file watcher, changes made in VS Code (explorer operations,
+ * saves) through the workspace events, which do not depend on the watcher.
+ */
 export function watchApiopsFiles(provider: ExplorerTreeProvider): vscode.Disposable {
   const watcher = vscode.workspace.createFileSystemWatcher(
-    '**/{apiInformation.json,backendInformation.json,productInformation.json,namedValueInformation.json,policyFragmentInformation.json,versionSetInformation.json,policy.xml,specification.yaml,specification.json,named-values.local.json}',
+    '**/{apiInformation.json,backendInformation.json,productInformation.json,productApiInformation.json,namedValueInformation.json,policyFragmentInformation.json,versionSetInformation.json,policy.xml,specification.yaml,specification.yml,specification.json,named-values.local.json}',
   );
   let timer: ReturnType<typeof setTimeout> | undefined;
   const schedule = (): void => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => provider.refresh(), 300);
   };
-  const subscriptions = [watcher, watcher.onDidCreate(schedule), watcher.onDidDelete(schedule), watcher.onDidChange(schedule)];
+  const touches = (uris: readonly vscode.Uri[]): void => {
+    // A deleted or renamed folder can hold APIOps files without being one.
+    if (uris.some((u) => isApiopsFile(u.fsPath) || !/\.[^\\/]+$/.test(u.fsPath))) schedule();
+  };
+  const subscriptions = [
+    watcher,
+    watcher.onDidCreate(schedule),
+    watcher.onDidDelete(schedule),
+    watcher.onDidChange(schedule),
+    vscode.workspace.onDidCreateFiles((e) => touches(e.files)),
+    vscode.workspace.onDidDeleteFiles((e) => touches(e.files)),
+    vscode.workspace.onDidRenameFiles((e) => touches(e.files.flatMap((f) => [f.oldUri, f.newUri]))),
+    vscode.workspace.onDidSaveTextDocument((d) => touches([d.uri])),
+  ];
   return new vscode.Disposable(() => {
     if (timer) clearTimeout(timer);
     for (const s of subscriptions) s.dispose();

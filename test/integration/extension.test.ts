@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExplorerNode } from '../../src/explorer/explorerTree';
+import type { ExplorerTreeProvider } from '../../src/vscode/tree/explorerTreeProvider';
+import { activateExtension, EXTENSION_ID, waitFor, workspaceRoot } from './support';
+
+async function child(explorer: ExplorerTreeProvider, parent: ExplorerNode | undefined, label: string): Promise<ExplorerNode> {
+  const children = await explorer.getChildren(parent);
+  const found = children.find((n) => explorer.getTreeItem(n).label === label);
+  assert.ok(found, `'${label}' among ${children.map((n) => String(explorer.getTreeItem(n).label)).join(', ')}`);
+  return found;
+}
+
+suite('extension', () => {
+  test('activates on the sample workspace without being asked', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    // workspaceContains:**/apis/*/apiInformation.json matches samples/contoso.
+    await waitFor('activation', () => (ext.isActive ? true : undefined), 20_000);
+  });
+
+  test('contributes its commands', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['apimWorkbench.refreshExplorer', 'apimWorkbench.openPolicy', 'apimWorkbench.showLog']) {
+      assert.ok(commands.includes(id), id);
+    }
+  });
+
+  test('the explorer lists the sample service and its ten APIs', async () => {
+    const { explorer } = await activateExtension();
+    assert.deepEqual(await explorer.serviceRoots(), [workspaceRoot()]);
+    const service = await child(explorer, undefined, 'contoso');
+    const apis = await child(explorer, service, 'APIs');
+    const labels = (await explorer.getChildren(apis)).map((n) => explorer.getTreeItem(n).label);
+    assert.deepEqual(labels, ['Customers API', 'Events API', 'Inventory API', 'Invoices API', 'Orders API', 'Partner API', 'Payments API', 'Products API', 'Shipping API', 'Webhooks API']);
+    const orders = await child(explorer, apis, 'Orders API');
+    const getOrder = explorer.getTreeItem(await child(explorer, orders, 'Get an order'));
+    assert.equal(getOrder.description, 'GET /orders/{orderId}');
+    assert.equal(getOrder.command?.command, 'apimWorkbench.openPolicy');
+  });
+
+  test('named values never show a secret', async () => {
+    const { explorer } = await activateExtension();
+    const service = await child(explorer, undefined, 'contoso');
+    const namedValues = await child(explorer, service, 'Named values');
+    const items = (await explorer.getChildren(namedValues)).map((n) => explorer.getTreeItem(n));
+    const secret = items.find((i) => i.label === 'func-app-1-key');
+    assert.equal(secret?.description, 'secret');
+    const plain = items.find((i) => i.label === 'partner-api-audience');
+    assert.equal(plain?.description, 'api://contoso-partner-api');
+  });
+
+  test('clicking a policy node opens it as apim-policy', async () => {
+    const { explorer } = await activateExtension();
+    const service = await child(explorer, undefined, 'contoso');
+    const item = explorer.getTreeItem(await child(explorer, service, 'Global policy'));
+    assert.ok(item.command);
+    await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+    const editor = await waitFor('the policy editor', () => vscode.window.activeTextEditor);
+    assert.equal(editor.document.uri.fsPath, path.join(workspaceRoot(), 'policy.xml'));
+    assert.equal(editor.document.languageId, 'apim-policy');
+  });
+
+  test('*.policy.xml files and XML files that open <policies> are apim-policy', async () => {
+    await activateExtension();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apim-wb-it-'));
+    const named = path.join(dir, 'orders.policy.xml');
+    const plain = path.join(dir, 'exported.xml');
+    const other = path.join(dir, 'pom.xml');
+    fs.writeFileSync(named, '<policies><inbound><base /></inbound></policies>\n');
+    fs.writeFileSync(plain, '<policies>\n  <inbound>\n    <base />\n  </inbound>\n</policies>\n');
+    fs.writeFileSync(other, '<project>\n</project>\n');
+    assert.equal((await vscode.workspace.openTextDocument(named)).languageId, 'apim-policy');
+    const plainDoc = await vscode.workspace.openTextDocument(plain);
+    await waitFor('exported.xml to switch language', () => {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === plainDoc.uri.fsPath);
+      return doc?.languageId === 'apim-policy' ? true : undefined;
+    });
+    assert.notEqual((await vscode.workspace.openTextDocument(other)).languageId, 'apim-policy');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the explorer follows files created and deleted in VS Code', async () => {
+    const { explorer } = await activateExtension();
+    const file = vscode.Uri.file(path.join(workspaceRoot(), 'named values', 'it-temporary-value', 'namedValueInformation.json'));
+    const labels = async (): Promise<string[]> => {
+      const service = await child(explorer, undefined, 'contoso');
+      return (await explorer.getChildren(await child(explorer, service, 'Named values'))).map((n) => String(explorer.getTreeItem(n).label));
+    };
+    assert.ok(!(await labels()).includes('it-temporary-value'));
+    const create = new vscode.WorkspaceEdit();
+    create.createFile(file, { contents: new TextEncoder().encode(JSON.stringify({ properties: { displayName: 'it-temporary-value', value: 'x' } })) });
+    try {
+      assert.ok(await vscode.workspace.applyEdit(create));
+      await waitFor('the new named value', async () => ((await labels()).includes('it-temporary-value') ? true : undefined));
+    } finally {
+      const remove = new vscode.WorkspaceEdit();
+      remove.deleteFile(file, { ignoreIfNotExists: true });
+      await vscode.workspace.applyEdit(remove);
+      await vscode.workspace.fs.delete(vscode.Uri.file(path.dirname(file.fsPath)), { recursive: true });
+    }
+    await waitFor('the named value to go away', async () => ((await labels()).includes('it-temporary-value') ? undefined : true));
+  });
+});

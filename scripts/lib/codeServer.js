@@ -64,6 +64,7 @@ async function startCodeServer({ env = {}, settings = {}, installVsix, port: pre
       'update.mode': 'none',
       'security.workspace.trust.enabled': false,
       'chat.disableAIFeatures': true,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
       ...settings,
     }, null, 2),
   );

@@ -5,10 +5,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { childrenOf, present, type ExplorerNode } from '../../explorer/explorerTree';
 import { findApiopsRoots, loadApiopsService } from '../../workspace/apiopsLoader';
+import { nodeFileSystem } from '../../workspace/fileSystem';
 import { extraRoots, searchDepth } from '../config';
 import { CommandIds } from '../commands';
 import type { Log } from '../log';
-import { workspaceFileSystem } from '../workspaceFileSystem';
 
 export const EXPLORER_VIEW_ID = 'apimWorkbench.explorer';
 
@@ -51,12 +51,17 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     return nodes.map((n) => (n.kind === 'service' ? n.service.root : n.kind === 'serviceError' ? n.root : '')).filter(Boolean);
   }
 
+  /**
+   * Reads with Node's fs: the extension host runs where the workspace's `file:` folders are
+   * (locally, or on the remote side), and a round trip through vscode.workspace.fs per stat
+   * made the first load of the sample several times slower. Other schemes are not searched.
+   */
   private async loadRoots(): Promise<ExplorerNode[]> {
     const started = Date.now();
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
     const found = new Set<string>();
     for (const folder of folders) {
-      for (const root of await findApiopsRoots(workspaceFileSystem, folder, searchDepth())) found.add(root);
+      for (const root of await findApiopsRoots(nodeFileSystem, folder, searchDepth())) found.add(root);
     }
     for (const extra of extraRoots()) {
       found.add(path.resolve(folders[0] ?? '', extra));
@@ -64,7 +69,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     const nodes = await Promise.all(
       [...found].map(async (root): Promise<ExplorerNode> => {
         try {
-          const service = await loadApiopsService(workspaceFileSystem, root);
+          const service = await loadApiopsService(nodeFileSystem, root);
           for (const p of service.problems) this.log.warn(`${p.path}: ${p.message}`);
           return { kind: 'service', service };
         } catch (error) {

@@ -11,7 +11,7 @@ const common = {
   target: 'node20',
   sourcemap: production ? false : 'linked',
   minify: production,
-  logLevel: 'info',
+  logLevel: production ? 'warning' : 'info',
   legalComments: 'none',
 };
 

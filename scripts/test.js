@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: builds, runs the unit tests (node --test, plain Node) and the integration tests
-// (inside a real VS Code), then prints one closing line `total: N passed, N failed`.
+// `npm test`: builds, runs the unit tests (node --test, plain Node), the integration tests (inside
+// a real VS Code's extension host) and the UI tests (the packaged .vsix in a real VS Code driven
+// through Chromium), then prints one closing line `total: N passed, N failed`.
 // Exits non-zero when any step or any test fails.
 'use strict';
 
@@ -29,7 +30,7 @@ function count(text, pattern) {
 }
 
 async function main() {
-  const only = process.argv[2]; // 'unit' or 'integration' to run one kind
+  const only = process.argv[2]; // 'unit', 'integration' or 'ui' to run one kind
   for (const [cmd, args] of [['node', ['esbuild.mjs']], ['npx', ['tsc', '-p', 'tsconfig.json']], ['npx', ['tsc', '-p', 'tsconfig.vscode.json']]]) {
     const r = await run(cmd, args);
     if (r.code !== 0) {
@@ -38,19 +39,26 @@ async function main() {
     }
   }
   const results = [];
-  if (only !== 'integration') {
+  if (!only || only === 'unit') {
     const unit = await run('node', ['--enable-source-maps', '--test', '--test-reporter=spec', 'out/test/unit/'], { capture: true });
     const passed = count(unit.out, /ℹ pass (\d+)/) ?? 0;
     const failed = count(unit.out, /ℹ fail (\d+)/) ?? (unit.code === 0 ? 0 : 1);
     results.push(['unit', passed, unit.code !== 0 && failed === 0 ? 1 : failed]);
   }
-  if (only !== 'unit') {
+  if (!only || only === 'integration') {
     const it = await run('bash', ['scripts/vscode-test.sh'], { capture: true });
     const m = /integration: (\d+) passed, (\d+) failed/.exec(it.out);
     const passed = m ? Number(m[1]) : 0;
     const failed = m ? Number(m[2]) : 0;
     // A harness failure (no VS Code, timeout) counts as a failure even when no test reported.
     results.push(['integration', passed, it.code !== 0 && failed === 0 ? 1 : failed]);
+  }
+  if (!only || only === 'ui') {
+    const ui = await run('node', ['scripts/ui-test.js'], { capture: true });
+    const m = /ui: (\d+) passed, (\d+) failed/.exec(ui.out);
+    const passed = m ? Number(m[1]) : 0;
+    const failed = m ? Number(m[2]) : 0;
+    results.push(['ui', passed, ui.code !== 0 && failed === 0 ? 1 : failed]);
   }
   console.log('');
   for (const [kind, passed, failed] of results) console.log(`${kind}: ${passed} passed, ${failed} failed`);

@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// UI tests in a real VS Code, as a user gets it: packages the .vsix, checks its size and contents,
+// installs it into a throw-away code-server, opens samples/contoso in headless Chromium and drives
+// the workbench: the APIM Workbench view, the tree, opening a policy, and the C# inside an
+// expression as the editor itself sees it (Developer: Inspect Editor Tokens and Scopes).
+// Prints `ui: N passed, N failed`. `--screenshot FILE` also writes the README's picture.
+'use strict';
+
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { repoRoot, startCodeServer, launchBrowser } = require('./lib/codeServer');
+
+const VSIX = path.join(repoRoot, 'apim-workbench.vsix');
+const MAX_VSIX_BYTES = 5 * 1024 * 1024;
+const ALLOWED_IN_VSIX = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/(package\.json|readme\.md|LICENSE\.txt|language-configuration\.json)$/, /^extension\/dist\/extension\.js$/, /^extension\/(syntaxes|media)\//];
+
+const results = [];
+async function check(name, fn) {
+  try {
+    await fn();
+    results.push([name, true]);
+    console.log(`  ✔ ${name}`);
+  } catch (error) {
+    results.push([name, false]);
+    console.log(`  ✖ ${name}\n    ${String(error && error.message ? error.message : error).split('\n').join('\n    ')}`);
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function main() {
+  const screenshotArg = process.argv.indexOf('--screenshot');
+  const screenshot = screenshotArg > 0 ? path.resolve(process.argv[screenshotArg + 1]) : undefined;
+  console.log('ui');
+  execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  await check('the .vsix is under 5 MB and holds only run-time files', () => {
+    const size = fs.statSync(VSIX).size;
+    assert(size < MAX_VSIX_BYTES, `${size} bytes`);
+    const list = execFileSync('unzip', ['-Z1', VSIX], { encoding: 'utf8' }).trim().split('\n');
+    const extra = list.filter((f) => !ALLOWED_IN_VSIX.some((re) => re.test(f)));
+    assert(extra.length === 0, `unexpected files: ${extra.join(', ')}`);
+    assert(list.includes('extension/dist/extension.js'), 'no dist/extension.js');
+  });
+
+  const server = await startCodeServer({
+    installVsix: VSIX,
+    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false, 'git.openRepositoryInParentFolders': 'never' },
+  });
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
+  try {
+    await page.goto(server.url(path.join(repoRoot, 'samples', 'contoso')));
+    await page.locator('.activitybar').waitFor({ timeout: 60_000 });
+    const tree = page.locator('[id="workbench.view.extension.apimWorkbench"]');
+    const row = (label) => tree.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+
+    await check('the activity bar opens the APIM Workbench view on the sample service', async () => {
+      await page.locator('.activitybar [aria-label^="APIM Workbench"]').first().click();
+      await row('contoso').waitFor({ timeout: 30_000 });
+      await row('Global policy').waitFor();
+    });
+
+    await check('the APIs group lists the ten APIs', async () => {
+      await row('APIs').click();
+      for (const api of ['Customers API', 'Events API', 'Inventory API', 'Invoices API', 'Orders API', 'Partner API', 'Payments API', 'Products API', 'Shipping API', 'Webhooks API']) {
+        await row(api).waitFor({ timeout: 10_000 });
+      }
+      await row('Orders API').click();
+      await row('Get an order').waitFor();
+    });
+
+    await check('a product policy opens from the tree as APIM Policy', async () => {
+      await row('Products').click();
+      await row('Project 1').click();
+      await row('Product policy').click();
+      await page.locator('.tabs-container .tab.active', { hasText: 'policy.xml' }).waitFor({ timeout: 15_000 });
+      await page.locator('.statusbar-item', { hasText: 'APIM Policy' }).first().waitFor({ timeout: 15_000 });
+    });
+
+    await check('the editor treats an expression as embedded C#', async () => {
+      // Line 7: <set-variable name="apiId" value="@(context.Api.Id.Split(';')[0])" />; column 44 is in "context".
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+G');
+      await page.keyboard.type('7:44');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Developer: Inspect Editor Tokens and Scopes');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Inspect Editor Tokens and Scopes' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      const widget = page.locator('.token-inspect-widget');
+      await widget.waitFor({ timeout: 10_000 });
+      const text = await widget.innerText();
+      assert(/language\s*csharp/i.test(text), `the inspector does not say csharp:\n${text}`);
+      assert(text.includes('meta.embedded.expression.cs') && text.includes('source.cs'), `scopes:\n${text}`);
+      await page.keyboard.press('Escape');
+    });
+
+    if (screenshot) {
+      await page.locator('.token-inspect-widget').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+      await page.keyboard.press('Control+Home');
+      await page.waitForTimeout(1000); // let the tree and tokenisation settle before the picture
+      await page.screenshot({ path: screenshot });
+      console.log(`  wrote ${screenshot}`);
+    }
+  } catch (error) {
+    results.push(['ui session', false]);
+    console.log(`  ✖ ui session: ${error.message}`);
+  } finally {
+    if (results.some(([, ok]) => !ok)) {
+      fs.mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
+      await page.screenshot({ path: path.join(repoRoot, 'test-results', 'ui-failure.png') }).catch(() => undefined);
+      console.log('  screenshot of the failure: test-results/ui-failure.png');
+    }
+    await browser.close();
+    server.stop();
+  }
+  const passed = results.filter(([, ok]) => ok).length;
+  const failed = results.length - passed;
+  console.log(`ui: ${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (error) => {
+  console.error(error);
+  console.log('ui: 0 passed, 1 failed');
+  process.exit(1);
+});

@@ -1,5 +1,6 @@
 // Guards the one structural rule: the core never imports `vscode`, and never reaches into the
-// adapters. (tsconfig.json also leaves out @types/vscode, so such an import fails to compile.)
+// adapters. TypeScript would accept such an import (it resolves @types/vscode), so this test is
+// the guard; at run time the unit tests would also fail to find the module.
 
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';

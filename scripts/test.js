@@ -24,11 +24,6 @@ function run(command, args, { capture = false } = {}) {
   });
 }
 
-function count(text, pattern) {
-  const m = pattern.exec(text);
-  return m ? Number(m[1]) : undefined;
-}
-
 async function main() {
   const only = process.argv[2]; // 'unit', 'integration' or 'ui' to run one kind
   for (const [cmd, args] of [['node', ['esbuild.mjs']], ['npx', ['tsc', '-p', 'tsconfig.json']], ['npx', ['tsc', '-p', 'tsconfig.vscode.json']]]) {
@@ -39,26 +34,21 @@ async function main() {
     }
   }
   const results = [];
-  if (!only || only === 'unit') {
-    const unit = await run('node', ['--enable-source-maps', '--test', '--test-reporter=spec', 'out/test/unit/'], { capture: true });
-    const passed = count(unit.out, /ℹ pass (\d+)/) ?? 0;
-    const failed = count(unit.out, /ℹ fail (\d+)/) ?? (unit.code === 0 ? 0 : 1);
-    results.push(['unit', passed, unit.code !== 0 && failed === 0 ? 1 : failed]);
-  }
-  if (!only || only === 'integration') {
-    const it = await run('bash', ['scripts/vscode-test.sh'], { capture: true });
-    const m = /integration: (\d+) passed, (\d+) failed/.exec(it.out);
+  // Each kind: its command and how its output reports passed and failed tests.
+  const kinds = [
+    ['unit', 'node', ['--enable-source-maps', '--test', '--test-reporter=spec', 'out/test/unit/'], /ℹ pass (\d+)[\s\S]*ℹ fail (\d+)/],
+    ['integration', 'bash', ['scripts/vscode-test.sh'], /integration: (\d+) passed, (\d+) failed/],
+    ['ui', 'node', ['scripts/ui-test.js'], /ui: (\d+) passed, (\d+) failed/],
+  ];
+  for (const [kind, cmd, args, summary] of kinds) {
+    if (only && only !== kind) continue;
+    const r = await run(cmd, args, { capture: true });
+    const m = summary.exec(r.out);
     const passed = m ? Number(m[1]) : 0;
     const failed = m ? Number(m[2]) : 0;
-    // A harness failure (no VS Code, timeout) counts as a failure even when no test reported.
-    results.push(['integration', passed, it.code !== 0 && failed === 0 ? 1 : failed]);
-  }
-  if (!only || only === 'ui') {
-    const ui = await run('node', ['scripts/ui-test.js'], { capture: true });
-    const m = /ui: (\d+) passed, (\d+) failed/.exec(ui.out);
-    const passed = m ? Number(m[1]) : 0;
-    const failed = m ? Number(m[2]) : 0;
-    results.push(['ui', passed, ui.code !== 0 && failed === 0 ? 1 : failed]);
+    // A runner that failed without reporting a failed test (a crash, no VS Code, a timeout)
+    // still counts as one failure.
+    results.push([kind, passed, r.code !== 0 && failed === 0 ? 1 : failed]);
   }
   console.log('');
   for (const [kind, passed, failed] of results) console.log(`${kind}: ${passed} passed, ${failed} failed`);

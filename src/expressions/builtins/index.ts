@@ -1,0 +1,5 @@
+// Registers every builtin type. Import this module once before compiling expressions.
+
+import './core';
+import './strings';
+import './numbers';

@@ -410,7 +410,8 @@ class Compiler {
     return this.err('unknownName', `The name '${e.name}' does not exist in the current context.`, e.span);
   }
 
-  private member(e: Extract<Expr, { kind: 'member' }>, scope: Scope): Compiled {
+  /** `forCall`: the member is being called, so methods win over a property of the same name (List.Count vs LINQ Count()). */
+  private member(e: Extract<Expr, { kind: 'member' }>, scope: Scope, forCall = false): Compiled {
     // Namespace-qualified type names resolve at compile time: System.Text.Encoding.
     const qualified = qualifiedName(e);
     if (qualified && !scope.resolve(qualified.split('.')[0] as string) && !this.options.globals.includes(qualified.split('.')[0] as string)) {
@@ -430,6 +431,8 @@ class Compiler {
     const span = e.nameSpan;
     let cacheDef: TypeDef | undefined;
     let cacheProp: PropertyDef | undefined;
+    let cacheGroupDef: TypeDef | undefined;
+    let cacheGroup: MethodDef[] | undefined;
     const run: Thunk = (f) => {
       const target = obj(f);
       if (target === SHORT) return SHORT;
@@ -439,6 +442,7 @@ class Compiler {
       }
       const def = typeOf(target);
       if (def === cacheDef && cacheProp) return cacheProp.get(target, this.info);
+      if (def === cacheGroupDef && cacheGroup) return new MethodGroup(target, cacheGroup);
       if (target instanceof TypeValue) return this.staticMember(target.def, name, span);
       if (target instanceof NamespaceValue) {
         const full = `${target.prefix}.${name}`;
@@ -452,25 +456,42 @@ class Compiler {
         return target.members.get(name);
       }
       const members = def ? membersNamed(def, name).filter((m) => m.kind !== 'constructor' && m.kind !== 'indexer' && !m.static) : [];
+      const methods = members.filter((m): m is MethodDef => m.kind === 'method');
+      if (forCall && methods.length) {
+        cacheGroupDef = def;
+        cacheGroup = methods;
+        return new MethodGroup(target, methods);
+      }
       const prop = members.find((m): m is PropertyDef => m.kind === 'property');
       if (prop) {
         cacheDef = def;
         cacheProp = prop;
         return prop.get(target, this.info);
       }
-      const methods = members.filter((m): m is MethodDef => m.kind === 'method');
-      if (methods.length) return new MethodGroup(target, methods);
+      if (methods.length) {
+        cacheGroupDef = def;
+        cacheGroup = methods;
+        return new MethodGroup(target, methods);
+      }
       throw withSpan(new DotNetException('System.MissingMemberException', `'${runtimeTypeName(target)}' does not contain a definition for '${name}'.`), span);
     };
     return { run };
   }
 
+  private readonly staticGroups = new Map<string, MethodDef[]>();
+
   private staticMember(def: TypeDef, name: string, span: Span): unknown {
+    const key = `${def.fullName}.${name}`;
+    const cached = this.staticGroups.get(key);
+    if (cached) return new MethodGroup(undefined, cached);
     const members = membersNamed(def, name).filter((m) => m.kind !== 'constructor' && m.kind !== 'indexer' && m.static);
     const prop = members.find((m): m is PropertyDef => m.kind === 'property');
     if (prop) return prop.get(undefined, this.info);
     const methods = members.filter((m): m is MethodDef => m.kind === 'method');
-    if (methods.length) return new MethodGroup(undefined, methods);
+    if (methods.length) {
+      this.staticGroups.set(key, methods);
+      return new MethodGroup(undefined, methods);
+    }
     // A nested type (`TimeZoneInfo.AdjustmentRule`) or an enum member.
     const nested = typeByFullName(`${def.fullName}.${name}`) ?? typeByFullName(`${def.fullName}+${name}`);
     if (nested) return new TypeValue(nested);
@@ -520,7 +541,7 @@ class Compiler {
     let callee: Thunk;
     if (e.callee.kind === 'member') {
       typeArgs = (e.callee.typeArgs ?? []).map((t) => this.typeDefOf(t));
-      callee = this.member(e.callee, scope).run;
+      callee = this.member(e.callee, scope, true).run;
     } else if (e.callee.kind === 'name' && !scope.resolve(e.callee.name)) {
       return this.err('unknownName', `The name '${e.callee.name}' does not exist in the current context.`, e.callee.span);
     } else {

@@ -3,3 +3,6 @@
 import './core';
 import './strings';
 import './numbers';
+import './collections';
+import './datetime';
+import './text';

@@ -416,7 +416,7 @@ class Compiler {
     const qualified = qualifiedName(e);
     if (qualified && !scope.resolve(qualified.split('.')[0] as string) && !this.options.globals.includes(qualified.split('.')[0] as string)) {
       const def = findType(qualified, e.typeArgs?.length ?? 0);
-      if (def && def.fullName.endsWith(qualified.slice(qualified.lastIndexOf('.')))) {
+      if (def && (def.fullName === qualified || def.fullName.endsWith(`.${qualified}`))) {
         const tv = new TypeValue(def);
         return { run: () => tv };
       }

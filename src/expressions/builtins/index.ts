@@ -6,3 +6,6 @@ import './numbers';
 import './collections';
 import './datetime';
 import './text';
+import './crypto';
+import './json';
+import './context';

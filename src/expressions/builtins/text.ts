@@ -125,7 +125,7 @@ function guarded<T>(fn: () => T, info: CallInfo): T {
   try {
     return regexScript.runInContext(regexContext, { timeout: info.rt.regexTimeoutMs }) as T;
   } catch (e) {
-    if (e instanceof Error && /timed out/.test(e.message)) {
+    if ((e as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
       throw new DotNetException('System.Text.RegularExpressions.RegexMatchTimeoutException', `The regular expression ran longer than ${info.rt.regexTimeoutMs} ms and was stopped (catastrophic backtracking?).`);
     }
     throw e;

@@ -476,7 +476,7 @@ function scoreOverload(params: readonly ParamDef[], args: readonly unknown[]): n
     score += f;
   }
   // Prefer overloads that use the arguments given over ones that fill in optional parameters.
-  return score - (params.length - args.length) * 0.01;
+  return score + 1 - Math.min(0.5, Math.max(0, params.length - args.length) * 0.01);
 }
 
 /** Converts arguments to the chosen overload's parameter types and packs `params` arrays. */

@@ -1,0 +1,162 @@
+// Builds the `context` object of an expression from plain JSON (a request, variables, the API,
+// ...): what `apim-workbench eval --context file.json` reads, and a quick way for tests to set
+// up a request. The simulator builds the same objects from its pipeline state.
+
+import { Decimal } from './runtime/decimal';
+import { double } from './runtime/values';
+import { Guid } from './builtins/core';
+import { DateTimeValue } from './builtins/datetime';
+import { MessageBody, ModelObject, ModelUrl, MultiValueDictionary, StringDictionary, VariablesDictionary } from './builtins/context';
+import { parseJson } from './builtins/json';
+import { CsList } from './builtins/collections';
+import { enumValue } from './builtins/core';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+export interface ContextSpec {
+  readonly request?: {
+    readonly method?: string;
+    readonly url?: string;
+    readonly headers?: Record<string, string | string[]>;
+    readonly body?: string | Json;
+    readonly ipAddress?: string;
+    readonly matchedParameters?: Record<string, string>;
+  };
+  readonly response?: { readonly statusCode?: number; readonly statusReason?: string; readonly headers?: Record<string, string | string[]>; readonly body?: string | Json };
+  /** Integers become int (long when too big), other numbers double, objects and arrays JObject/JArray. */
+  readonly variables?: Record<string, Json>;
+  readonly api?: { id?: string; name?: string; path?: string; revision?: string; isCurrentRevision?: boolean; version?: string | null; serviceUrl?: string; protocols?: string[] };
+  readonly operation?: { id?: string; method?: string; name?: string; urlTemplate?: string };
+  readonly product?: { id?: string; name?: string; subscriptionRequired?: boolean; approvalRequired?: boolean; state?: 'Published' | 'NotPublished' } | null;
+  readonly subscription?: { id?: string; name?: string; key?: string; primaryKey?: string; secondaryKey?: string } | null;
+  readonly user?: { id?: string; email?: string; firstName?: string; lastName?: string; groups?: string[] } | null;
+  readonly deployment?: { region?: string; serviceName?: string; serviceId?: string; gatewayId?: string };
+  readonly lastError?: { source?: string; reason?: string; message?: string; scope?: string; section?: string; path?: string; policyId?: string } | null;
+  readonly requestId?: string;
+  readonly timestamp?: string;
+  readonly tracing?: boolean;
+}
+
+export function variableValue(v: Json): unknown {
+  if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;
+  if (typeof v === 'number') {
+    if (Number.isInteger(v)) return v >= -2147483648 && v <= 2147483647 ? v : BigInt(v);
+    return double(v);
+  }
+  return parseJson(JSON.stringify(v));
+}
+
+function headers(h: Record<string, string | string[]> | undefined): MultiValueDictionary {
+  return MultiValueDictionary.of(Object.entries(h ?? {}));
+}
+
+function body(b: string | Json | undefined, contentType: string | undefined): MessageBody | null {
+  if (b === undefined) return null;
+  return new MessageBody(typeof b === 'string' ? b : JSON.stringify(b), contentType);
+}
+
+function contentTypeOf(h: Record<string, string | string[]> | undefined): string | undefined {
+  const entry = Object.entries(h ?? {}).find(([k]) => k.toLowerCase() === 'content-type');
+  return entry ? (Array.isArray(entry[1]) ? entry[1][0] : entry[1]) : undefined;
+}
+
+/** The `context` global for an expression; `trace` receives context.Trace() messages. */
+export function buildContext(spec: ContextSpec = {}, now: Date = new Date(), trace?: (message: string) => void): ModelObject {
+  const req = spec.request ?? {};
+  const url = ModelUrl.parse(req.url ?? 'https://apim.example.net/');
+  const request = new ModelObject('IRequest', {
+    Method: req.method ?? 'GET',
+    Url: url,
+    OriginalUrl: ModelUrl.parse(req.url ?? 'https://apim.example.net/'),
+    Headers: headers(req.headers),
+    Body: body(req.body, contentTypeOf(req.headers)),
+    IpAddress: req.ipAddress ?? '127.0.0.1',
+    MatchedParameters: StringDictionary.of(Object.entries(req.matchedParameters ?? {})),
+    Certificate: null,
+    PrivateEndpointConnection: null,
+  });
+  const res = spec.response ?? {};
+  const response = new ModelObject('IResponse', {
+    StatusCode: res.statusCode ?? 200,
+    StatusReason: res.statusReason ?? 'OK',
+    Headers: headers(res.headers),
+    Body: body(res.body, contentTypeOf(res.headers)),
+  });
+  const api = spec.api ?? {};
+  const keyNames = new ModelObject('ISubscriptionKeyParameterNames', { Header: 'Ocp-Apim-Subscription-Key', Query: 'subscription-key' });
+  const group = (name: string): ModelObject => new ModelObject('IGroup', { Id: name, Name: name });
+  return new ModelObject('IContext', {
+    Api: new ModelObject('IContextApi', {
+      Id: api.id ?? 'echo-api',
+      Name: api.name ?? 'Echo API',
+      Path: api.path ?? '',
+      Revision: api.revision ?? '1',
+      IsCurrentRevision: api.isCurrentRevision ?? true,
+      Version: api.version ?? null,
+      ServiceUrl: api.serviceUrl ? ModelUrl.parse(api.serviceUrl) : null,
+      Protocols: new CsList(api.protocols ?? ['https']),
+      SubscriptionKeyParameterNames: keyNames,
+    }),
+    Operation: new ModelObject('IOperation', { Id: spec.operation?.id ?? 'operation', Method: spec.operation?.method ?? req.method ?? 'GET', Name: spec.operation?.name ?? 'Operation', UrlTemplate: spec.operation?.urlTemplate ?? '/' }),
+    Product:
+      spec.product === null
+        ? null
+        : new ModelObject('IProduct', {
+            Id: spec.product?.id ?? 'starter',
+            Name: spec.product?.name ?? 'Starter',
+            SubscriptionRequired: spec.product?.subscriptionRequired ?? true,
+            ApprovalRequired: spec.product?.approvalRequired ?? false,
+            State: enumValue('Microsoft.Azure.ApiManagement.ProductState', spec.product?.state ?? 'Published'),
+            Groups: new CsList([]),
+            Apis: new CsList([]),
+            SubscriptionsLimit: null,
+            SubscriptionLimit: null,
+          }),
+    Subscription:
+      spec.subscription === null
+        ? null
+        : new ModelObject('ISubscription', {
+            Id: spec.subscription?.id ?? 'subscription-1',
+            Name: spec.subscription?.name ?? 'Subscription 1',
+            Key: spec.subscription?.key ?? 'key-1',
+            PrimaryKey: spec.subscription?.primaryKey ?? 'key-1',
+            SecondaryKey: spec.subscription?.secondaryKey ?? 'key-2',
+            CreatedDate: new DateTimeValue(DateTimeValue.fromDate(now).ticks, 'Utc'),
+            StartDate: null,
+            EndDate: null,
+          }),
+    User:
+      spec.user === null
+        ? null
+        : new ModelObject('IUser', {
+            Id: spec.user?.id ?? 'user-1',
+            Email: spec.user?.email ?? 'dev@contoso.com',
+            FirstName: spec.user?.firstName ?? 'Dev',
+            LastName: spec.user?.lastName ?? 'Eloper',
+            Note: null,
+            Groups: new CsList((spec.user?.groups ?? ['developers']).map(group)),
+            Identities: new CsList([]),
+            RegistrationDate: DateTimeValue.fromDate(now),
+          }),
+    Deployment: new ModelObject('IDeployment', {
+      Region: spec.deployment?.region ?? 'West Europe',
+      ServiceName: spec.deployment?.serviceName ?? 'apim-local',
+      ServiceId: spec.deployment?.serviceId ?? '/subscriptions/0/resourceGroups/local/providers/Microsoft.ApiManagement/service/apim-local',
+      GatewayId: spec.deployment?.gatewayId ?? 'managed',
+      Gateway: new ModelObject('IGateway', { Id: 'managed', InstanceId: 'managed', IsManaged: true }),
+      Certificates: new StringDictionary(),
+    }),
+    LastError: spec.lastError ? new ModelObject('ILastError', Object.fromEntries(Object.entries(spec.lastError).map(([k, v]) => [k[0]!.toUpperCase() + k.slice(1), v]))) : null,
+    Request: request,
+    Response: response,
+    RequestId: Guid.parse(spec.requestId ?? '00000000-0000-4000-8000-000000000001') ?? null,
+    Timestamp: spec.timestamp ? DateTimeValue.fromDate(new Date(spec.timestamp)) : DateTimeValue.fromDate(now),
+    Tracing: spec.tracing ?? false,
+    Variables: new VariablesDictionary(Object.entries(spec.variables ?? {}).map(([k, v]) => [k, variableValue(v)])),
+    Backend: null,
+    Workspace: null,
+    __trace: trace,
+  });
+}
+
+

@@ -13,6 +13,7 @@ import {
   bindArguments,
   castTo,
   chooseOverload,
+  convertDeclared,
   convertImplicit,
   findType,
   indexersOf,
@@ -33,7 +34,7 @@ import {
   type Runtime,
   type TypeDef,
 } from './runtime/typeSystem';
-import { AnonymousObject, CsChar, CsDelegate, Num, RefCell, TypeValue, double, primitiveName } from './runtime/values';
+import { AnonymousObject, CsChar, CsDelegate, Num, RefCell, RuntimeType, TypeValue, double, primitiveName } from './runtime/values';
 import { formatValue } from './runtime/formatValue';
 import { iterate } from './runtime/iteration';
 
@@ -317,7 +318,7 @@ class Compiler {
       case 'interpolated':
         return this.interpolated(e, scope);
       case 'typeof': {
-        const tv = new TypeValue(this.typeDefOf(e.type));
+        const tv = new RuntimeType(this.typeDefOf(e.type));
         return { run: () => tv, type: 'System.Type' };
       }
       case 'nameof': {
@@ -438,6 +439,9 @@ class Compiler {
       if (target === SHORT) return SHORT;
       if (target === null || target === undefined) {
         if (nullConditional) return SHORT;
+        // Nullable<T> is a plain value or null here: `x.HasValue` on null is false.
+        if (name === 'HasValue') return false;
+        if (name === 'Value') throw withSpan(new DotNetException('System.InvalidOperationException', 'Nullable object must have a value.'), span);
         throw withSpan(nullReference(), span);
       }
       const def = typeOf(target);
@@ -473,6 +477,9 @@ class Compiler {
         cacheGroup = methods;
         return new MethodGroup(target, methods);
       }
+      // Nullable<T>.Value / HasValue on a value that is present.
+      if (name === 'Value') return target;
+      if (name === 'HasValue') return true;
       throw withSpan(new DotNetException('System.MissingMemberException', `'${runtimeTypeName(target)}' does not contain a definition for '${name}'.`), span);
     };
     return { run };
@@ -704,7 +711,7 @@ class Compiler {
         const read = this.readSlot(slot);
         const write = this.writeSlot(slot);
         const declared = slot.declaredType;
-        return (f) => ({ get: () => read(f), set: (v) => write(f, declared ? convertImplicit(v, declared) : v) });
+        return (f) => ({ get: () => read(f), set: (v) => write(f, declared ? convertDeclared(v, declared) : v) });
       }
       case 'member': {
         const obj = this.value(target.object, scope);
@@ -1135,7 +1142,7 @@ class Compiler {
           return { index, init: init ? this.valueOf(init) : undefined };
         });
         return (f) => {
-          for (const d of inits) f.vars[d.index] = d.init ? (declared ? convertImplicit(d.init(f), declared) : d.init(f)) : undefined;
+          for (const d of inits) f.vars[d.index] = d.init ? (declared ? convertDeclared(d.init(f), declared) : d.init(f)) : undefined;
           return undefined;
         };
       }
@@ -1497,7 +1504,10 @@ export function endReachable(s: Stmt): boolean {
       return s.sections.some((sec) => sec.body.length === 0 || endReachable({ kind: 'block', body: sec.body, span: sec.span }) || containsBreak(sec.body));
     }
     case 'while':
+    case 'do':
       return !(s.test.kind === 'literal' && s.test.value === true) || containsBreak([s.body]);
+    case 'for':
+      return (s.test !== undefined && !(s.test.kind === 'literal' && s.test.value === true)) || containsBreak([s.body]);
     case 'using':
       return endReachable(s.body);
     default:

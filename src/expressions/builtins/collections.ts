@@ -196,6 +196,7 @@ bindClass(
   type({
     fullName: 'System.StringComparer',
     doc: 'String comparison rules for dictionaries and sorting: StringComparer.OrdinalIgnoreCase.',
+    interfaces: ['System.Collections.Generic.IEqualityComparer`1', 'System.Collections.Generic.IComparer`1'],
     isInstance: (v) => v instanceof CsStringComparer,
     members: [
       ...Object.entries(COMPARERS).map(([n, c]) => prop(`static StringComparer ${n}`, `Compares strings: ${n}.`, () => c)),
@@ -464,8 +465,17 @@ for (const [name, params] of [
   ['ISet`1', ['T']],
   ['IEnumerator`1', ['T']],
   ['IEqualityComparer`1', ['T']],
+  ['IComparer`1', ['T']],
 ] as const) {
-  type({ fullName: `System.Collections.Generic.${name}`, doc: `The ${name.replace(/`\d/, '')} interface.`, typeParams: params, isInstance: (v) => v !== null && typeof v === 'object' && Symbol.iterator in (v as object), members: [] });
+  const full = `System.Collections.Generic.${name}`;
+  const comparer = name.includes('Comparer');
+  type({
+    fullName: full,
+    doc: `The ${name.replace(/`\d/, '')} interface.`,
+    typeParams: params,
+    isInstance: (v) => (comparer ? v instanceof CsStringComparer : v !== null && typeof v === 'object' && Symbol.iterator in (v as object)),
+    members: [],
+  });
 }
 
 type({

@@ -3,7 +3,7 @@
 import { DotNetException, argumentNull, formatError } from '../runtime/exceptions';
 import { compare, toDisplayString, equals } from '../runtime/operators';
 import { bindClass, findType, hasTypeInChain, runtimeTypeName, typeOf, type TypeDef } from '../runtime/typeSystem';
-import { CsDelegate, EnumValue, RefCell, TypeValue, AnonymousObject } from '../runtime/values';
+import { CsDelegate, EnumValue, RefCell, RuntimeType, TypeValue, AnonymousObject, TYPE } from '../runtime/values';
 import { ctor, method, prop, type } from './define';
 
 type({
@@ -15,7 +15,7 @@ type({
     method('string ToString()', 'The text form of the value.', (self) => runtimeTypeName(self)),
     method('bool Equals(object obj)', 'Whether the value equals another (by value for value types, by reference otherwise).', (self, [o]) => equals(self, o)),
     method('int GetHashCode()', 'A hash code for the value.', (self) => hash(toDisplayString(self))),
-    method('Type GetType()', 'The runtime type of the value.', (self) => new TypeValue(typeOf(self) as TypeDef)),
+    method('Type GetType()', 'The runtime type of the value.', (self) => new RuntimeType(typeOf(self) as TypeDef)),
     method('static bool ReferenceEquals(object a, object b)', 'Whether two references are the same object.', (_s, [a, b]) => a === b),
     method('static bool Equals(object a, object b)', 'Whether two values are equal, allowing nulls.', (_s, [a, b]) => equals(a, b)),
   ],
@@ -28,16 +28,16 @@ function hash(s: string): number {
 }
 
 bindClass(
-  TypeValue,
+  RuntimeType,
   type({
     fullName: 'System.Type',
     doc: 'A .NET type, as typeof(T) or value.GetType() return it.',
     allowed: ['Name', 'FullName', 'ToString'],
-    isInstance: (v) => v instanceof TypeValue,
+    isInstance: (v) => v instanceof RuntimeType,
     members: [
-      prop('string Name', 'The type name without namespace, `String`.', (self: TypeValue) => self.def.name + (self.def.typeParams ? `\`${self.def.typeParams.length}` : '')),
-      prop('string FullName', 'The namespace-qualified name, `System.String`.', (self: TypeValue) => self.def.fullName),
-      method('string ToString()', 'The full name.', (self: TypeValue) => self.def.fullName),
+      prop('string Name', 'The type name without namespace, `String`.', (self: RuntimeType) => self.def.name + (self.def.typeParams ? `\`${self.def.typeParams.length}` : '')),
+      prop('string FullName', 'The namespace-qualified name, `System.String`.', (self: RuntimeType) => self.def.fullName),
+      method('string ToString()', 'The full name.', (self: RuntimeType) => self.def.fullName),
     ],
   }),
 );
@@ -60,6 +60,7 @@ export function enumType(fullName: string, names: readonly string[], doc: string
   return type({
     fullName,
     doc,
+    base: 'System.Enum',
     valueType: true,
     isInstance: (v) => v instanceof EnumValue && v.enumType === fullName,
     members: [
@@ -76,9 +77,7 @@ export function enumValue(fullName: string, name: string): EnumValue {
   return m.get(undefined, undefined as never) as EnumValue;
 }
 
-bindClass(
-  EnumValue,
-  type({
+const enumDef = type({
     fullName: 'System.Enum',
     doc: 'The base of enum types.',
     isInstance: (v) => v instanceof EnumValue,
@@ -87,8 +86,14 @@ bindClass(
       method('static object Parse(Type enumType, string value)', 'Parses a member name.', (_s, [t, v]: [TypeValue, string]) => parseEnum(t, v, false)),
       method('static object Parse(Type enumType, string value, bool ignoreCase)', 'Parses a member name.', (_s, [t, v, ic]: [TypeValue, string, boolean]) => parseEnum(t, v, ic)),
     ],
-  }),
-);
+  });
+
+// An enum value reports its own enum type (DayOfWeek, StringComparison), based on System.Enum.
+Object.defineProperty(EnumValue.prototype, TYPE, {
+  get(this: EnumValue) {
+    return findType(this.enumType) ?? enumDef;
+  },
+});
 
 function parseEnum(t: TypeValue, v: string, ignoreCase: boolean): EnumValue {
   if (v === null) throw argumentNull('value');
@@ -284,7 +289,14 @@ bindClass(
 
 for (const [name, arity] of [['Func', 1], ['Func', 2], ['Func', 3], ['Func', 4], ['Action', 0], ['Action', 1], ['Action', 2], ['Predicate', 1], ['Comparison', 1]] as const) {
   const full = arity ? `System.${name}\`${arity}` : `System.${name}`;
-  type({ fullName: full, doc: `A delegate type: ${name}.`, base: 'System.Delegate', typeParams: Array.from({ length: arity }, (_, i) => `T${i + 1}`), isInstance: (v) => v instanceof CsDelegate, members: [] });
+  type({
+    fullName: full,
+    doc: `A delegate type: ${name}.`,
+    base: 'System.Delegate',
+    typeParams: Array.from({ length: arity }, (_, i) => `T${i + 1}`),
+    isInstance: (v) => v instanceof CsDelegate,
+    members: [ctor(`${name}(Delegate method)`, `Wraps a lambda: new ${name}<...>(x => ...).`, ([d]) => d)],
+  });
 }
 
 type({

@@ -550,7 +550,8 @@ function formatTimeSpan(ts: TimeSpanValue, format?: string): string {
 
 function parseTimeSpan(s: unknown): TimeSpanValue {
   if (s === null || s === undefined) throw argumentNull('input');
-  const m = /^\s*(-)?(?:(\d+)[.:])?(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,7}))?)?\s*$/.exec(s as string);
+  // [-][d.]hh:mm[:ss[.fffffff]], or d:hh:mm:ss (four components): "01:02:03" is hours.
+  const m = /^\s*(-)?(?:(\d+)\.)?(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,7}))?)?\s*$/.exec(s as string) ?? /^\s*(-)?(\d+):(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d{1,7}))?\s*$/.exec(s as string);
   const d = /^\s*(-)?(\d+)\s*$/.exec(s as string);
   if (d) return new TimeSpanValue((d[1] ? -1n : 1n) * BigInt(d[2] as string) * TICKS_PER_DAY);
   if (!m) throw formatError('String was not recognized as a valid TimeSpan.');

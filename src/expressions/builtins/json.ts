@@ -510,6 +510,7 @@ function tokenMembers(): ReturnType<typeof method>[] {
       } else throw new DotNetException('System.InvalidOperationException', `Cannot set child value on ${runtimeTypeName(self)}.`);
     }) as never,
     method('T Value<T>(object key)', 'A child converted to T: token.Value<string>("name").', (self: JToken, [k], info) => valueOf(self, k, info)),
+    method('T Value<T>()', 'This token converted to T: token["price"].Value<decimal>().', (self: JToken, _a, info) => convertToken(self, info.typeArgs[0])),
     method('IEnumerable<T> Values<T>()', 'The children converted to T.', (self: JToken, _a, info) => new CsList((self instanceof JContainer ? self.children() : []).map((c) => convertToken(c instanceof JProperty ? c.value : c, info.typeArgs[0])))),
     method('T ToObject<T>()', 'The token converted to a .NET type (string, int, Dictionary<string, object>, ...).', (self: JToken, _a, info) => toObject(self, info.typeArgs[0])),
     method('JToken SelectToken(string path)', 'The token at a JSONPath ($.a.b[0]), or null.', (self: JToken, [p]) => selectTokens(self, p)[0] ?? null),

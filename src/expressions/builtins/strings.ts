@@ -10,7 +10,7 @@ import { toDisplayString } from '../runtime/operators';
 import type { CallInfo } from '../runtime/typeSystem';
 import { CsChar, EnumValue, double } from '../runtime/values';
 import { compareStringsCulture, enumType } from './core';
-import { indexer, method, prop, type } from './define';
+import { ctor, indexer, method, prop, type } from './define';
 
 enumType('System.StringComparison', ['CurrentCulture', 'CurrentCultureIgnoreCase', 'InvariantCulture', 'InvariantCultureIgnoreCase', 'Ordinal', 'OrdinalIgnoreCase'], 'How strings compare: Ordinal, OrdinalIgnoreCase, ...');
 enumType('System.StringSplitOptions', ['None', 'RemoveEmptyEntries', 'TrimEntries'], 'Options for String.Split.', [0, 1, 2]);
@@ -144,6 +144,11 @@ type({
       return CsChar.of(s.charCodeAt(i));
     }),
     prop('static string Empty', 'The empty string, "".', () => ''),
+    ctor('String(char c, int count)', 'A character repeated count times.', ([c, n]) => {
+      if (n < 0) throw argumentOutOfRange('count', 'Count cannot be less than zero.');
+      return str(c).repeat(n);
+    }),
+    ctor('String(char[] value)', 'A string of characters.', ([chars]) => (chars as unknown[]).map(str).join('')),
     method('static bool IsNullOrEmpty(string value)', 'Whether the string is null or "".', (_s, [v]) => v === null || v === undefined || v === ''),
     method('static bool IsNullOrWhiteSpace(string value)', 'Whether the string is null, "" or only white space.', (_s, [v]) => v === null || v === undefined || trimChars(v as string, WS, true, true) === ''),
     method('static string Join(string separator, params object[] values)', 'Joins values with a separator.', (_s, [sep, vals], info) => (vals as unknown[]).map((v) => toDisplayString(v, info)).join(sep ?? '')),

@@ -18,7 +18,7 @@ export function doubleToString(v: number, float = false): string {
   const exp = Number(expText);
   const digits = (mant as string).replace('-', '').replace('.', '');
   const sign = v < 0 ? '-' : '';
-  if (exp >= 15 || exp < -5) {
+  if (exp >= 15 || exp < -4) {
     const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
     return `${sign}${m}E${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
   }

@@ -390,6 +390,20 @@ export function registerExplicitConversion(toFullName: string, convert: (v: unkn
   });
 }
 
+/**
+ * Conversion to a declared local's type (`byte b = 250;`, `double d = 1;`): C# only compiles these
+ * when the value fits (constants) or converts implicitly, so converting numerically is safe here.
+ */
+export function convertDeclared(v: unknown, to: string): unknown {
+  if (v === null || v === undefined) return null;
+  const name = to.endsWith('?') ? to.slice(0, -1) : to;
+  if (!isNumericName(name) && name !== 'char') return v;
+  const from = primitiveName(v);
+  if (!from || from === name || from === 'string' || from === 'bool') return v;
+  const num = numericValue(v);
+  return num === undefined ? v : makeNumber(name as PrimitiveName, num, false);
+}
+
 /** Implicit conversion of an argument or assignment to a declared type; returns the value as-is otherwise. */
 export function convertImplicit(v: unknown, to: string): unknown {
   if (v === null || v === undefined) return null;
@@ -433,7 +447,7 @@ export function fit(param: string, v: unknown): number {
   const generic = /^([\w.]+)(?:<(.*)>)?$/.exec(t);
   if (generic) {
     const def = findType(generic[1] as string, generic[2] ? generic[2].split(',').length : 0) ?? findType(generic[1] as string);
-    if (def) return isInstanceOf(v, def) ? 2 : -1;
+    if (def) return isInstanceOf(v, def) || hasTypeInChain(v, def.fullName) ? 2 : -1;
   }
   return 0.5;
 }

@@ -85,6 +85,14 @@ export class TypeValue {
   constructor(readonly def: import('./typeSystem').TypeDef) {}
 }
 
+/** A System.Type object at run time: what typeof(T) and GetType() return. */
+export class RuntimeType {
+  constructor(readonly def: import('./typeSystem').TypeDef) {}
+  equals(o: unknown): boolean {
+    return o instanceof RuntimeType && o.def.fullName === this.def.fullName;
+  }
+}
+
 /** A value of a .NET enum (StringComparison.Ordinal, MidpointRounding.AwayFromZero, ...). */
 export class EnumValue {
   constructor(

@@ -4,7 +4,13 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
+import { readFile } from 'node:fs/promises';
+import { lineColumn } from '../common/span';
 import { childrenOf, present, type ExplorerNode } from '../explorer/explorerTree';
+import { buildContext, type ContextSpec } from '../expressions/contextBuilder';
+import { evaluateExpression } from '../expressions/evaluate';
+import { toDisplayString } from '../expressions/runtime/operators';
+import { toPlainJson } from '../expressions/valueView';
 import { findApiopsRoots, loadApiopsService } from '../workspace/apiopsLoader';
 import { nodeFileSystem } from '../workspace/fileSystem';
 
@@ -41,6 +47,54 @@ const COMMANDS: readonly Command[] = [
       for (const service of services) printTree({ kind: 'service', service }, '', io);
       const problems = services.flatMap((s) => s.problems);
       return problems.length > 0 ? 2 : 0;
+    },
+  },
+  {
+    name: 'eval',
+    usage: "eval '<@(expression) or @{statements}>' [--context file.json] [--format text|json] [--now ISO] [--named-value name=value]... [--max-steps N]",
+    summary: 'Evaluate a policy expression offline and print its value and .NET type, or the error with its position.',
+    async run(args, io) {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { context: { type: 'string' }, format: { type: 'string' }, now: { type: 'string' }, 'named-value': { type: 'string', multiple: true }, 'max-steps': { type: 'string' } },
+      });
+      let source = positionals[0];
+      if (source === undefined) {
+        io.err("eval needs an expression, e.g. apim-workbench eval '@(DateTime.UtcNow.ToString(\"o\"))'");
+        return 1;
+      }
+      // A bare C# expression is accepted too: wrap it as the gateway would see it.
+      if (!/^\s*@[({]/.test(source)) source = `@(${source})`;
+      const spec = values.context ? (JSON.parse(await readFile(values.context, 'utf8')) as ContextSpec) : {};
+      const now = values.now ? new Date(values.now) : new Date();
+      if (Number.isNaN(now.getTime())) {
+        io.err(`--now is not a date: ${values.now}`);
+        return 1;
+      }
+      const namedValues = new Map((values['named-value'] ?? []).map((nv) => [nv.slice(0, nv.indexOf('=')), nv.slice(nv.indexOf('=') + 1)] as const));
+      const traces: string[] = [];
+      const context = buildContext(spec, now, (m) => traces.push(m));
+      const r = await evaluateExpression(source, {
+        globals: { context },
+        now: () => now,
+        maxSteps: values['max-steps'] ? Number(values['max-steps']) : undefined,
+        resolveNamedValue: (n) => namedValues.get(n),
+      });
+      const json = values.format === 'json';
+      if (!r.ok) {
+        const where = r.error.span ? lineColumn(source, r.error.span.start) : undefined;
+        const kind = r.error.kind === 'exception' ? r.error.type : r.error.kind;
+        if (json) io.out(JSON.stringify({ ok: false, error: { kind: r.error.kind, type: kind, message: r.error.message, span: r.error.span, line: where ? where.line + 1 : undefined, column: where ? where.column + 1 : undefined } }, null, 2));
+        else io.err(`${where ? `(${where.line + 1}:${where.column + 1}) ` : ''}${kind}: ${r.error.message}`);
+        return 1;
+      }
+      if (json) io.out(JSON.stringify({ ok: true, type: r.type, value: toPlainJson(r.value), text: toDisplayString(r.value), traces }, null, 2));
+      else {
+        for (const t of traces) io.err(`trace: ${t}`);
+        io.out(`${toDisplayString(r.value)}\n(${r.type})`);
+      }
+      return 0;
     },
   },
   {

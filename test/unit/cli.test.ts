@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { main } from '../../src/cli/main';
-import { repoRoot, sampleRoot } from './helpers';
+import { repoRoot, sampleRoot, tempFolder } from './helpers';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -17,7 +17,7 @@ describe('apim-workbench CLI', () => {
     const r = await run('--help');
     assert.equal(r.code, 0);
     const listed = [...r.out.matchAll(/^ {2}(\w[\w-]*) /gm)].map((m) => m[1]);
-    assert.deepEqual(listed, ['tree', 'roots']);
+    assert.deepEqual(listed, ['tree', 'eval', 'roots']);
   });
 
   test('--version prints the package version', async () => {
@@ -43,6 +43,34 @@ describe('apim-workbench CLI', () => {
     const r = await run('tree', sampleRoot, '--json');
     const services = JSON.parse(r.out) as { apis: unknown[] }[];
     assert.equal(services[0]?.apis.length, 11);
+  });
+
+  test('eval prints the value and its .NET type', async () => {
+    const r = await run('eval', '@(7 / 2 + 0.5)');
+    assert.deepEqual(r, { code: 0, out: '3.5\n(System.Double)', err: '' });
+  });
+
+  test('eval accepts a bare expression and a fixed clock', async () => {
+    const r = await run('eval', 'DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd")', '--now', '2026-02-28T12:00:00Z');
+    assert.equal(r.out, '2026-03-01\n(System.String)');
+  });
+
+  test('eval reports an exception with its position and exit code 1', async () => {
+    const r = await run('eval', '@{ var x = 0;\n  return 10 / x; }');
+    assert.equal(r.code, 1);
+    assert.equal(r.err, '(2:10) System.DivideByZeroException: Attempted to divide by zero.');
+  });
+
+  test('eval reads a context file and named values, and gives JSON', async () => {
+    const t = tempFolder({ 'ctx.json': JSON.stringify({ request: { headers: { 'X-Tenant': 'eu' } }, variables: { n: 2 } }) });
+    try {
+      const r = await run('eval', '@(context.Request.Headers.GetValueOrDefault("x-tenant", "") + (int)context.Variables["n"] + "{{suffix}}")', '--context', path.join(t.root, 'ctx.json'), '--named-value', 'suffix=!', '--format', 'json');
+      assert.equal(r.code, 0, r.err);
+      const json = JSON.parse(r.out) as { ok: boolean; type: string; value: string };
+      assert.deepEqual([json.ok, json.type, json.value], [true, 'System.String', 'eu2!']);
+    } finally {
+      t.dispose();
+    }
   });
 
   test('roots finds nothing in a folder without APIOps content', async () => {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
+import { checkExpression } from '../../../src/expressions/checker';
 import { buildContext } from '../../../src/expressions/contextBuilder';
 import { evaluateExpression, prepareExpression } from '../../../src/expressions/evaluate';
 import { loadCSharpParser, parsePolicyExpression } from '../../../src/expressions/expressionParser';
@@ -24,6 +25,8 @@ describe('the reference’s expression examples', () => {
       const context = buildContext({ request: { method: 'POST', headers: { Authorization: 'dXNlcjpwYXNz' } }, response: { statusCode: 200, headers: { 'Cache-Control': 'max-age=60' } }, variables: { maxAge: '120' } });
       const r = await evaluateExpression(source, { globals: { context, x: 2 } });
       assert.ok(r.ok, `${source}: ${r.ok ? '' : `${r.error.kind}: ${r.error.message}`}`);
+      const parsed = parsePolicyExpression(source);
+      assert.deepEqual(checkExpression(parsed!.body!, { globals: { context: 'IContext', x: 'int' } }).diagnostics.map((d) => d.message), []);
     });
   }
 });
@@ -49,6 +52,7 @@ describe('expressions of the Contoso sample policies', () => {
       assert.deepEqual(parsed?.diagnostics.map((d) => d.message), []);
       const prepared = await prepareExpression(x.text, { offset: x.start, globals: { context: null } });
       assert.ok(prepared.ok, prepared.ok ? '' : `${prepared.error.kind}: ${prepared.error.message}`);
+      assert.deepEqual(checkExpression(parsed!.body!, { globals: { context: 'IContext' } }).diagnostics.map((d) => d.message), []);
     });
   }
 });

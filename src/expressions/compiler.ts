@@ -1428,6 +1428,11 @@ function toException(v: unknown): DotNetException {
 
 /** `+`: numeric addition, string concatenation, or DateTime/TimeSpan and delegate arithmetic. */
 function add(l: unknown, r: unknown, checkedOverflow: boolean, info: CallInfo): unknown {
+  // A user-defined operator beats string concatenation (XNamespace + "local" is an XName).
+  if (l !== null && typeof l === 'object' && !primitiveName(l)) {
+    const user = userOperator('+', l, r);
+    if (user !== undefined) return user;
+  }
   if (typeof l === 'string' || typeof r === 'string') {
     if (l instanceof CsChar && typeof r === 'string') return l.toString() + r;
     return toDisplayString(l, info) + toDisplayString(r, info);

@@ -9,3 +9,4 @@ import './text';
 import './crypto';
 import './json';
 import './context';
+import './xml';

@@ -381,6 +381,21 @@ export function castTo(v: unknown, def: TypeDef, nullable: boolean, checkedOverf
 export const NO_CONVERSION = Symbol('noConversion');
 const explicitConversions = new Map<string, (v: unknown) => unknown>();
 
+const implicitConversions = new Map<string, (v: unknown) => unknown>();
+
+/**
+ * Registers a user-defined implicit conversion to `toFullName`, such as string → XName or
+ * string → XNamespace; `convert` returns NO_CONVERSION when it does not apply.
+ */
+export function registerImplicitConversion(toFullName: string, convert: (v: unknown) => unknown): void {
+  implicitConversions.set(toFullName, convert);
+}
+
+function userImplicit(v: unknown, toFullName: string | undefined): unknown {
+  const conv = toFullName ? implicitConversions.get(toFullName) : undefined;
+  return conv ? conv(v) : NO_CONVERSION;
+}
+
 /** Registers an explicit conversion to `toFullName` (as Newtonsoft's `(string)jtoken`). */
 export function registerExplicitConversion(toFullName: string, convert: (v: unknown) => unknown): void {
   const prev = explicitConversions.get(toFullName);
@@ -397,7 +412,10 @@ export function registerExplicitConversion(toFullName: string, convert: (v: unkn
 export function convertDeclared(v: unknown, to: string): unknown {
   if (v === null || v === undefined) return null;
   const name = to.endsWith('?') ? to.slice(0, -1) : to;
-  if (!isNumericName(name) && name !== 'char') return v;
+  if (!isNumericName(name) && name !== 'char') {
+    const converted = userImplicit(v, findType(name)?.fullName);
+    return converted === NO_CONVERSION ? v : converted;
+  }
   const from = primitiveName(v);
   if (!from || from === name || from === 'string' || from === 'bool') return v;
   const num = numericValue(v);
@@ -407,7 +425,13 @@ export function convertDeclared(v: unknown, to: string): unknown {
 /** Implicit conversion of an argument or assignment to a declared type; returns the value as-is otherwise. */
 export function convertImplicit(v: unknown, to: string): unknown {
   if (v === null || v === undefined) return null;
-  if (!isNumericName(to) && to !== 'char') return v;
+  if (!isNumericName(to) && to !== 'char') {
+    if (implicitConversions.size === 0 || !/^[A-Z]/.test(to)) return v;
+    const def = findType(to.replace(/<.*$/, ''));
+    if (!def || def.isInstance(v)) return v;
+    const converted = userImplicit(v, def.fullName);
+    return converted === NO_CONVERSION ? v : converted;
+  }
   const from = primitiveName(v);
   if (!from || from === to) return v;
   if (hasImplicitNumericConversion(from, to)) {
@@ -447,7 +471,10 @@ export function fit(param: string, v: unknown): number {
   const generic = /^([\w.]+)(?:<(.*)>)?$/.exec(t);
   if (generic) {
     const def = findType(generic[1] as string, generic[2] ? generic[2].split(',').length : 0) ?? findType(generic[1] as string);
-    if (def) return isInstanceOf(v, def) || hasTypeInChain(v, def.fullName) ? 2 : -1;
+    if (def) {
+      if (isInstanceOf(v, def) || hasTypeInChain(v, def.fullName)) return 2;
+      return userImplicit(v, def.fullName) !== NO_CONVERSION ? 1.5 : -1;
+    }
   }
   return 0.5;
 }

@@ -370,6 +370,20 @@ table('JSON (Newtonsoft)', [
   ['@(JsonConvert.DeserializeObject<JObject>("{\\"k\\":\\"v\\"}")["k"].ToString())', 'v', S],
 ]);
 
+table('XML (System.Xml.Linq)', [
+  ['@(XElement.Parse("<a x=\\"1\\"><b>hi</b><b>yo</b></a>").Elements("b").Count())', '2', I],
+  ['@(XElement.Parse("<a x=\\"1\\"><b>hi</b></a>").Attribute("x").Value)', '1', S],
+  ['@(XElement.Parse("<a><b>hi</b></a>").Attribute("missing") == null)', 'True', B],
+  ['@((string)XElement.Parse("<a><b>v</b></a>").Element("b"))', 'v', S],
+  ['@(XElement.Parse("<a><b><c>deep</c></b></a>").Descendants("c").First().Value)', 'deep', S],
+  ['@(new XElement("root", new XAttribute("id", 5), new XElement("child", "text & more")).ToString())', '<root id="5">\n  <child>text &amp; more</child>\n</root>', S],
+  ['@(XDocument.Parse("<?xml version=\\"1.0\\"?><a><b/></a>").ToString())', '<a>\n  <b />\n</a>', S],
+  ['@{ XNamespace ns = "urn:x"; var d = XDocument.Parse("<r xmlns=\\"urn:x\\"><i>1</i><i>2</i></r>"); return d.Root.Elements(ns + "i").Sum(e => (int)e) + "|" + d.Root.Elements("i").Count(); }', '3|0', S],
+  ['@(new XElement(XNamespace.Get("urn:y") + "z", "t").ToString())', '<z xmlns="urn:y">t</z>', S],
+  ['@{ var e = XElement.Parse("<a/>"); e.SetAttributeValue("k", "v"); e.SetElementValue("c", 1); return e.ToString(); }', '<a k="v">\n  <c>1</c>\n</a>', S],
+  ['@(XElement.Parse("<a><b>1</b><b>2</b></a>").Elements().Select(e => e.Name.LocalName + e.Value).Last())', 'b2', S],
+]);
+
 table('regular expressions, text and encoding', [
   ['@(Regex.Replace("a1b22", @"\\d+", "#"))', 'a#b#', S],
   ['@(Regex.Match("key=value", @"(?<k>\\w+)=(?<v>\\w+)").Groups["v"].Value)', 'value', S],
@@ -457,6 +471,7 @@ errors('.NET exceptions', [
   ['@(context.Variables["missing"])', 'System.Collections.Generic.KeyNotFoundException'],
   ['@(JObject.Parse("{"))', 'Newtonsoft.Json.JsonReaderException'],
   ['@(JObject.Parse("[1]"))', 'Newtonsoft.Json.JsonReaderException'],
+  ['@(XElement.Parse("<a>"))', 'System.Xml.XmlException'],
   ['@(DateTime.Parse("not a date"))', 'System.FormatException'],
   ['@(Guid.Parse("nope"))', 'System.FormatException'],
   ['@(Convert.FromBase64String("***"))', 'System.FormatException'],

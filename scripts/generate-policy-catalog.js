@@ -150,7 +150,7 @@ function childrenOf(cell) {
       const inner = link.startsWith('[') ? link.slice(1, link.lastIndexOf(']')) : link;
       const items = namedItems(inner).map((it) => ({
         name: it.name,
-        cardinality: it.card || (/^R\b/.test(it.flags) ? '1' : '?'),
+        cardinality: it.card || (/^R\b(?! unless)/.test(it.flags) ? '1' : '?'),
         ...(it.flags ? { note: it.flags } : {}),
         ...(childAttributes(it.flags).length ? { attributes: childAttributes(it.flags) } : {}),
         children: [],

@@ -3049,13 +3049,13 @@ export const GENERATED_POLICIES: readonly PolicyInfo[] = [
     "children": [
       {
         "name": "set-url",
-        "cardinality": "1",
+        "cardinality": "?",
         "note": "R unless copy; x",
         "children": []
       },
       {
         "name": "set-method",
-        "cardinality": "1",
+        "cardinality": "?",
         "note": "R unless copy; ¬x",
         "children": []
       },
@@ -3121,13 +3121,13 @@ export const GENERATED_POLICIES: readonly PolicyInfo[] = [
     "children": [
       {
         "name": "set-url",
-        "cardinality": "1",
+        "cardinality": "?",
         "note": "R unless copy; x",
         "children": []
       },
       {
         "name": "set-method",
-        "cardinality": "1",
+        "cardinality": "?",
         "note": "R unless copy; ¬x",
         "children": []
       },

@@ -1,0 +1,272 @@
+// Diagnostics for a policy document: structure (root, sections, <base />), policies against the
+// catalog (section, scope, attributes, enumerations, children and their order), expressions
+// (syntax and types through the expression checker) and references ({{named values}},
+// backend-id, fragment-id). Pure: the editor adapter and the CLI both call validatePolicy.
+// The rule throughout: no false errors on valid policies; when unsure, warn or stay silent.
+
+import { error, type Diagnostic, type Severity } from '../common/diagnostic';
+import type { Span } from '../common/span';
+import { checkExpression } from '../expressions/checker';
+import { parsePolicyExpression } from '../expressions/expressionParser';
+import { policyInfo, POLICIES, STRUCTURAL, type AttributeInfo, type ChildInfo, type PolicyInfo, type Scope, type Section } from '../policy/catalog';
+import { attribute, type PolicyAttribute, type PolicyDocument, type PolicyElement, type PolicyNode } from '../policy/policyDocument';
+
+export interface PolicyContext {
+  /** The scope of the document (from its place in an APIOps folder); undefined: not checked. */
+  readonly scope?: Scope;
+  /** Display names of the named values known; undefined: not checked. */
+  readonly namedValues?: ReadonlySet<string>;
+  readonly backends?: ReadonlySet<string>;
+  readonly fragments?: ReadonlySet<string>;
+}
+
+/** Attributes whose expression must give a bool. */
+const BOOL_ATTRIBUTES = new Set(['condition', 'increment-condition']);
+
+/** Policies whose content the reference does not model element by element. */
+const FREE_CONTENT = new Set(['cross-domain', 'xsl-transform', 'http-data-source', 'sql-data-source', 'cosmosdb-data-source']);
+
+const SECTION_NAMES = new Set<string>(['inbound', 'backend', 'outbound', 'on-error']);
+
+/** Requires the C# parser to be loaded (loadCSharpParser) for expression checks. */
+export function validatePolicy(doc: PolicyDocument, ctx: PolicyContext = {}): Diagnostic[] {
+  const v = new Validator(doc, ctx);
+  v.run();
+  return [...doc.problems, ...v.diagnostics];
+}
+
+class Validator {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly isFragment: boolean;
+
+  constructor(
+    private readonly doc: PolicyDocument,
+    private readonly ctx: PolicyContext,
+  ) {
+    this.isFragment = doc.root?.name === 'fragment' || ctx.scope === 'fragment';
+  }
+
+  private report(code: string, message: string, span: Span, severity: Severity = 'error'): void {
+    this.diagnostics.push({ ...error(code, message, span), severity });
+  }
+
+  run(): void {
+    const root = this.doc.root;
+    if (!root) {
+      if (this.doc.text.trim()) this.report('noRoot', 'A policy document starts with <policies> (or <fragment> for a policy fragment).', { start: 0, end: Math.min(this.doc.text.length, 1) });
+      return;
+    }
+    if (root.name === 'fragment') {
+      this.statements(root.children, undefined);
+      return;
+    }
+    if (root.name !== 'policies') {
+      this.report('badRoot', `The root element must be <policies> (or <fragment>), not <${root.name}>.`, root.nameSpan);
+      return;
+    }
+    const seen = new Set<string>();
+    for (const child of root.children) {
+      if (child.kind === 'text' && child.text.trim()) this.report('textInPolicies', 'Text is not allowed directly in <policies>.', child.span);
+      if (child.kind !== 'element') continue;
+      if (!SECTION_NAMES.has(child.name)) {
+        this.report('notASection', `<policies> holds only the sections inbound, backend, outbound and on-error, not <${child.name}>.`, child.nameSpan);
+        continue;
+      }
+      if (seen.has(child.name)) this.report('duplicateSection', `The <${child.name}> section appears twice.`, child.nameSpan);
+      seen.add(child.name);
+      this.section(child);
+    }
+    this.checkNamedValuesIn(root);
+  }
+
+  private section(el: PolicyElement): void {
+    const section = el.name as Section;
+    this.statements(el.children, section);
+    const narrow = this.ctx.scope === 'product' || this.ctx.scope === 'api' || this.ctx.scope === 'operation' || this.ctx.scope === 'workspace';
+    const hasBase = el.children.some((c) => c.kind === 'element' && c.name === 'base');
+    // A backend section that forwards the request itself (often inside retry) needs no <base />.
+    const forwards = section === 'backend' && containsElement(el, 'forward-request');
+    if (narrow && !hasBase && !forwards) {
+      const lost =
+        section === 'inbound'
+          ? 'the inbound policies of broader scopes (CORS, authentication, rate limits) do not run for this scope'
+          : section === 'backend'
+            ? 'the forward-request of the global scope does not run: the backend is never called unless this section forwards the request'
+            : `the ${section} policies of broader scopes do not run here`;
+      this.report('missingBase', `This <${section}> has no <base />, so ${lost}.`, el.nameSpan, 'warning');
+    }
+  }
+
+  /** A list of policy statements in a section (or a fragment, when `section` is undefined). */
+  private statements(nodes: readonly PolicyNode[], section: Section | undefined): void {
+    let ended: string | undefined;
+    let bases = 0;
+    const counts = new Map<string, number>();
+    for (const n of nodes) {
+      if (n.kind === 'text' && n.text.trim()) {
+        this.report('textInSection', 'Text is not allowed between policies.', n.span);
+        continue;
+      }
+      if (n.kind !== 'element') continue;
+      if (!n.name) continue; // a bare '<': the parser reported it
+      if (ended && n.name !== 'base') this.report('unreachable', `This policy never runs: ${ended} ends processing before it.`, n.nameSpan, 'warning');
+      if (n.name === 'base') {
+        bases++;
+        if (this.isFragment) this.report('baseInFragment', 'A policy fragment cannot contain <base />.', n.nameSpan);
+        else if (this.ctx.scope === 'global') this.report('baseAtGlobal', '<base /> has no effect at the global scope: there is no broader scope.', n.nameSpan, 'warning');
+        else if (bases === 2) this.report('duplicateBase', '<base /> appears twice in this section: the broader scope’s policies would run twice.', n.nameSpan, 'warning');
+        if (n.attributes.length) this.report('unknownAttribute', '<base /> takes no attributes.', n.attributes[0]!.nameSpan);
+        continue;
+      }
+      const info = policyInfo(n.name);
+      if (!info) {
+        const structural = STRUCTURAL.some((s) => s.name === n.name);
+        this.report('unknownPolicy', structural ? `<${n.name}> is not allowed here.` : `Unknown policy <${n.name}>.${suggest(n.name, POLICIES.map((p) => p.name))}`, n.nameSpan);
+        continue;
+      }
+      if (this.isFragment && n.name === 'include-fragment') this.report('nestedFragment', 'A policy fragment cannot include another fragment.', n.nameSpan);
+      if (section && info.sections.length && !info.sections.includes(section)) {
+        this.report('wrongSection', `<${n.name}> is not allowed in ${section}; it belongs in ${info.sections.join(', ')}.`, n.nameSpan);
+      }
+      const scope = this.ctx.scope;
+      if (scope && scope !== 'fragment' && !info.scopes.includes(scope)) {
+        this.report('wrongScope', `<${n.name}> is not allowed at the ${scope} scope; it works at ${info.scopes.join(', ')}.`, n.nameSpan);
+      }
+      counts.set(n.name, (counts.get(n.name) ?? 0) + 1);
+      if (info.oncePerSection && counts.get(n.name) === 2) this.report('duplicatePolicy', `<${n.name}> may appear only once per section.`, n.nameSpan, 'warning');
+      this.policy(n, info, section);
+      if (n.name === 'return-response' || n.name === 'mock-response') ended = `<${n.name}>`;
+    }
+  }
+
+  private policy(el: PolicyElement, info: PolicyInfo, section: Section | undefined): void {
+    this.attributes(el, info.attributes, false);
+    if (FREE_CONTENT.has(info.name)) return;
+    if (info.containsPolicies) {
+      this.statements(el.children, section);
+      return;
+    }
+    this.children(el, info.children, info.text === true, section, info.name);
+  }
+
+  private attributes(el: PolicyElement, known: readonly AttributeInfo[] | readonly { name: string; required: boolean }[], lenient: boolean): void {
+    for (const a of known) {
+      if (a.required && !attribute(el, a.name) && !('toolkitOnly' in a && a.toolkitOnly)) {
+        this.report('missingAttribute', `<${el.name}> needs the attribute '${a.name}'.`, el.nameSpan);
+      }
+    }
+    for (const a of el.attributes) {
+      const info = known.find((k) => k.name === a.name) as AttributeInfo | undefined;
+      if (!info && a.name !== 'id' && !lenient) {
+        this.report('unknownAttribute', `<${el.name}> has no attribute '${a.name}'.${suggest(a.name, known.map((k) => k.name))}`, a.nameSpan, 'warning');
+      }
+      this.value(el, a, info);
+    }
+  }
+
+  private value(el: PolicyElement, a: PolicyAttribute, info: AttributeInfo | undefined): void {
+    const raw = a.value;
+    if (raw === undefined || !a.valueSpan) return;
+    const isExpression = /^\s*@[({]/.test(raw);
+    if (isExpression) {
+      if (info?.expressions === false) this.report('expressionNotAllowed', `Policy expressions are not allowed in '${a.name}' of <${el.name}>.`, a.valueSpan);
+      this.expression(raw, a.valueSpan.start, BOOL_ATTRIBUTES.has(a.name) ? 'bool' : undefined);
+      return;
+    }
+    if (info?.values && !raw.includes('{{') && raw !== '' && !info.values.includes(raw)) {
+      this.report('badValue', `'${raw}' is not a value of '${a.name}': use ${info.values.join(', ')}.`, a.valueSpan);
+    }
+    if (a.name === 'backend-id' && this.ctx.backends && !raw.includes('{{') && !this.ctx.backends.has(raw) && raw !== 'dapr') {
+      this.report('unknownBackend', `No backend '${raw}' in this service.${suggest(raw, this.ctx.backends)}`, a.valueSpan);
+    }
+    if (a.name === 'fragment-id' && this.ctx.fragments && !this.ctx.fragments.has(raw)) {
+      this.report('unknownFragment', `No policy fragment '${raw}' in this service.${suggest(raw, this.ctx.fragments)}`, a.valueSpan);
+    }
+  }
+
+  private expression(raw: string, offset: number, expectedType: string | undefined): void {
+    const parsed = parsePolicyExpression(raw, offset);
+    if (!parsed) return;
+    for (const d of parsed.diagnostics) this.diagnostics.push(d);
+    if (!parsed.body || parsed.diagnostics.some((d) => d.severity === 'error')) return;
+    for (const d of checkExpression(parsed.body, { globals: { context: 'IContext' }, expectedType }).diagnostics) this.diagnostics.push(d);
+  }
+
+  /** Child elements of a policy (or of a child), against the catalog's list in its order. */
+  private children(el: PolicyElement, known: readonly ChildInfo[], takesText: boolean, section: Section | undefined, policy: string): void {
+    let lastIndex = -1;
+    const counts = new Map<string, number>();
+    for (const n of el.children) {
+      if (n.kind === 'text') {
+        if (n.expression) this.expression(n.text, n.span.start, undefined);
+        continue;
+      }
+      if (n.kind !== 'element' || !n.name) continue;
+      const at = known.findIndex((c) => c.name === n.name);
+      const info = known[at];
+      if (!info) {
+        if (known.length > 0 || !takesText) {
+          this.report('unknownChild', `<${n.name}> is not a child element of <${el.name}>.${known.length ? ` Expected: ${known.map((k) => k.name).join(', ')}.` : ''}`, n.nameSpan, known.length ? 'error' : 'warning');
+        }
+        continue;
+      }
+      if (at < lastIndex) this.report('childOrder', `<${n.name}> must come before <${known[lastIndex]?.name}> in <${el.name}>.`, n.nameSpan, 'warning');
+      lastIndex = Math.max(lastIndex, at);
+      counts.set(n.name, (counts.get(n.name) ?? 0) + 1);
+      if ((info.cardinality === '1' || info.cardinality === '?') && counts.get(n.name) === 2) this.report('duplicateChild', `<${n.name}> may appear only once in <${el.name}>.`, n.nameSpan, 'warning');
+      this.attributes(n, info.attributes ?? [], true);
+      if (info.anyPolicy) this.statements(n.children, section);
+      else if (policyInfo(n.name) && info.children.length === 0) {
+        // A policy used as a child (set-header in send-request, set-status in return-response).
+        this.policy(n, policyInfo(n.name) as PolicyInfo, section);
+      } else this.children(n, info.children, true, section, policy);
+    }
+    for (const c of known) {
+      if ((c.cardinality === '1' || c.cardinality === '+') && !counts.has(c.name)) {
+        this.report('missingChild', `<${el.name}> needs a <${c.name}> element.`, el.nameSpan, 'warning');
+      }
+    }
+  }
+
+  /** {{name}} references anywhere in the document, against the known named values. */
+  private checkNamedValuesIn(root: PolicyElement): void {
+    const known = this.ctx.namedValues;
+    if (!known) return;
+    const text = this.doc.text;
+    for (const m of text.slice(root.span.start, root.span.end).matchAll(/\{\{([^{}\s]+)\}\}/g)) {
+      const name = m[1] as string;
+      if (known.has(name)) continue;
+      const start = root.span.start + (m.index ?? 0);
+      this.report('unknownNamedValue', `No named value '${name}' in this service.${suggest(name, known)}`, { start, end: start + m[0].length });
+    }
+  }
+}
+
+function containsElement(el: PolicyElement, name: string): boolean {
+  return el.children.some((c) => c.kind === 'element' && (c.name === name || containsElement(c, name)));
+}
+
+/** Up to two edits apart, for "did you mean". */
+export function suggest(name: string, candidates: Iterable<string>): string {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const c of candidates) {
+    const d = c.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name.toLowerCase(), c.toLowerCase(), 3);
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best ? ` Did you mean '${best}'?` : '';
+}
+
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) >= max) return max;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length] as number;
+}

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { CommandIds, registerCommands } from './vscode/commands';
 import { POLICY_LANGUAGE_ID } from './policy/policyLanguage';
 import { registerPolicyLanguageDetection } from './vscode/language/policyLanguage';
+import { registerPolicyLanguageFeatures } from './vscode/language/policyLanguageFeatures';
 import { Log } from './vscode/log';
 import { EXPLORER_VIEW_ID, ExplorerTreeProvider, watchApiopsFiles } from './vscode/tree/explorerTreeProvider';
 
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     treeView,
     watchApiopsFiles(explorer),
     registerPolicyLanguageDetection(),
+    registerPolicyLanguageFeatures(explorer, log),
     registerCommands(
       {
         [CommandIds.refreshExplorer]: () => explorer.refresh(),

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { lineColumn } from '../common/span';
 import { childrenOf, present, type ExplorerNode } from '../explorer/explorerTree';
 import { buildContext, type ContextSpec } from '../expressions/contextBuilder';
+import { lintService } from '../language/lintWorkspace';
 import { evaluateExpression } from '../expressions/evaluate';
 import { toDisplayString } from '../expressions/runtime/operators';
 import { toPlainJson } from '../expressions/valueView';
@@ -95,6 +96,38 @@ const COMMANDS: readonly Command[] = [
         io.out(`${toDisplayString(r.value)}\n(${r.type})`);
       }
       return 0;
+    },
+  },
+  {
+    name: 'lint',
+    usage: 'lint [folder] [--format text|json] [--depth N]',
+    summary: 'Check every policy of the APIOps services under a folder; exit code 1 when there are errors.',
+    async run(args, io) {
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, depth: { type: 'string' } } });
+      const folder = path.resolve(positionals[0] ?? '.');
+      const roots = await findApiopsRoots(nodeFileSystem, folder, Number(values.depth ?? 4));
+      if (roots.length === 0) {
+        io.err(`No APIOps folder found under ${folder}.`);
+        return 1;
+      }
+      let errors = 0;
+      let warnings = 0;
+      const report: unknown[] = [];
+      for (const root of roots) {
+        const service = await loadApiopsService(nodeFileSystem, root);
+        for (const f of await lintService(service)) {
+          for (const d of f.diagnostics) {
+            const at = lineColumn(f.text, d.span.start);
+            if (d.severity === 'error') errors++;
+            else if (d.severity === 'warning') warnings++;
+            if (values.format === 'json') report.push({ file: f.file, line: at.line + 1, column: at.column + 1, severity: d.severity, code: d.code, message: d.message });
+            else io.out(`${path.relative(process.cwd(), f.file)}:${at.line + 1}:${at.column + 1}: ${d.severity} ${d.code}: ${d.message}`);
+          }
+        }
+      }
+      if (values.format === 'json') io.out(JSON.stringify(report, null, 2));
+      else io.out(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+      return errors > 0 ? 1 : 0;
     },
   },
   {

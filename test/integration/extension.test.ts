@@ -105,3 +105,41 @@ suite('extension', () => {
     await waitFor('the named value to go away', async () => ((await labels()).includes('it-temporary-value') ? undefined : true));
   });
 });
+
+suite('policy language features', () => {
+  test('diagnostics follow edits to a sample policy', async () => {
+    await activateExtension();
+    const file = path.join(workspaceRoot(), 'apis', 'orders-api', 'operations', 'get-order', 'policy.xml');
+    const doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc);
+    const at = doc.getText().indexOf('<cache-store');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(at + 1), doc.positionAt(at + 12)), 'cache-stor');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      const diags = await waitFor('a diagnostic for the typo', () => {
+        const d = vscode.languages.getDiagnostics(doc.uri).find((x) => x.code === 'unknownPolicy');
+        return d;
+      });
+      assert.match(diags.message, /Unknown policy <cache-stor>\. Did you mean 'cache-store'\?/);
+      assert.equal(doc.getText(diags.range), 'cache-stor');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await waitFor('the diagnostic to go away', () => (vscode.languages.getDiagnostics(doc.uri).length === 0 ? true : undefined));
+  });
+
+  test('hover shows policy docs with the reference link', async () => {
+    await activateExtension();
+    const file = path.join(workspaceRoot(), 'policy.xml');
+    const doc = await vscode.workspace.openTextDocument(file);
+    const offset = doc.getText().indexOf('<cors') + 2;
+    const hovers = await waitFor('a hover', async () => {
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset));
+      return h && h.length ? h : undefined;
+    });
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    assert.match(text, /\*\*<cors>\*\*/);
+    assert.match(text, /cors-policy/);
+  });
+});

@@ -17,7 +17,7 @@ describe('apim-workbench CLI', () => {
     const r = await run('--help');
     assert.equal(r.code, 0);
     const listed = [...r.out.matchAll(/^ {2}(\w[\w-]*) /gm)].map((m) => m[1]);
-    assert.deepEqual(listed, ['tree', 'eval', 'roots']);
+    assert.deepEqual(listed, ['tree', 'eval', 'lint', 'roots']);
   });
 
   test('--version prints the package version', async () => {
@@ -68,6 +68,27 @@ describe('apim-workbench CLI', () => {
       assert.equal(r.code, 0, r.err);
       const json = JSON.parse(r.out) as { ok: boolean; type: string; value: string };
       assert.deepEqual([json.ok, json.type, json.value], [true, 'System.String', 'eu2!']);
+    } finally {
+      t.dispose();
+    }
+  });
+
+  test('lint finds no problems in the sample', async () => {
+    const r = await run('lint', sampleRoot);
+    assert.equal(r.out, '0 errors, 0 warnings');
+    assert.equal(r.code, 0);
+  });
+
+  test('lint reports errors with file, line and column, and exit code 1', async () => {
+    const t = tempFolder({
+      'apis/a/apiInformation.json': '{"properties":{"displayName":"A","path":"a"}}',
+      'apis/a/policy.xml': '<policies>\n  <inbound>\n    <base />\n    <set-headr name="x" />\n  </inbound>\n</policies>\n',
+    });
+    try {
+      const r = await run('lint', t.root);
+      assert.equal(r.code, 1);
+      assert.match(r.out, /apis\/a\/policy\.xml:4:6: error unknownPolicy: Unknown policy <set-headr>\. Did you mean 'set-header'\?/);
+      assert.match(r.out, /1 error, 0 warnings$/);
     } finally {
       t.dispose();
     }

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { childrenOf, present, type ExplorerNode } from '../../explorer/explorerTree';
+import type { ApiopsService } from '../../workspace/apiopsModel';
 import { findApiopsRoots, loadApiopsService } from '../../workspace/apiopsLoader';
 import { nodeFileSystem } from '../../workspace/fileSystem';
 import { extraRoots, searchDepth } from '../config';
@@ -43,6 +44,18 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (node) return childrenOf(node);
     this.roots ??= Promise.resolve(vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => this.loadRoots()));
     return this.roots;
+  }
+
+  /** The loaded APIOps service that contains a file, if any. */
+  async serviceFor(fsPath: string): Promise<ApiopsService | undefined> {
+    const nodes = await this.getChildren();
+    let best: ApiopsService | undefined;
+    for (const n of nodes) {
+      if (n.kind !== 'service') continue;
+      const root = n.service.root.endsWith(path.sep) ? n.service.root : n.service.root + path.sep;
+      if (fsPath.startsWith(root) && (!best || n.service.root.length > best.root.length)) best = n.service;
+    }
+    return best;
   }
 
   /** The APIOps service folders currently shown, for tests and commands. */

@@ -1,0 +1,50 @@
+// Lints the policy files of an APIOps service: each file validated with its scope and the
+// service's named values, backends and fragments. Used by `apim-workbench lint` and by the
+// editor to build a policy's context.
+
+import { readFile } from 'node:fs/promises';
+import type { Diagnostic } from '../common/diagnostic';
+import { loadCSharpParser } from '../expressions/expressionParser';
+import { parsePolicy } from '../policy/policyParser';
+import type { ApiopsService, PolicyFile } from '../workspace/apiopsModel';
+import { scopeOfPolicyFile } from '../workspace/policyScope';
+import { validatePolicy, type PolicyContext } from './policyDiagnostics';
+
+export interface FileDiagnostics {
+  readonly file: string;
+  readonly text: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Named values, backends and fragments of a service (workspace resources included). */
+export function serviceContext(service: ApiopsService): Omit<PolicyContext, 'scope'> {
+  const all = [service, ...service.workspaces];
+  return {
+    namedValues: new Set(all.flatMap((c) => c.namedValues.flatMap((n) => [n.displayName, n.name]))),
+    backends: new Set(all.flatMap((c) => c.backends.map((b) => b.name))),
+    fragments: new Set(all.flatMap((c) => c.fragments.map((f) => f.name))),
+  };
+}
+
+export function policyFilesOf(service: ApiopsService): PolicyFile[] {
+  const all = [service, ...service.workspaces];
+  return [
+    ...(service.globalPolicy ? [service.globalPolicy] : []),
+    ...all.flatMap((c) => [
+      ...c.apis.flatMap((a) => [a.policy, ...a.operations.map((o) => o.policy)]),
+      ...c.products.map((p) => p.policy),
+      ...c.fragments.map((f) => f.policy),
+    ]),
+  ].filter((p): p is PolicyFile => p !== undefined);
+}
+
+export async function lintService(service: ApiopsService): Promise<FileDiagnostics[]> {
+  await loadCSharpParser();
+  const ctx = serviceContext(service);
+  const out: FileDiagnostics[] = [];
+  for (const p of policyFilesOf(service)) {
+    const text = await readFile(p.path, 'utf8');
+    out.push({ file: p.path, text, diagnostics: validatePolicy(parsePolicy(text), { ...ctx, scope: scopeOfPolicyFile(p.path) ?? p.scope }) });
+  }
+  return out;
+}

@@ -1,0 +1,113 @@
+// Editor features for apim-policy documents: diagnostics (as you type, debounced) and hover, over
+// the core's parser, catalog, expression checker and the APIOps service the file belongs to.
+
+import * as vscode from 'vscode';
+import type { Diagnostic } from '../../common/diagnostic';
+import { loadCSharpParser } from '../../expressions/expressionParser';
+import { hoverAt } from '../../language/hover';
+import { serviceContext } from '../../language/lintWorkspace';
+import { validatePolicy, type PolicyContext } from '../../language/policyDiagnostics';
+import { POLICY_LANGUAGE_ID } from '../../policy/policyLanguage';
+import { parsePolicy } from '../../policy/policyParser';
+import type { ApiopsService, NamedValueModel } from '../../workspace/apiopsModel';
+import { scopeOfPolicyFile } from '../../workspace/policyScope';
+import type { Log } from '../log';
+
+/** Finds the APIOps service a file belongs to (the explorer has them loaded). */
+export interface ServiceLocator {
+  serviceFor(fsPath: string): Promise<ApiopsService | undefined>;
+}
+
+const SEVERITY: Record<Diagnostic['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Log): vscode.Disposable {
+  const collection = vscode.languages.createDiagnosticCollection(POLICY_LANGUAGE_ID);
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  // The C# parser (WebAssembly) loads with the first policy document, not at activation.
+  let parserLoading: Promise<void> | undefined;
+  const parserReady = (): Promise<void> =>
+    (parserLoading ??= loadCSharpParser().then(
+      () => undefined,
+      (e: unknown) => log.error('Cannot load the C# parser; expression checks are off', e),
+    ));
+
+  const contextFor = async (doc: vscode.TextDocument): Promise<PolicyContext> => {
+    const service = doc.uri.scheme === 'file' ? await services.serviceFor(doc.uri.fsPath) : undefined;
+    const scope = doc.uri.scheme === 'file' ? scopeOfPolicyFile(doc.uri.fsPath) : undefined;
+    return { ...(service ? serviceContext(service) : {}), scope };
+  };
+
+  const validate = async (doc: vscode.TextDocument): Promise<void> => {
+    if (doc.languageId !== POLICY_LANGUAGE_ID) return;
+    const version = doc.version;
+    try {
+      await parserReady();
+      const ctx = await contextFor(doc);
+      if (doc.version !== version || doc.isClosed) return; // a newer edit will validate
+      const diagnostics = validatePolicy(parsePolicy(doc.getText()), ctx);
+      collection.set(
+        doc.uri,
+        diagnostics.map((d) => {
+          const vd = new vscode.Diagnostic(new vscode.Range(doc.positionAt(d.span.start), doc.positionAt(d.span.end)), d.message, SEVERITY[d.severity]);
+          vd.code = d.code;
+          vd.source = 'APIM Workbench';
+          return vd;
+        }),
+      );
+    } catch (e) {
+      log.error(`Validating ${doc.uri.toString()} failed`, e);
+    }
+  };
+
+  const schedule = (doc: vscode.TextDocument): void => {
+    const key = doc.uri.toString();
+    const t = timers.get(key);
+    if (t) clearTimeout(t);
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        void validate(doc);
+      }, 250),
+    );
+  };
+
+  const hover = vscode.languages.registerHoverProvider(
+    { language: POLICY_LANGUAGE_ID },
+    {
+      async provideHover(doc, position, token) {
+        try {
+          await parserReady();
+          if (token.isCancellationRequested) return undefined;
+          const service = doc.uri.scheme === 'file' ? await services.serviceFor(doc.uri.fsPath) : undefined;
+          const namedValues = service ? new Map<string, NamedValueModel>([service, ...service.workspaces].flatMap((c) => c.namedValues.map((n) => [n.displayName, n] as const))) : undefined;
+          const r = hoverAt(parsePolicy(doc.getText()), doc.offsetAt(position), { namedValues });
+          if (!r) return undefined;
+          const md = new vscode.MarkdownString(r.markdown);
+          return new vscode.Hover(md, new vscode.Range(doc.positionAt(r.span.start), doc.positionAt(r.span.end)));
+        } catch (e) {
+          log.error('Hover failed', e);
+          return undefined;
+        }
+      },
+    },
+  );
+
+  vscode.workspace.textDocuments.filter((d) => d.languageId === POLICY_LANGUAGE_ID).forEach((d) => void validate(d));
+  return vscode.Disposable.from(
+    collection,
+    hover,
+    vscode.workspace.onDidOpenTextDocument((d) => void validate(d)),
+    vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      collection.delete(d.uri);
+      const t = timers.get(d.uri.toString());
+      if (t) clearTimeout(t);
+    }),
+    new vscode.Disposable(() => timers.forEach((t) => clearTimeout(t))),
+  );
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { loadCSharpParser } from '../../../src/expressions/expressionParser';
+import { hoverAt } from '../../../src/language/hover';
+import { parsePolicy } from '../../../src/policy/policyParser';
+import type { NamedValueModel } from '../../../src/workspace/apiopsModel';
+
+before(async () => {
+  await loadCSharpParser();
+});
+
+const namedValues = new Map<string, NamedValueModel>([
+  ['tenant-id', { name: 'tenant-id', displayName: 'tenant-id', secret: false, value: 'contoso.onmicrosoft.com', tags: [], hasLocalValue: false }],
+  ['func-key', { name: 'func-key', displayName: 'func-key', secret: true, tags: [], hasLocalValue: true }],
+]);
+
+/** `|` marks the cursor. Returns the hover text and the text under its span. */
+function hover(marked: string): { markdown: string; under: string } | undefined {
+  const offset = marked.indexOf('|');
+  const text = marked.replace('|', '');
+  const r = hoverAt(parsePolicy(text), offset, { namedValues });
+  return r && { markdown: r.markdown, under: text.slice(r.span.start, r.span.end) };
+}
+
+describe('hover', () => {
+  test('on a policy name: its description, sections, scopes and reference link', () => {
+    const h = hover('<policies><inbound><set-hea|der name="x" /></inbound></policies>');
+    assert.equal(h?.under, 'set-header');
+    assert.match(h?.markdown ?? '', /Sets\/appends\/removes a request header/);
+    assert.match(h?.markdown ?? '', /\[Reference\]\(https:\/\/learn\.microsoft\.com\/azure\/api-management\/set-header-policy\)/);
+  });
+
+  test('on <base />: what it inherits', () => {
+    assert.match(hover('<policies><inbound><ba|se /></inbound></policies>')?.markdown ?? '', /next broader scope/);
+  });
+
+  test('on an attribute: required, default, values', () => {
+    const h = hover('<policies><inbound><set-header name="x" exists-ac|tion="skip" /></inbound></policies>');
+    assert.equal(h?.under, 'exists-action');
+    assert.match(h?.markdown ?? '', /optional, default `override`/);
+    assert.match(h?.markdown ?? '', /`append`/);
+  });
+
+  test('on an expression member: signature and doc', () => {
+    const h = hover('<policies><inbound><set-variable name="v" value="@(context.Request.Headers.GetValue|OrDefault("a", ""))" /></inbound></policies>');
+    assert.equal(h?.under, 'GetValueOrDefault');
+    assert.match(h?.markdown ?? '', /string GetValueOrDefault\(string name, string defaultValue\)/);
+    assert.match(h?.markdown ?? '', /joined with ","/);
+  });
+
+  test('on a member inside an expression in text', () => {
+    const h = hover('<policies><inbound><set-body>@(context.Request.Url.Pa|th)</set-body></inbound></policies>');
+    assert.equal(h?.under, 'Path');
+    assert.match(h?.markdown ?? '', /string Path/);
+  });
+
+  test('on a named value: the value of a plain one, never the value of a secret', () => {
+    assert.match(hover('<policies><inbound><set-header name="t"><value>{{tenant|-id}}</value></set-header></inbound></policies>')?.markdown ?? '', /contoso\.onmicrosoft\.com/);
+    const secret = hover('<policies><inbound><set-header name="k"><value>{{func|-key}}</value></set-header></inbound></policies>');
+    assert.match(secret?.markdown ?? '', /Secret: the value is not shown/);
+  });
+});

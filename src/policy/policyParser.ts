@@ -100,14 +100,20 @@ export function parsePolicy(text: string): PolicyDocument {
     // An expression at the start of the text (after white space) may hold raw '<' and '>'.
     while (j < len && /\s/.test(text[j] as string)) j++;
     let expression = false;
+    let next: number | undefined;
     if (text[j] === '@' && (text[j + 1] === '(' || text[j + 1] === '{')) {
       const end = findExpressionEnd(text, j);
       if (end > 0) {
         expression = true;
         j = end;
-      } else problem('unclosedExpression', `The expression is not closed: ${text[j + 1] === '(' ? ')' : '}'} is missing.`, j, Math.min(len, j + 2));
+      } else {
+        // Unclosed while typing: the expression (raw '<' included) runs to the next end tag.
+        problem('unclosedExpression', `The expression is not closed: ${text[j + 1] === '(' ? ')' : '}'} is missing.`, j, Math.min(len, j + 2));
+        const endTag = text.indexOf('</', j);
+        next = endTag < 0 ? len : endTag;
+      }
     }
-    const next = text.indexOf('<', j);
+    next ??= text.indexOf('<', j);
     const end = next < 0 ? len : next;
     const raw = text.slice(start, end);
     if (expression && text.slice(j, end).trim() !== '') expression = false; // more text after the expression: plain text

@@ -143,3 +143,25 @@ suite('policy language features', () => {
     assert.match(text, /cors-policy/);
   });
 });
+
+suite('policy completion', () => {
+  test('offers policies for the section and members inside expressions', async () => {
+    await activateExtension();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apim-wb-completion-'));
+    const file = path.join(dir, 'test.policy.xml');
+    fs.writeFileSync(file, '<policies>\n  <inbound>\n    <set-h\n    <set-variable name="v" value="@(context.Request.)" />\n  </inbound>\n</policies>\n');
+    try {
+      const doc = await vscode.workspace.openTextDocument(file);
+      assert.equal(doc.languageId, 'apim-policy');
+      const policies = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(2, 10));
+      const labels = policies.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      assert.ok(labels.includes('set-header'), labels.slice(0, 20).join(', '));
+      const dot = doc.lineAt(3).text.indexOf('Request.') + 'Request.'.length;
+      const members = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(3, dot));
+      const memberLabels = members.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      for (const m of ['Headers', 'Body', 'Method']) assert.ok(memberLabels.includes(m), m);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

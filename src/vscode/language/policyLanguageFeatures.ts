@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../common/diagnostic';
 import { loadCSharpParser } from '../../expressions/expressionParser';
+import { completeAt, type CompletionKind } from '../../language/completion';
 import { hoverAt } from '../../language/hover';
 import { serviceContext } from '../../language/lintWorkspace';
 import { validatePolicy, type PolicyContext } from '../../language/policyDiagnostics';
@@ -17,6 +18,20 @@ import type { Log } from '../log';
 export interface ServiceLocator {
   serviceFor(fsPath: string): Promise<ApiopsService | undefined>;
 }
+
+const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
+  policy: vscode.CompletionItemKind.Snippet,
+  element: vscode.CompletionItemKind.Struct,
+  attribute: vscode.CompletionItemKind.Property,
+  value: vscode.CompletionItemKind.EnumMember,
+  closeTag: vscode.CompletionItemKind.Struct,
+  namedValue: vscode.CompletionItemKind.Constant,
+  method: vscode.CompletionItemKind.Method,
+  property: vscode.CompletionItemKind.Property,
+  type: vscode.CompletionItemKind.Class,
+  variable: vscode.CompletionItemKind.Variable,
+  keyword: vscode.CompletionItemKind.Keyword,
+};
 
 const SEVERITY: Record<Diagnostic['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -97,10 +112,50 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
     },
   );
 
+  const completion = vscode.languages.registerCompletionItemProvider(
+    { language: POLICY_LANGUAGE_ID },
+    {
+      async provideCompletionItems(doc, position, token) {
+        try {
+          await parserReady();
+          if (token.isCancellationRequested) return undefined;
+          const service = doc.uri.scheme === 'file' ? await services.serviceFor(doc.uri.fsPath) : undefined;
+          const all = service ? [service, ...service.workspaces] : [];
+          const items = completeAt(parsePolicy(doc.getText()), doc.offsetAt(position), {
+            scope: doc.uri.scheme === 'file' ? scopeOfPolicyFile(doc.uri.fsPath) : undefined,
+            namedValues: service ? all.flatMap((c) => c.namedValues.map((n) => ({ name: n.displayName, secret: n.secret || !!n.keyVaultSecretIdentifier, value: n.value }))) : undefined,
+            backends: service ? all.flatMap((c) => c.backends.map((b) => b.name)) : undefined,
+            fragments: service ? all.flatMap((c) => c.fragments.map((f) => f.name)) : undefined,
+          });
+          return items.map((i) => {
+            const item = new vscode.CompletionItem(i.label, KINDS[i.kind]);
+            item.detail = i.detail;
+            if (i.documentation) item.documentation = new vscode.MarkdownString(i.documentation);
+            item.insertText = new vscode.SnippetString(i.insertText ?? i.label.replace(/[$}\\]/g, '\\$&'));
+            item.range = new vscode.Range(doc.positionAt(i.replace.start), doc.positionAt(i.replace.end));
+            item.sortText = i.sortText;
+            return item;
+          });
+        } catch (e) {
+          log.error('Completion failed', e);
+          return undefined;
+        }
+      },
+    },
+    '<',
+    ' ',
+    '"',
+    '.',
+    '{',
+    '/',
+    '[',
+  );
+
   vscode.workspace.textDocuments.filter((d) => d.languageId === POLICY_LANGUAGE_ID).forEach((d) => void validate(d));
   return vscode.Disposable.from(
     collection,
     hover,
+    completion,
     vscode.workspace.onDidOpenTextDocument((d) => void validate(d)),
     vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => {

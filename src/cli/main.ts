@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { lineColumn } from '../common/span';
 import { childrenOf, present, type ExplorerNode } from '../explorer/explorerTree';
 import { buildContext, type ContextSpec } from '../expressions/contextBuilder';
-import { lintService } from '../language/lintWorkspace';
+import { lintFile, lintService, type FileDiagnostics } from '../language/lintWorkspace';
 import { evaluateExpression } from '../expressions/evaluate';
 import { toDisplayString } from '../expressions/runtime/operators';
 import { toPlainJson } from '../expressions/valueView';
@@ -100,33 +100,46 @@ const COMMANDS: readonly Command[] = [
   },
   {
     name: 'lint',
-    usage: 'lint [folder] [--format text|json] [--depth N]',
-    summary: 'Check every policy of the APIOps services under a folder; exit code 1 when there are errors.',
+    usage: 'lint [files or folders...] [--format text|json] [--depth N]',
+    summary: 'Check policy files (an APIOps folder: every policy.xml with its scope and references); exit code 1 on errors.',
     async run(args, io) {
       const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, depth: { type: 'string' } } });
-      const folder = path.resolve(positionals[0] ?? '.');
-      const roots = await findApiopsRoots(nodeFileSystem, folder, Number(values.depth ?? 4));
-      if (roots.length === 0) {
-        io.err(`No APIOps folder found under ${folder}.`);
-        return 1;
+      const targets = (positionals.length ? positionals : ['.']).map((p) => path.resolve(p));
+      const results: FileDiagnostics[] = [];
+      for (const target of targets) {
+        const stat = await nodeFileSystem.stat(target);
+        if (!stat) {
+          io.err(`No such file or folder: ${target}`);
+          return 1;
+        }
+        if (!stat.isDirectory) {
+          results.push(await lintFile(target, await serviceOf(target)));
+          continue;
+        }
+        const roots = await findApiopsRoots(nodeFileSystem, target, Number(values.depth ?? 4));
+        if (roots.length === 0) {
+          io.err(`No APIOps folder found under ${target}.`);
+          return 1;
+        }
+        for (const root of roots) results.push(...(await lintService(await loadApiopsService(nodeFileSystem, root))));
       }
       let errors = 0;
       let warnings = 0;
-      const report: unknown[] = [];
-      for (const root of roots) {
-        const service = await loadApiopsService(nodeFileSystem, root);
-        for (const f of await lintService(service)) {
-          for (const d of f.diagnostics) {
-            const at = lineColumn(f.text, d.span.start);
-            if (d.severity === 'error') errors++;
-            else if (d.severity === 'warning') warnings++;
-            if (values.format === 'json') report.push({ file: f.file, line: at.line + 1, column: at.column + 1, severity: d.severity, code: d.code, message: d.message });
-            else io.out(`${path.relative(process.cwd(), f.file)}:${at.line + 1}:${at.column + 1}: ${d.severity} ${d.code}: ${d.message}`);
-          }
-        }
-      }
+      const report = results.map((f) => ({
+        file: f.file,
+        diagnostics: f.diagnostics.map((d) => {
+          const s = lineColumn(f.text, d.span.start);
+          const e = lineColumn(f.text, d.span.end);
+          if (d.severity === 'error') errors++;
+          else if (d.severity === 'warning') warnings++;
+          return { code: d.code, severity: d.severity, message: d.message, line: s.line + 1, column: s.column + 1, endLine: e.line + 1, endColumn: e.column + 1 };
+        }),
+      }));
       if (values.format === 'json') io.out(JSON.stringify(report, null, 2));
-      else io.out(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+      else {
+        for (const f of report) for (const d of f.diagnostics) io.out(`${path.relative(process.cwd(), f.file)}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
+        io.out(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+      }
       return errors > 0 ? 1 : 0;
     },
   },
@@ -142,6 +155,15 @@ const COMMANDS: readonly Command[] = [
     },
   },
 ];
+
+/** The APIOps service a single policy file belongs to, found by walking up its folders. */
+async function serviceOf(file: string): Promise<Awaited<ReturnType<typeof loadApiopsService>> | undefined> {
+  for (let dir = path.dirname(file); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const roots = await findApiopsRoots(nodeFileSystem, dir, 0);
+    if (roots.length) return loadApiopsService(nodeFileSystem, roots[0] as string);
+  }
+  return undefined;
+}
 
 function printTree(node: ExplorerNode, indent: string, io: Io): void {
   const p = present(node);

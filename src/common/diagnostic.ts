@@ -10,6 +10,8 @@ export interface Diagnostic {
   readonly message: string;
   readonly span: Span;
   readonly severity: Severity;
+  /** Facts a quick fix needs (the missing attribute, the suggested name, ...). */
+  readonly data?: Readonly<Record<string, string>>;
 }
 
 export function error(code: string, message: string, span: Span): Diagnostic {

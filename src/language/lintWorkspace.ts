@@ -38,6 +38,14 @@ export function policyFilesOf(service: ApiopsService): PolicyFile[] {
   ].filter((p): p is PolicyFile => p !== undefined);
 }
 
+/** One policy file; with its service when known (for references and scope). */
+export async function lintFile(file: string, service: ApiopsService | undefined): Promise<FileDiagnostics> {
+  await loadCSharpParser();
+  const text = await readFile(file, 'utf8');
+  const ctx = service ? serviceContext(service) : {};
+  return { file, text, diagnostics: validatePolicy(parsePolicy(text), { ...ctx, scope: scopeOfPolicyFile(file) }) };
+}
+
 export async function lintService(service: ApiopsService): Promise<FileDiagnostics[]> {
   await loadCSharpParser();
   const ctx = serviceContext(service);

@@ -46,8 +46,8 @@ class Validator {
     this.isFragment = doc.root?.name === 'fragment' || ctx.scope === 'fragment';
   }
 
-  private report(code: string, message: string, span: Span, severity: Severity = 'error'): void {
-    this.diagnostics.push({ ...error(code, message, span), severity });
+  private report(code: string, message: string, span: Span, severity: Severity = 'error', data?: Record<string, string>): void {
+    this.diagnostics.push({ ...error(code, message, span), severity, ...(data ? { data } : {}) });
   }
 
   run(): void {
@@ -93,7 +93,7 @@ class Validator {
           : section === 'backend'
             ? 'the forward-request of the global scope does not run: the backend is never called unless this section forwards the request'
             : `the ${section} policies of broader scopes do not run here`;
-      this.report('missingBase', `This <${section}> has no <base />, so ${lost}.`, el.nameSpan, 'warning');
+      this.report('missingBase', `This <${section}> has no <base />, so ${lost}.`, el.nameSpan, 'warning', { section });
     }
   }
 
@@ -121,7 +121,8 @@ class Validator {
       const info = policyInfo(n.name);
       if (!info) {
         const structural = STRUCTURAL.some((s) => s.name === n.name);
-        this.report('unknownPolicy', structural ? `<${n.name}> is not allowed here.` : `Unknown policy <${n.name}>.${suggest(n.name, POLICIES.map((p) => p.name))}`, n.nameSpan);
+        const closest = closestName(n.name, POLICIES.map((p) => p.name));
+        this.report('unknownPolicy', structural ? `<${n.name}> is not allowed here.` : `Unknown policy <${n.name}>.${closest ? ` Did you mean '${closest}'?` : ''}`, n.nameSpan, 'error', closest && !structural ? { suggestion: closest } : undefined);
         continue;
       }
       if (this.isFragment && n.name === 'include-fragment') this.report('nestedFragment', 'A policy fragment cannot include another fragment.', n.nameSpan);
@@ -152,7 +153,7 @@ class Validator {
   private attributes(el: PolicyElement, known: readonly AttributeInfo[] | readonly { name: string; required: boolean }[], lenient: boolean): void {
     for (const a of known) {
       if (a.required && !attribute(el, a.name) && !('toolkitOnly' in a && a.toolkitOnly)) {
-        this.report('missingAttribute', `<${el.name}> needs the attribute '${a.name}'.`, el.nameSpan);
+        this.report('missingAttribute', `<${el.name}> needs the attribute '${a.name}'.`, el.nameSpan, 'error', { attribute: a.name });
       }
     }
     for (const a of el.attributes) {
@@ -237,7 +238,7 @@ class Validator {
       const name = m[1] as string;
       if (known.has(name)) continue;
       const start = root.span.start + (m.index ?? 0);
-      this.report('unknownNamedValue', `No named value '${name}' in this service.${suggest(name, known)}`, { start, end: start + m[0].length });
+      this.report('unknownNamedValue', `No named value '${name}' in this service.${suggest(name, known)}`, { start, end: start + m[0].length }, 'error', { name });
     }
   }
 }
@@ -248,6 +249,11 @@ function containsElement(el: PolicyElement, name: string): boolean {
 
 /** Up to two edits apart, for "did you mean". */
 export function suggest(name: string, candidates: Iterable<string>): string {
+  const best = closestName(name, candidates);
+  return best ? ` Did you mean '${best}'?` : '';
+}
+
+export function closestName(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestD = 3;
   for (const c of candidates) {
@@ -257,7 +263,7 @@ export function suggest(name: string, candidates: Iterable<string>): string {
       bestD = d;
     }
   }
-  return best ? ` Did you mean '${best}'?` : '';
+  return best;
 }
 
 function editDistance(a: string, b: string, max: number): number {

@@ -165,3 +165,37 @@ suite('policy completion', () => {
     }
   });
 });
+
+suite('policy navigation and fixes', () => {
+  test('outline, go to definition of a backend, and references of a variable', async () => {
+    await activateExtension();
+    const file = path.join(workspaceRoot(), 'products', 'project-1', 'policy.xml');
+    const doc = await vscode.workspace.openTextDocument(file);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+    assert.deepEqual(symbols.map((s) => s.name), ['inbound', 'backend', 'outbound', 'on-error']);
+    const at = doc.positionAt(doc.getText().indexOf('func-app-1') + 2);
+    const defs = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', doc.uri, at);
+    const target = defs[0] && ('uri' in defs[0] ? defs[0].uri : defs[0].targetUri);
+    assert.equal(target?.fsPath, path.join(workspaceRoot(), 'backends', 'func-app-1', 'backendInformation.json'));
+    const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, doc.positionAt(doc.getText().indexOf('"apiId"') + 2));
+    assert.equal(refs.length, 4);
+  });
+
+  test('a quick fix renames an unknown policy', async () => {
+    await activateExtension();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apim-wb-fix-'));
+    const file = path.join(dir, 'fix.policy.xml');
+    fs.writeFileSync(file, '<policies><inbound><set-headr name="x" /></inbound></policies>');
+    try {
+      const doc = await vscode.workspace.openTextDocument(file);
+      const diag = await waitFor('the unknown policy diagnostic', () => vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'unknownPolicy'));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range);
+      const fix = actions.find((a) => a.title === 'Change to <set-header>');
+      assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.equal(doc.getText(), '<policies><inbound><set-header name="x" /></inbound></policies>');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

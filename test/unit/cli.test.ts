@@ -89,6 +89,10 @@ describe('apim-workbench CLI', () => {
       assert.equal(r.code, 1);
       assert.match(r.out, /apis\/a\/policy\.xml:4:6: error unknownPolicy: Unknown policy <set-headr>\. Did you mean 'set-header'\?/);
       assert.match(r.out, /1 error, 0 warnings$/);
+      const single = await run('lint', path.join(t.root, 'apis/a/policy.xml'), '--format', 'json');
+      assert.equal(single.code, 1);
+      const json = JSON.parse(single.out) as { file: string; diagnostics: { code: string; line: number; column: number; endLine: number; endColumn: number }[] }[];
+      assert.deepEqual(json.map((f) => [path.basename(f.file), f.diagnostics.map((d) => [d.code, d.line, d.column, d.endLine, d.endColumn])]), [['policy.xml', [['unknownPolicy', 4, 6, 4, 15]]]]);
     } finally {
       t.dispose();
     }

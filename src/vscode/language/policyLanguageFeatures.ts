@@ -5,8 +5,11 @@ import * as vscode from 'vscode';
 import type { Diagnostic } from '../../common/diagnostic';
 import { loadCSharpParser } from '../../expressions/expressionParser';
 import { completeAt, type CompletionKind } from '../../language/completion';
+import { readFile } from 'node:fs/promises';
+import { codeActionsFor } from '../../language/codeActions';
 import { hoverAt } from '../../language/hover';
-import { serviceContext } from '../../language/lintWorkspace';
+import { policyFilesOf, serviceContext } from '../../language/lintWorkspace';
+import { definitionFile, documentSymbols, findReferences, foldingRanges, formatPolicy, referenceAt, variableDefinitions, type PolicySymbol } from '../../language/navigation';
 import { validatePolicy, type PolicyContext } from '../../language/policyDiagnostics';
 import { POLICY_LANGUAGE_ID } from '../../policy/policyLanguage';
 import { parsePolicy } from '../../policy/policyParser';
@@ -151,11 +154,99 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
     '[',
   );
 
+  const selector = { language: POLICY_LANGUAGE_ID };
+  const range = (doc: vscode.TextDocument, span: { start: number; end: number }): vscode.Range => new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end));
+
+  const codeActions = vscode.languages.registerCodeActionsProvider(
+    selector,
+    {
+      async provideCodeActions(doc, _range, context) {
+        const ours = context.diagnostics.filter((d) => d.source === 'APIM Workbench');
+        if (!ours.length) return [];
+        await parserReady();
+        const parsed = parsePolicy(doc.getText());
+        const service = doc.uri.scheme === 'file' ? await services.serviceFor(doc.uri.fsPath) : undefined;
+        const core = validatePolicy(parsed, await contextFor(doc));
+        const out: vscode.CodeAction[] = [];
+        for (const vd of ours) {
+          const d = core.find((c) => c.code === vd.code && doc.positionAt(c.span.start).isEqual(vd.range.start));
+          if (!d) continue;
+          for (const a of codeActionsFor(parsed, d, { serviceRoot: service?.root })) {
+            const action = new vscode.CodeAction(a.title, vscode.CodeActionKind.QuickFix);
+            action.diagnostics = [vd];
+            action.isPreferred = a.isPreferred;
+            const edit = new vscode.WorkspaceEdit();
+            for (const e of a.edits) edit.replace(doc.uri, range(doc, e.span), e.newText);
+            if (a.createFile) edit.createFile(vscode.Uri.file(a.createFile.path), { ignoreIfExists: true, contents: new TextEncoder().encode(a.createFile.content) });
+            action.edit = edit;
+            out.push(action);
+          }
+        }
+        return out;
+      },
+    },
+    { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+  );
+
+  const toSymbol = (doc: vscode.TextDocument, s: PolicySymbol): vscode.DocumentSymbol => {
+    const sym = new vscode.DocumentSymbol(s.name, s.detail ?? '', s.kind === 'section' ? vscode.SymbolKind.Namespace : s.kind === 'policy' ? vscode.SymbolKind.Function : vscode.SymbolKind.Field, range(doc, s.span), range(doc, s.selectionSpan));
+    sym.children = s.children.map((c) => toSymbol(doc, c));
+    return sym;
+  };
+  const symbols = vscode.languages.registerDocumentSymbolProvider(selector, {
+    provideDocumentSymbols: (doc) => documentSymbols(parsePolicy(doc.getText())).map((s) => toSymbol(doc, s)),
+  });
+  const folding = vscode.languages.registerFoldingRangeProvider(selector, {
+    provideFoldingRanges: (doc) => foldingRanges(parsePolicy(doc.getText())).map((r) => new vscode.FoldingRange(r.startLine, r.endLine, r.kind === 'comment' ? vscode.FoldingRangeKind.Comment : undefined)),
+  });
+  const formatting = vscode.languages.registerDocumentFormattingEditProvider(selector, {
+    provideDocumentFormattingEdits: (doc, options) => formatPolicy(parsePolicy(doc.getText()), { tabSize: options.tabSize, insertSpaces: options.insertSpaces }).map((e) => vscode.TextEdit.replace(range(doc, e.span), e.newText)),
+  });
+
+  const definition = vscode.languages.registerDefinitionProvider(selector, {
+    async provideDefinition(doc, position) {
+      const parsed = parsePolicy(doc.getText());
+      const target = referenceAt(parsed, doc.offsetAt(position));
+      if (!target) return undefined;
+      if (target.kind === 'variable') return variableDefinitions(parsed, target.name).map((sp) => new vscode.Location(doc.uri, range(doc, sp)));
+      const service = doc.uri.scheme === 'file' ? await services.serviceFor(doc.uri.fsPath) : undefined;
+      const file = service ? definitionFile(service, target) : undefined;
+      return file ? new vscode.Location(vscode.Uri.file(file), new vscode.Position(0, 0)) : undefined;
+    },
+  });
+
+  const references = vscode.languages.registerReferenceProvider(selector, {
+    async provideReferences(doc, position) {
+      const target = referenceAt(parsePolicy(doc.getText()), doc.offsetAt(position));
+      if (!target) return [];
+      if (target.kind === 'variable') return findReferences(doc.getText(), target).map((sp) => new vscode.Location(doc.uri, range(doc, sp)));
+      const service = doc.uri.scheme === 'file' ? await services.serviceFor(doc.uri.fsPath) : undefined;
+      if (!service) return findReferences(doc.getText(), target).map((sp) => new vscode.Location(doc.uri, range(doc, sp)));
+      const out: vscode.Location[] = [];
+      for (const p of policyFilesOf(service)) {
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === p.path);
+        const text = open ? open.getText() : await readFile(p.path, 'utf8');
+        for (const sp of findReferences(text, target)) {
+          const uri = vscode.Uri.file(p.path);
+          const at = (o: number): vscode.Position => (open ? open.positionAt(o) : positionIn(text, o));
+          out.push(new vscode.Location(uri, new vscode.Range(at(sp.start), at(sp.end))));
+        }
+      }
+      return out;
+    },
+  });
+
   vscode.workspace.textDocuments.filter((d) => d.languageId === POLICY_LANGUAGE_ID).forEach((d) => void validate(d));
   return vscode.Disposable.from(
     collection,
     hover,
     completion,
+    codeActions,
+    symbols,
+    folding,
+    formatting,
+    definition,
+    references,
     vscode.workspace.onDidOpenTextDocument((d) => void validate(d)),
     vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => {
@@ -165,4 +256,16 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
     }),
     new vscode.Disposable(() => timers.forEach((t) => clearTimeout(t))),
   );
+}
+
+function positionIn(text: string, offset: number): vscode.Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return new vscode.Position(line, offset - lineStart);
 }

@@ -36,6 +36,37 @@ export function parseProcessed(p: ProcessedExpression): ParseResult {
   }
 }
 
+/**
+ * Parses many expressions with one tree-sitter call (one C# statement per expression), which
+ * saves the per-call overhead when a whole policy is analysed. When the joined text has any
+ * syntax error the statements cannot be trusted to line up, so each is parsed on its own.
+ */
+export function parseProcessedMany(list: readonly ProcessedExpression[]): ParseResult[] {
+  if (list.length < 2) return list.map(parseProcessed);
+  const segments: { p: ProcessedExpression; start: number; prefix: string; suffix: string; text: string }[] = [];
+  let joined = '';
+  for (const p of list) {
+    const prefix = p.form === 'single' ? SINGLE_PREFIX : '';
+    const suffix = p.form === 'single' ? ';' : '';
+    const text = prefix + p.text.slice(1) + suffix;
+    segments.push({ p, start: joined.length, prefix, suffix, text });
+    joined += `${text}\n`;
+  }
+  const tree = loadedCSharpParser().parse(joined);
+  if (!tree) return list.map(parseProcessed);
+  try {
+    const statements = tree.rootNode.namedChildren.filter((c) => c?.type === 'global_statement');
+    if (tree.rootNode.hasError || statements.length !== list.length) return list.map(parseProcessed);
+    return segments.map((seg, i) => {
+      const b = new Builder(seg.p, seg.start + seg.prefix.length - 1, seg.start + seg.text.length - seg.suffix.length);
+      const body = b.buildStatement(statements[i] as Node);
+      return { body, diagnostics: b.diagnostics, namedValues: seg.p.namedValues };
+    });
+  } finally {
+    tree.delete();
+  }
+}
+
 class Builder {
   readonly diagnostics: Diagnostic[] = [];
   private readonly placeholders: Map<number, string>;
@@ -76,7 +107,14 @@ class Builder {
 
   build(root: Node): ExpressionBody | undefined {
     this.collectSyntaxErrors(root);
-    const stmt = root.namedChildren.find((c) => c?.type === 'global_statement')?.namedChild(0);
+    const global = root.namedChildren.find((c) => c?.type === 'global_statement');
+    return global ? this.buildStatement(global, false) : undefined;
+  }
+
+  /** The expression of one global statement (`var __r = (...);` or `{ ... }`). */
+  buildStatement(global: Node, collect = true): ExpressionBody | undefined {
+    if (collect) this.collectSyntaxErrors(global);
+    const stmt = global.namedChild(0);
     if (this.p.form === 'single') {
       // local_declaration_statement > variable_declaration > variable_declarator > initializer
       const declarator = stmt?.type === 'local_declaration_statement' ? stmt.namedChild(0)?.namedChildren.find((c) => c?.type === 'variable_declarator') : undefined;

@@ -13,6 +13,12 @@ export function findExpressionEnd(text: string, start: number, limit = text.leng
   const stack: string[] = [open === '(' ? ')' : '}'];
   let i = start + 2;
   while (i < limit) {
+    const code = text.charCodeAt(i);
+    // Fast path: characters that change nothing.
+    if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90 && code !== 91) || (code >= 97 && code <= 122) || code === 32 || code === 46 || code === 44 || code === 95) {
+      i++;
+      continue;
+    }
     const c = text[i] as string;
     if (c === '&' && text.startsWith('&quot;', i)) {
       i = skipString(text, i + 6, limit, '&quot;', false);

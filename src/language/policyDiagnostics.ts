@@ -7,9 +7,9 @@
 import { error, type Diagnostic, type Severity } from '../common/diagnostic';
 import type { Span } from '../common/span';
 import { checkExpression } from '../expressions/checker';
-import { parsePolicyExpression } from '../expressions/expressionParser';
+import { parsePolicyExpression, parsePolicyExpressions } from '../expressions/expressionParser';
 import { policyInfo, POLICIES, STRUCTURAL, type AttributeInfo, type ChildInfo, type PolicyInfo, type Scope, type Section } from '../policy/catalog';
-import { attribute, type PolicyAttribute, type PolicyDocument, type PolicyElement, type PolicyNode } from '../policy/policyDocument';
+import { allElements, attribute, type PolicyAttribute, type PolicyDocument, type PolicyElement, type PolicyNode } from '../policy/policyDocument';
 
 export interface PolicyContext {
   /** The scope of the document (from its place in an APIOps folder); undefined: not checked. */
@@ -30,6 +30,7 @@ const SECTION_NAMES = new Set<string>(['inbound', 'backend', 'outbound', 'on-err
 
 /** Requires the C# parser to be loaded (loadCSharpParser) for expression checks. */
 export function validatePolicy(doc: PolicyDocument, ctx: PolicyContext = {}): Diagnostic[] {
+  warmExpressionCache(doc);
   const v = new Validator(doc, ctx);
   v.run();
   return [...doc.problems, ...v.diagnostics];
@@ -186,11 +187,9 @@ class Validator {
   }
 
   private expression(raw: string, offset: number, expectedType: string | undefined): void {
-    const parsed = parsePolicyExpression(raw, offset);
-    if (!parsed) return;
-    for (const d of parsed.diagnostics) this.diagnostics.push(d);
-    if (!parsed.body || parsed.diagnostics.some((d) => d.severity === 'error')) return;
-    for (const d of checkExpression(parsed.body, { globals: { context: 'IContext' }, expectedType }).diagnostics) this.diagnostics.push(d);
+    for (const d of expressionDiagnostics(raw, expectedType)) {
+      this.diagnostics.push({ ...d, span: { start: d.span.start + offset, end: d.span.end + offset } });
+    }
   }
 
   /** Child elements of a policy (or of a child), against the catalog's list in its order. */
@@ -241,6 +240,61 @@ class Validator {
       this.report('unknownNamedValue', `No named value '${name}' in this service.${suggest(name, known)}`, { start, end: start + m[0].length }, 'error', { name });
     }
   }
+}
+
+/**
+ * Diagnostics of one expression, relative to its start. Cached by text: while typing, every
+ * expression but the one being edited is unchanged, so re-analysis costs one parse.
+ */
+const expressionCache = new Map<string, readonly Diagnostic[]>();
+const CACHE_LIMIT = 5000;
+
+export function expressionDiagnostics(raw: string, expectedType: string | undefined): readonly Diagnostic[] {
+  const key = `${expectedType ?? ''}\u0000${raw}`;
+  const hit = expressionCache.get(key);
+  if (hit) return hit;
+  const parsed = parsePolicyExpression(raw, 0);
+  let out: Diagnostic[] = [];
+  if (parsed) {
+    out = [...parsed.diagnostics];
+    if (parsed.body && !parsed.diagnostics.some((d) => d.severity === 'error')) out.push(...checkExpression(parsed.body, { globals: { context: 'IContext' }, expectedType }).diagnostics);
+  }
+  if (expressionCache.size >= CACHE_LIMIT) expressionCache.delete(expressionCache.keys().next().value as string);
+  expressionCache.set(key, out);
+  return out;
+}
+
+/** Parses and checks, in one batch, every expression of the document not in the cache yet. */
+function warmExpressionCache(doc: PolicyDocument): void {
+  const todo: { raw: string; expectedType?: string }[] = [];
+  const seen = new Set<string>();
+  const want = (raw: string, expectedType: string | undefined): void => {
+    const key = `${expectedType ?? ''}\u0000${raw}`;
+    if (expressionCache.has(key) || seen.has(key)) return;
+    seen.add(key);
+    todo.push({ raw, expectedType });
+  };
+  for (const el of allElements(doc)) {
+    for (const a of el.attributes) if (a.value && /^\s*@[({]/.test(a.value)) want(a.value, BOOL_ATTRIBUTES.has(a.name) ? 'bool' : undefined);
+    for (const c of el.children) if (c.kind === 'text' && c.expression) want(c.text, undefined);
+  }
+  if (todo.length < 2) return;
+  const parsed = parsePolicyExpressions(todo.map((t) => ({ value: t.raw, offset: 0 })));
+  todo.forEach((t, i) => {
+    const p = parsed[i];
+    const out: Diagnostic[] = [];
+    if (p) {
+      out.push(...p.diagnostics);
+      if (p.body && !p.diagnostics.some((d) => d.severity === 'error')) out.push(...checkExpression(p.body, { globals: { context: 'IContext' }, expectedType: t.expectedType }).diagnostics);
+    }
+    if (expressionCache.size >= CACHE_LIMIT) expressionCache.delete(expressionCache.keys().next().value as string);
+    expressionCache.set(`${t.expectedType ?? ''}\u0000${t.raw}`, out);
+  });
+}
+
+/** For benchmarks: analyse as if every expression were new. */
+export function clearExpressionCache(): void {
+  expressionCache.clear();
 }
 
 function containsElement(el: PolicyElement, name: string): boolean {

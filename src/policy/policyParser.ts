@@ -8,8 +8,18 @@ import type { Span } from '../common/span';
 import { findExpressionEnd } from '../expressions/expressionScanner';
 import type { PolicyAttribute, PolicyDocument, PolicyElement, PolicyNode } from './policyDocument';
 
-const NAME_START = /[A-Za-z_:]/;
-const NAME_CHAR = /[A-Za-z0-9_:.\-]/;
+/** Character tests by code: the parser runs on every keystroke, and regexes per character cost. */
+function isNameStartCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58;
+}
+function isNameCode(c: number): boolean {
+  return isNameStartCode(c) || (c >= 48 && c <= 57) || c === 46 || c === 45;
+}
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+const NAME_START = { test: (ch: string): boolean => isNameStartCode(ch.charCodeAt(0)) };
+const isSpace = (text: string, i: number): boolean => isSpaceCode(text.charCodeAt(i));
 
 interface MutableElement extends PolicyElement {
   children: PolicyNode[];
@@ -98,7 +108,7 @@ export function parsePolicy(text: string): PolicyDocument {
   function textNode(start: number): number {
     let j = start;
     // An expression at the start of the text (after white space) may hold raw '<' and '>'.
-    while (j < len && /\s/.test(text[j] as string)) j++;
+    while (j < len && isSpace(text, j)) j++;
     let expression = false;
     let next: number | undefined;
     if (text[j] === '@' && (text[j + 1] === '(' || text[j + 1] === '{')) {
@@ -122,7 +132,7 @@ export function parsePolicy(text: string): PolicyDocument {
   }
 
   function readName(j: number): number {
-    while (j < len && NAME_CHAR.test(text[j] as string)) j++;
+    while (j < len && isNameCode(text.charCodeAt(j))) j++;
     return j;
   }
 
@@ -135,7 +145,7 @@ export function parsePolicy(text: string): PolicyDocument {
     let closed = false;
     let selfClosing = false;
     for (;;) {
-      while (j < len && /\s/.test(text[j] as string)) j++;
+      while (j < len && isSpace(text, j)) j++;
       if (j >= len) {
         problem('unclosedStartTag', `The start tag of <${name}> is not closed with >.`, lt, len);
         break;
@@ -174,10 +184,14 @@ export function parsePolicy(text: string): PolicyDocument {
       children: [],
       parent: current(),
     };
-    const seen = new Set<string>();
-    for (const a of attributes) {
-      if (seen.has(a.name)) problem('duplicateAttribute', `The attribute '${a.name}' is written twice.`, a.nameSpan.start, a.nameSpan.end);
-      seen.add(a.name);
+    for (let x = 1; x < attributes.length; x++) {
+      const a = attributes[x] as PolicyAttribute;
+      for (let y = 0; y < x; y++) {
+        if ((attributes[y] as PolicyAttribute).name === a.name) {
+          problem('duplicateAttribute', `The attribute '${a.name}' is written twice.`, a.nameSpan.start, a.nameSpan.end);
+          break;
+        }
+      }
     }
     append(el);
     if (closed && !selfClosing) stack.push(el);
@@ -189,19 +203,19 @@ export function parsePolicy(text: string): PolicyDocument {
     const nameEnd = readName(j);
     const name = text.slice(nameStart, nameEnd);
     let k = nameEnd;
-    while (k < len && /\s/.test(text[k] as string)) k++;
+    while (k < len && isSpace(text, k)) k++;
     if (text[k] !== '=') {
       problem('missingAttributeValue', `The attribute '${name}' has no value: write ${name}="...".`, nameStart, nameEnd);
       into.push({ name, nameSpan: { start: nameStart, end: nameEnd }, span: { start: nameStart, end: nameEnd } });
       return nameEnd;
     }
     k++;
-    while (k < len && /\s/.test(text[k] as string)) k++;
+    while (k < len && isSpace(text, k)) k++;
     const quote = text[k];
     if (quote !== '"' && quote !== "'") {
       // Unquoted: read to white space or the end of the tag.
       const vs = k;
-      while (k < len && !/[\s>]/.test(text[k] as string) && !text.startsWith('/>', k)) k++;
+      while (k < len && !isSpace(text, k) && text[k] !== '>' && !text.startsWith('/>', k)) k++;
       problem('unquotedAttribute', `The value of '${name}' must be in quotes.`, vs, Math.max(k, vs + 1));
       into.push({ name, nameSpan: { start: nameStart, end: nameEnd }, value: text.slice(vs, k), valueSpan: { start: vs, end: k }, span: { start: nameStart, end: k } });
       return k;
@@ -213,7 +227,7 @@ export function parsePolicy(text: string): PolicyDocument {
       const end = findExpressionEnd(text, vs);
       if (end > 0) {
         let q = end;
-        while (q < len && text[q] !== quote && /\s/.test(text[q] as string)) q++;
+        while (q < len && text[q] !== quote && isSpace(text, q)) q++;
         if (text[q] === quote) ve = q;
       }
     }
@@ -241,11 +255,12 @@ export function parsePolicy(text: string): PolicyDocument {
     const nameEnd = readName(nameStart);
     const name = text.slice(nameStart, nameEnd);
     let j = nameEnd;
-    while (j < len && /\s/.test(text[j] as string)) j++;
+    while (j < len && isSpace(text, j)) j++;
     if (text[j] === '>') j++;
     else problem('unclosedEndTag', `The end tag </${name}> is not closed with >.`, lt, j);
     const tag = { start: lt, end: j };
-    const at = stack.map((e) => e.name).lastIndexOf(name);
+    let at = stack.length - 1;
+    while (at >= 0 && (stack[at] as MutableElement).name !== name) at--;
     if (at < 0) {
       problem('unexpectedEndTag', name ? `</${name}> has no matching <${name}>.` : 'An element name is expected after </.', lt, j);
       return j;

@@ -67,9 +67,20 @@ export function parseProcessedMany(list: readonly ProcessedExpression[]): ParseR
   }
 }
 
+/** C# binary operator precedence, higher binds tighter (C# spec §12.4.2). */
+const PRECEDENCE: Record<string, number> = {
+  '??': 1, '||': 2, '&&': 3, '|': 4, '^': 5, '&': 6, '==': 7, '!=': 7, '<': 8, '>': 8, '<=': 8, '>=': 8, '<<': 9, '>>': 9, '>>>': 9, '+': 10, '-': 10, '*': 11, '/': 11, '%': 11,
+};
+
 class Builder {
   readonly diagnostics: Diagnostic[] = [];
   private readonly placeholders: Map<number, string>;
+  /**
+   * tree-sitter-c-sharp 0.23 parses `a && b?.c` as `(a && b)?.c`. Binaries we re-associated to
+   * undo that are remembered here, so member accesses and higher-precedence operators applied to
+   * them are pushed down to their right operand, where C# puts them.
+   */
+  private readonly rotated = new WeakSet<object>();
 
   constructor(
     private readonly p: ProcessedExpression,
@@ -389,21 +400,18 @@ class Builder {
         const obj = n.childForFieldName('expression');
         const nameNode = n.childForFieldName('name');
         const member = this.memberName(nameNode);
-        return { kind: 'member', object: obj ? this.expr(obj) : this.unsupported(n, 'A member access without an object'), name: member.name, typeArgs: member.typeArgs, nullConditional: false, nameSpan: nameNode ? this.span(nameNode) : span, span };
+        const object = obj ? this.expr(obj) : this.unsupported(n, 'A member access without an object');
+        return this.onRight(object, (o) => ({ kind: 'member', object: o, name: member.name, typeArgs: member.typeArgs, nullConditional: false, nameSpan: nameNode ? this.span(nameNode) : span, span: { start: o.span.start, end: span.end } }));
       }
       case 'conditional_access_expression': {
         const cond = n.childForFieldName('condition');
         const object = cond ? this.expr(cond) : this.unsupported(n, 'A conditional access without an object');
-        const binding = n.namedChildren.find((c) => c?.type === 'member_binding_expression' || c?.type === 'element_binding_expression');
-        if (binding?.type === 'member_binding_expression') {
-          const nameNode = binding.childForFieldName('name');
-          const member = this.memberName(nameNode);
-          return { kind: 'member', object, name: member.name, typeArgs: member.typeArgs, nullConditional: true, nameSpan: nameNode ? this.span(nameNode) : span, span };
+        if (cond?.type === 'binary_expression' && object.kind === 'binary') {
+          // `a && b?.c` misparsed as `(a && b)?.c`: the ?. belongs to b.
+          const access = this.conditionalAccess(n, object.right, span);
+          return this.pushDown(object, access);
         }
-        if (binding?.type === 'element_binding_expression') {
-          return { kind: 'index', object, args: this.args(binding), nullConditional: true, span };
-        }
-        return this.unsupported(n, 'This conditional access');
+        return this.conditionalAccess(n, object, span);
       }
       case 'invocation_expression': {
         const fn = n.childForFieldName('function');
@@ -413,18 +421,27 @@ class Builder {
           const last = a?.type === 'member_access_expression' ? a.childForFieldName('name')?.text : a?.text;
           return { kind: 'nameof', name: last ?? '', span };
         }
-        return { kind: 'call', callee: fn ? this.expr(fn) : this.unsupported(n, 'A call without a target'), args: argList ? this.args(argList) : [], span };
+        const callee = fn ? this.expr(fn) : this.unsupported(n, 'A call without a target');
+        const args = argList ? this.args(argList) : [];
+        return this.onRight(callee, (c) => ({ kind: 'call', callee: c, args, span: { start: c.span.start, end: span.end } }));
       }
       case 'element_access_expression': {
         const obj = n.childForFieldName('expression');
         const sub = n.childForFieldName('subscript');
-        return { kind: 'index', object: obj ? this.expr(obj) : this.unsupported(n, 'An index without an object'), args: sub ? this.args(sub) : [], nullConditional: false, span };
+        const object = obj ? this.expr(obj) : this.unsupported(n, 'An index without an object');
+        const args = sub ? this.args(sub) : [];
+        return this.onRight(object, (o) => ({ kind: 'index', object: o, args, nullConditional: false, span: { start: o.span.start, end: span.end } }));
       }
       case 'binary_expression': {
         const op = n.childForFieldName('operator')?.text as BinaryOp | undefined;
         const left = this.field(n, 'left');
         const right = this.field(n, 'right');
         if (!op) return this.unsupported(n, 'This operator');
+        // Undo the `(a && b)?.c` misparse for operators that bind tighter than the rotated one.
+        if (left.kind === 'binary' && this.rotated.has(left) && (PRECEDENCE[op] ?? 0) > (PRECEDENCE[left.op] ?? 0)) {
+          const inner: Expr = { kind: 'binary', op, left: left.right, right, span: { start: left.right.span.start, end: right.span.end } };
+          return this.pushDown(left, inner);
+        }
         return { kind: 'binary', op, left, right, span };
       }
       case 'prefix_unary_expression': {
@@ -550,6 +567,32 @@ class Builder {
       default:
         return this.unsupported(n, `The expression '${n.type.replace(/_/g, ' ')}'`);
     }
+  }
+
+  private conditionalAccess(n: Node, object: Expr, span: Span): Expr {
+    const binding = n.namedChildren.find((c) => c?.type === 'member_binding_expression' || c?.type === 'element_binding_expression');
+    if (binding?.type === 'member_binding_expression') {
+      const nameNode = binding.childForFieldName('name');
+      const member = this.memberName(nameNode);
+      return { kind: 'member', object, name: member.name, typeArgs: member.typeArgs, nullConditional: true, nameSpan: nameNode ? this.span(nameNode) : span, span: { start: object.span.start, end: span.end } };
+    }
+    if (binding?.type === 'element_binding_expression') {
+      return { kind: 'index', object, args: this.args(binding), nullConditional: true, span: { start: object.span.start, end: span.end } };
+    }
+    return this.unsupported(n, 'This conditional access');
+  }
+
+  /** Replaces the right operand of a re-associated binary with `right`, keeping it marked. */
+  private pushDown(bin: Extract<Expr, { kind: 'binary' }>, right: Expr): Expr {
+    const out: Expr = { ...bin, right, span: { start: bin.span.start, end: Math.max(bin.span.end, right.span.end) } };
+    this.rotated.add(out);
+    return out;
+  }
+
+  /** A member access, call or index built on a re-associated binary applies to its right operand. */
+  private onRight(object: Expr, build: (o: Expr) => Expr): Expr {
+    if (object.kind === 'binary' && this.rotated.has(object)) return this.pushDown(object, this.onRight(object.right, build));
+    return build(object);
   }
 
   private anyType(span: Span): TypeRef {

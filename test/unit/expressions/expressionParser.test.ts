@@ -149,3 +149,14 @@ describe('syntax errors', () => {
     assert.ok(r?.diagnostics.length);
   });
 });
+
+describe('tree-sitter precedence fixes', () => {
+  // tree-sitter-c-sharp 0.23 binds ?. too loosely: `a && b?.c` came out as `(a && b)?.c`.
+  const CASES: [string, string][] = [
+    ['@(a && b?.c)', '(&& a (?. b c))'],
+    ['@(a == 200 && b?.Name.Equals("S") == true)', '(&& (== a 200:int) (== (call (. (?. b Name) Equals) "S") true:bool))'],
+    ['@(x || y?.z[0] != null)', '(|| x (!= (?[] y) null:null))'.replace('(?[] y)', '([] (?. y z) 0:int)')],
+    ['@((a && b)?.c)', '(?. (&& a b) c)'],
+  ];
+  for (const [source, expected] of CASES) test(source, () => assert.equal(parse(source), expected));
+});

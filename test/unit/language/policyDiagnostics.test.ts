@@ -78,6 +78,11 @@ const CASES: [string, string, string, string][] = [
   ['<policies><set-header name="a" /></policies>', 'notASection', 'set-header', 'error'],
   ['<policy />', 'badRoot', 'policy', 'error'],
   ['<fragment><base /></fragment>', 'baseInFragment', 'base', 'error'],
+  ['just text', 'noRoot', 'j', 'error'],
+  ['<policies>stray<inbound><base /></inbound></policies>', 'textInPolicies', 'stray', 'error'],
+  [inbound('stray text'), 'textInSection', 'stray text', 'error'],
+  [inbound('<cors><allowed-origins><origin>*</origin></allowed-origins><allowed-headers><header>*</header></allowed-headers></cors><cors><allowed-origins><origin>*</origin></allowed-origins><allowed-headers><header>*</header></allowed-headers></cors>').replace('<cors>', '<cors >'), 'duplicatePolicy', 'cors', 'warning'],
+  [inbound('<choose><when condition="@(true)" /><otherwise /><otherwise /></choose>'), 'duplicateChild', 'otherwise', 'warning'],
   ['<fragment><include-fragment fragment-id="correlation-id" /></fragment>', 'nestedFragment', 'include-fragment', 'error'],
 ];
 
@@ -92,6 +97,13 @@ describe('diagnostics on wrong policies', () => {
       assert.equal(d.severity, severity);
     });
   }
+
+  test('<base /> at the global scope has no effect', () => {
+    const doc = '<policies><inbound><base /></inbound></policies>';
+    const d = validatePolicy(parsePolicy(doc), { scope: 'global' }).find((x) => x.code === 'baseAtGlobal');
+    assert.equal(d?.severity, 'warning');
+    assert.equal(doc.slice(d!.span.start, d!.span.end), 'base');
+  });
 
   test('a typo gets a suggestion', () => {
     const d = validatePolicy(parsePolicy(inbound('<set-headr name="x" />')), SAMPLE_CTX).find((x) => x.code === 'unknownPolicy');

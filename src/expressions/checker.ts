@@ -8,6 +8,7 @@ import { error, type Diagnostic } from '../common/diagnostic';
 import type { Span } from '../common/span';
 import type { Argument, Expr, ExpressionBody, Pattern, Stmt, TypeRef } from './ast';
 import './builtins/index';
+import { splitTop } from './builtins/define';
 import { findType, isNamespace, membersNamed, indexersOf, type MethodDef, type MemberDef, type TypeDef } from './runtime/typeSystem';
 
 /** A static type. `unknown` silences checks that depend on it. */
@@ -89,22 +90,6 @@ function prim(alias: string): SType {
   return (PRIMS[alias] ??= named(alias));
 }
 
-function splitArgs(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const c of text) {
-    if (c === '<' || c === '(' || c === '[') depth++;
-    else if (c === '>' || c === ')' || c === ']') depth--;
-    if (c === ',' && depth === 0) {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += c;
-  }
-  if (cur.trim()) out.push(cur.trim());
-  return out;
-}
-
 /** A declared type text (`IEnumerable<T>`, `string[]`, `int?`) with type parameters bound. */
 export function parseTypeText(text: string, bindings: ReadonlyMap<string, SType> = new Map()): SType {
   let t = text.trim();
@@ -117,7 +102,7 @@ export function parseTypeText(text: string, bindings: ReadonlyMap<string, SType>
   if (bound) return bound;
   const m = /^([\w.]+)(?:<(.*)>)?$/.exec(t);
   if (!m) return UNKNOWN;
-  const args = m[2] ? splitArgs(m[2]).map((a) => parseTypeText(a, bindings)) : [];
+  const args = m[2] ? splitTop(m[2]).map((a) => parseTypeText(a, bindings)) : [];
   const def = findType(m[1] as string, args.length) ?? (args.length === 0 ? undefined : findType(m[1] as string));
   if (!def) return UNKNOWN;
   if (def.fullName === 'System.Nullable`1' && args[0]) return args[0];
@@ -597,7 +582,7 @@ class Checker {
       const func = /^(Func|Predicate|Action)<(.*)>$/.exec(pt);
       const argType = this.argument(a, scope, p && !func ? parseTypeText(pt, bindings) : undefined);
       if (func && argType.kind === 'lambda' && argType.body) {
-        const parts = splitArgs(func[2] as string);
+        const parts = splitTop(func[2] as string);
         const ins = func[1] === 'Func' ? parts.slice(0, -1) : parts;
         const inTypes = ins.map((x) => parseTypeText(x, bindings));
         const result = argType.body(inTypes.slice(0, argType.params).concat(inTypes.length === 1 && argType.params === 2 ? [prim('int')] : []));

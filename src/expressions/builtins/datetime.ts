@@ -8,7 +8,7 @@ import { bindClass, numericValue, type CallInfo } from '../runtime/typeSystem';
 import { EnumValue, RefCell, double } from '../runtime/values';
 import { Decimal } from '../runtime/decimal';
 import { enumType, enumValue } from './core';
-import { ctor, method, prop, type } from './define';
+import { ctor, method, prop, tryParseInto, type } from './define';
 
 export const TICKS_PER_MS = 10_000n;
 const TICKS_PER_SECOND = 10_000_000n;
@@ -272,8 +272,9 @@ function parseDateText(s: string): { ticks: bigint; offset?: number } | undefine
   return undefined;
 }
 
-function parseDateTime(s: unknown): DateTimeValue {
-  if (s === null || s === undefined) throw argumentNull('s');
+/** Date text or FormatException (out-of-range parts included), as DateTime.Parse reports them. */
+function parseDateTextOrThrow(s: unknown, param: string): { ticks: bigint; offset?: number } {
+  if (s === null || s === undefined) throw argumentNull(param);
   let r: ReturnType<typeof parseDateText>;
   try {
     r = parseDateText(s as string);
@@ -281,6 +282,11 @@ function parseDateTime(s: unknown): DateTimeValue {
     r = undefined;
   }
   if (!r) throw formatError(`String '${s as string}' was not recognized as a valid DateTime.`);
+  return r;
+}
+
+function parseDateTime(s: unknown): DateTimeValue {
+  const r = parseDateTextOrThrow(s, 's');
   // A time with an offset converts to local time (UTC here), Kind Local, as DateTime.Parse does.
   if (r.offset !== undefined) return new DateTimeValue(r.ticks - BigInt(r.offset) * TICKS_PER_MINUTE, 'Local');
   return new DateTimeValue(r.ticks, 'Unspecified');
@@ -374,16 +380,7 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-function tryParse(fn: () => unknown, out: RefCell, fallback: unknown): boolean {
-  try {
-    out.value = fn();
-    return true;
-  } catch (e) {
-    if (!(e instanceof DotNetException)) throw e;
-    out.value = fallback;
-    return false;
-  }
-}
+const tryParse = tryParseInto;
 
 // ------------------------------------------------------------------ arithmetic helpers
 
@@ -619,14 +616,7 @@ function dtoFromUtc(utcTicks: bigint, offset: number): DateTimeOffsetValue {
 }
 
 function parseDto(s: unknown): DateTimeOffsetValue {
-  if (s === null || s === undefined) throw argumentNull('input');
-  let r: ReturnType<typeof parseDateText>;
-  try {
-    r = parseDateText(s as string);
-  } catch {
-    r = undefined;
-  }
-  if (!r) throw formatError(`String '${s as string}' was not recognized as a valid DateTime.`);
+  const r = parseDateTextOrThrow(s, 'input');
   return new DateTimeOffsetValue(r.ticks, r.offset ?? 0);
 }
 

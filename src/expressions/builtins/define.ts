@@ -3,10 +3,12 @@
 // The signature text is what completion and hover show.
 
 import type { CallInfo, ConstructorDef, IndexerDef, MemberDef, MethodDef, ParamDef, PropertyDef, TypeDef } from '../runtime/typeSystem';
+import { DotNetException } from '../runtime/exceptions';
 import { defineType } from '../runtime/typeSystem';
+import type { RefCell } from '../runtime/values';
 
-/** Splits on commas that are not inside <> or (). */
-function splitTop(text: string): string[] {
+/** Splits on commas that are not inside <>, () or []. */
+export function splitTop(text: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let cur = '';
@@ -106,4 +108,19 @@ export function type(spec: TypeSpec): TypeDef {
     valueType: spec.valueType,
   };
   return defineType(def);
+}
+
+/**
+ * The TryParse pattern: runs `parse`, stores the result in the out cell and returns true, or
+ * stores `fallback` and returns false when it raised a .NET exception.
+ */
+export function tryParseInto(parse: () => unknown, out: RefCell, fallback: unknown): boolean {
+  try {
+    out.value = parse();
+    return true;
+  } catch (e) {
+    if (!(e instanceof DotNetException)) throw e;
+    out.value = fallback;
+    return false;
+  }
 }

@@ -9,7 +9,7 @@ import { toDisplayString } from '../runtime/operators';
 import { bindClass, makeNumber, numericValue, runtimeTypeName } from '../runtime/typeSystem';
 import { CsChar, EnumValue, Num, RefCell, double, primitiveName, type PrimitiveName } from '../runtime/values';
 import { enumType } from './core';
-import { ctor, method, prop, type } from './define';
+import { ctor, method, prop, tryParseInto, type } from './define';
 import type { MemberDef } from '../runtime/typeSystem';
 
 enumType('System.MidpointRounding', ['ToEven', 'AwayFromZero', 'ToZero', 'ToNegativeInfinity', 'ToPositiveInfinity'], 'How Math.Round breaks ties: ToEven (banker’s rounding, the default) or AwayFromZero.');
@@ -46,16 +46,7 @@ function parseDecimalText(s: unknown): Decimal {
   return d;
 }
 
-function tryParse(parse: () => unknown, out: RefCell, zero: unknown): boolean {
-  try {
-    out.value = parse();
-    return true;
-  } catch (e) {
-    if (!(e instanceof DotNetException)) throw e;
-    out.value = zero;
-    return false;
-  }
-}
+const tryParse = tryParseInto;
 
 function numberMembers(alias: PrimitiveName, zero: unknown, parse: (s: unknown) => unknown, min: unknown, max: unknown): MemberDef[] {
   const T = alias;

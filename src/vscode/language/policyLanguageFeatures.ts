@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../common/diagnostic';
+import { lineColumn } from '../../common/span';
 import { loadCSharpParser } from '../../expressions/expressionParser';
 import { completeAt, type CompletionKind } from '../../language/completion';
 import { readFile } from 'node:fs/promises';
@@ -259,13 +260,6 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
 }
 
 function positionIn(text: string, offset: number): vscode.Position {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return new vscode.Position(line, offset - lineStart);
+  const { line, column } = lineColumn(text, offset);
+  return new vscode.Position(line, column);
 }

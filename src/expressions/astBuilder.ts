@@ -697,14 +697,11 @@ class Builder {
   }
 
   /** Decodes a regular string or char literal from its content and escape children. */
+  /** Decodes a regular string or char literal from its text (no child nodes: they cost). */
   private stringContent(n: Node, _verbatim: boolean): string {
-    let out = '';
-    for (const c of n.children) {
-      if (!c) continue;
-      if (c.type === 'string_literal_content' || c.type === 'character_literal_content') out += c.text;
-      else if (c.type === 'escape_sequence') out += unescape(c.text);
-    }
-    return out;
+    const raw = n.text;
+    const inner = raw.length >= 2 && (raw.endsWith('"') || raw.endsWith("'")) ? raw.slice(1, -1) : raw.slice(1);
+    return inner.includes('\\') ? inner.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{1,4}|.)/g, (seq) => unescape(seq)) : inner;
   }
 
   private interpolated(n: Node, span: Span): Expr {

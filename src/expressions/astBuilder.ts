@@ -612,9 +612,12 @@ class Builder {
     return list.namedChildren
       .filter((c): c is Node => c?.type === 'argument')
       .map((a) => {
-        const nameNode = a.childForFieldName('name');
-        const modifier = a.children.find((c) => c !== null && !c.isNamed && (c.type === 'out' || c.type === 'ref' || c.type === 'in'))?.type as Argument['modifier'];
-        const valueNode = a.namedChildren.find((c) => c !== null && !same(c, nameNode));
+        // Most arguments are plain values: only look for a name or a modifier when the text has one.
+        const text = a.text;
+        const named = a.namedChildren;
+        const nameNode = named.length > 1 && /^\s*@?[A-Za-z_]\w*\s*:/.test(text) ? a.childForFieldName('name') : null;
+        const modifier = /^\s*(out|ref|in)\b/.exec(text)?.[1] as Argument['modifier'];
+        const valueNode = nameNode ? named.find((c) => c !== null && !same(c, nameNode)) : named[0];
         const span = this.span(a);
         if (valueNode?.type === 'declaration_expression') {
           const t = valueNode.childForFieldName('type');

@@ -182,7 +182,14 @@ function main() {
     const name = /`([^`]+)`/.exec(elementCell)[1];
     const dapr = /\(Dapr\)/.test(elementCell);
     const head = sectionsCell.split('(')[0];
-    const sections = /resolver/.test(sectionsCell) ? [] : [...head.matchAll(/\b([IBOE])\b/g)].map((m) => SECTION[m[1]]);
+    // "resolver root" rows live only in GraphQL resolvers; "(… resolvers)" inside a note does not count.
+    const sections = /^\s*resolver/.test(sectionsCell) ? [] : [...head.matchAll(/\b([IBOE])\b/g)].map((m) => SECTION[m[1]]);
+    // `trace` reads "I, O, B (on-error per error-handling list)": the article's on-error list counts.
+    if (/on-error per/.test(sectionsCell) && !sections.includes('on-error')) sections.push('on-error');
+    // Unverified: set-body's page lists inbound/outbound/backend only, yet setting the error body
+    // straight in on-error is everywhere in real policies and community samples. A false error here
+    // is worse than a missed one (the incumbent's top complaint), so it is allowed. Change it here.
+    if (name === 'set-body' && !sections.includes('on-error')) sections.push('on-error');
     const scopes = [...scopesCell.replace(/\(W\)/g, 'W').matchAll(/\b(Op|G|W|P|A|R)\b/g)].map((m) => SCOPE[m[1]]);
     const attributes = attrsCell === '—' ? [] : namedItems(attrsCell).filter((it) => /^[a-z][\w:-]*$/.test(it.name)).map(attributeOf);
     const kids = childrenOf(childrenCell);

@@ -121,7 +121,8 @@ function elementCompletions(doc: PolicyDocument, parent: PolicyElement | undefin
     const section = sectionOf(parent);
     const scope = ctx.scope;
     const items: CompletionItem[] = policiesFor(section, scope === 'fragment' ? undefined : scope).map((p) => policyItem(p, replace, ctx));
-    if (section && doc.root?.name !== 'fragment') items.unshift({ label: 'base', kind: 'element', detail: 'inherit the broader scope', documentation: STRUCTURAL.find((s) => s.name === 'base')?.description, insertText: 'base />', replace, sortText: '0' });
+    // <base /> is only composed directly under a section (apim-policies.md §1.2), never nested in choose/retry.
+    if (section && parent.name === section && doc.root?.name !== 'fragment') items.unshift({ label: 'base', kind: 'element', detail: 'inherit the broader scope', documentation: STRUCTURAL.find((s) => s.name === 'base')?.description, insertText: 'base />', replace, sortText: '0' });
     return items;
   }
   // Children of a policy or of a child element.

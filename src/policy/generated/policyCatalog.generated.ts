@@ -2424,7 +2424,12 @@ export const GENERATED_POLICIES: readonly PolicyInfo[] = [
     "category": "Transformation",
     "description": "Replaces the request body (inbound/backend) or response body (outbound).",
     "docs": "https://learn.microsoft.com/azure/api-management/set-body-policy",
-    "sections": [],
+    "sections": [
+      "inbound",
+      "outbound",
+      "backend",
+      "on-error"
+    ],
     "sectionsNote": "and child of `return-response`, `send-request`, `send-one-way-request`, resolvers",
     "scopes": [
       "global",
@@ -3411,7 +3416,8 @@ export const GENERATED_POLICIES: readonly PolicyInfo[] = [
     "sections": [
       "inbound",
       "outbound",
-      "backend"
+      "backend",
+      "on-error"
     ],
     "scopes": [
       "global",

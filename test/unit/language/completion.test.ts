@@ -66,6 +66,40 @@ describe('completion of elements', () => {
     assert.deepEqual(labels(complete('<policies><inbound><send-request mode="new" response-variable-name="r"><|')).slice(0, 3), ['set-url', 'set-method', 'set-header']);
   });
 
+  test('outbound: response-side policies, not forward-request or authentication', () => {
+    const names = labels(complete('<policies><outbound><|'));
+    for (const n of ['base', 'set-status', 'set-body', 'cache-store', 'xml-to-json']) assert.ok(names.includes(n), n);
+    for (const n of ['forward-request', 'authentication-basic', 'rate-limit', 'cors']) assert.ok(!names.includes(n), n);
+  });
+
+  test('on-error: the policies the error-handling article allows', () => {
+    const names = labels(complete('<policies><on-error><|'));
+    for (const n of ['base', 'return-response', 'set-status', 'set-header', 'trace', 'retry', 'choose']) assert.ok(names.includes(n), n);
+    for (const n of ['forward-request', 'validate-jwt', 'cache-store']) assert.ok(!names.includes(n), n);
+  });
+
+  test('<base /> is offered directly under a section, not inside choose or retry, not in a fragment', () => {
+    assert.ok(!labels(complete('<policies><outbound><choose><otherwise><|')).includes('base'));
+    const retry = labels(complete('<policies><backend><retry condition="@(true)" count="2" interval="1"><|'));
+    assert.ok(retry.includes('forward-request'), 'retry in backend holds backend policies');
+    assert.ok(!retry.includes('base'));
+    const fragment = labels(complete('<fragment><|', { ...CTX, scope: 'fragment' }));
+    assert.ok(fragment.includes('set-header'));
+    assert.ok(!fragment.includes('base'));
+  });
+
+  test('children of return-response, wait, cors and validate-jwt', () => {
+    assert.deepEqual(labels(complete('<policies><inbound><return-response><|')), ['set-status', 'set-header', 'set-body']);
+    assert.deepEqual(labels(complete('<policies><inbound><wait><|')), ['send-request', 'cache-lookup-value', 'choose']);
+    assert.deepEqual(labels(complete('<policies><inbound><cors><|')), ['allowed-origins', 'allowed-methods', 'allowed-headers', 'expose-headers']);
+    assert.deepEqual(labels(complete('<policies><inbound><cors><allowed-origins><|')), ['origin']);
+    assert.ok(labels(complete('<policies><inbound><validate-jwt header-name="Authorization"><|')).includes('required-claims'));
+  });
+
+  test('attributes of a child element inside send-request', () => {
+    assert.deepEqual(labels(complete('<policies><inbound><send-request mode="new" response-variable-name="r"><authentication-managed-identity |')), ['resource', 'client-id', 'output-token-variable-name', 'ignore-error']);
+  });
+
   test('sections under <policies>, only those not written yet', () => {
     assert.deepEqual(labels(complete('<policies><inbound><base /></inbound><|</policies>')), ['backend', 'outbound', 'on-error']);
   });
@@ -125,6 +159,17 @@ describe('completion inside expressions', () => {
   test('variables set earlier', () => {
     const items = complete('<policies><inbound><set-variable name="correlationId" value="x" /><set-header name="c"><value>@((string)context.Variables["|"])</value></set-header>');
     assert.deepEqual(labels(items), ['correlationId']);
+  });
+
+  test('context.Response in outbound and context.LastError in on-error', () => {
+    const resp = labels(complete('<policies><outbound><set-body>@(context.Response.|)</set-body>'));
+    for (const m of ['Body', 'Headers', 'StatusCode', 'StatusReason']) assert.ok(resp.includes(m), m);
+    const err = labels(complete('<policies><on-error><set-body>@(context.LastError.|)</set-body>'));
+    for (const m of ['Source', 'Reason', 'Message', 'Scope', 'Section', 'Path', 'PolicyId']) assert.ok(err.includes(m), m);
+  });
+
+  test('inside a retry condition', () => {
+    assert.ok(labels(complete('<policies><backend><retry condition="@(context.Response.|)" count="2" interval="1"><forward-request /></retry></backend></policies>')).includes('StatusCode'));
   });
 
   test('names at the start of an expression', () => {

@@ -455,10 +455,8 @@ class Compiler {
         if (isNamespace(full)) return new NamespaceValue(full);
         throw new CompileError('unknownName', `The type or namespace '${full}' is not known here.`, span);
       }
-      if (target instanceof AnonymousObject) {
-        if (!target.members.has(name)) throw withSpan(new DotNetException('Microsoft.CSharp.RuntimeBinder.RuntimeBinderException', `The anonymous type has no member '${name}'.`), span);
-        return target.members.get(name);
-      }
+      // An anonymous object's own properties first; ToString/Equals/GetHashCode come from its type.
+      if (target instanceof AnonymousObject && target.members.has(name)) return target.members.get(name);
       const members = def ? membersNamed(def, name).filter((m) => m.kind !== 'constructor' && m.kind !== 'indexer' && !m.static) : [];
       const methods = members.filter((m): m is MethodDef => m.kind === 'method');
       if (forCall && methods.length) {

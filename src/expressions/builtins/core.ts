@@ -124,6 +124,9 @@ const EXCEPTIONS: readonly [string, string | undefined][] = [
   ['System.Collections.Generic.KeyNotFoundException', 'System.SystemException'],
 ];
 
+/** ArgumentNullException(string) and ArgumentOutOfRangeException(string) take a parameter name. */
+const PARAM_NAME_CTOR = new Set(['System.ArgumentNullException', 'System.ArgumentOutOfRangeException']);
+
 for (const [fullName, base] of EXCEPTIONS) {
   const simple = fullName.slice(fullName.lastIndexOf('.') + 1);
   type({
@@ -133,8 +136,10 @@ for (const [fullName, base] of EXCEPTIONS) {
     isInstance: (v) => v instanceof DotNetException && v.isA(fullName),
     members: [
       ctor(`${simple}()`, `A new ${simple}.`, () => new DotNetException(fullName, defaultMessage(fullName))),
-      ctor(`${simple}(string message)`, `A new ${simple} with a message.`, ([m]) => new DotNetException(fullName, exceptionMessage(fullName, m))),
-      ctor(`${simple}(string message, Exception innerException)`, `A new ${simple} wrapping another.`, ([m, inner]) => new DotNetException(fullName, exceptionMessage(fullName, m), inner as DotNetException)),
+      PARAM_NAME_CTOR.has(fullName)
+        ? ctor(`${simple}(string paramName)`, `A new ${simple} naming the parameter at fault.`, ([m]) => new DotNetException(fullName, exceptionMessage(fullName, m)))
+        : ctor(`${simple}(string message)`, `A new ${simple} with a message.`, ([m]) => new DotNetException(fullName, exceptionMessage(fullName, m))),
+      ctor(`${simple}(string message, Exception innerException)`, `A new ${simple} wrapping another.`, ([m, inner]) => new DotNetException(fullName, innerMessage(fullName, m), inner as DotNetException)),
       ...(base === undefined
         ? [
             prop('string Message', 'The message.', (self: DotNetException) => self.message),
@@ -147,12 +152,36 @@ for (const [fullName, base] of EXCEPTIONS) {
   });
 }
 
+/** The messages .NET gives exceptions made without one (English resources). */
+const DEFAULT_MESSAGES: Readonly<Record<string, string>> = {
+  'System.SystemException': 'System error.',
+  'System.ArgumentException': 'Value does not fall within the expected range.',
+  'System.ArgumentNullException': 'Value cannot be null.',
+  'System.ArgumentOutOfRangeException': 'Specified argument was out of the range of valid values.',
+  'System.FormatException': 'One of the identified items was in an invalid format.',
+  'System.InvalidOperationException': 'Operation is not valid due to the current state of the object.',
+  'System.InvalidCastException': 'Specified cast is not valid.',
+  'System.NotSupportedException': 'Specified method is not supported.',
+  'System.NotImplementedException': 'The method or operation is not implemented.',
+  'System.NullReferenceException': 'Object reference not set to an instance of an object.',
+  'System.IndexOutOfRangeException': 'Index was outside the bounds of the array.',
+  'System.OverflowException': 'Arithmetic operation resulted in an overflow.',
+  'System.ArithmeticException': 'Overflow or underflow in the arithmetic operation.',
+  'System.DivideByZeroException': 'Attempted to divide by zero.',
+  'System.TimeoutException': 'The operation has timed out.',
+  'System.Collections.Generic.KeyNotFoundException': 'The given key was not present in the dictionary.',
+};
+
 function defaultMessage(fullName: string): string {
-  return `Exception of type '${fullName}' was thrown.`;
+  return DEFAULT_MESSAGES[fullName] ?? `Exception of type '${fullName}' was thrown.`;
 }
 
 function exceptionMessage(fullName: string, m: unknown): string {
-  if (fullName === 'System.ArgumentNullException' && typeof m === 'string') return `Value cannot be null. (Parameter '${m}')`;
+  if (PARAM_NAME_CTOR.has(fullName) && typeof m === 'string') return `${defaultMessage(fullName)} (Parameter '${m}')`;
+  return m === null || m === undefined ? defaultMessage(fullName) : String(m);
+}
+
+function innerMessage(fullName: string, m: unknown): string {
   return m === null || m === undefined ? defaultMessage(fullName) : String(m);
 }
 

@@ -64,7 +64,12 @@ function numberMembers(alias: PrimitiveName, zero: unknown, parse: (s: unknown) 
       if (a instanceof Decimal || b instanceof Decimal) return Decimal.fromNumber(Number(a)).compare(b instanceof Decimal ? b : Decimal.fromNumber(Number(b)));
       return a! < b! ? -1 : a! > b! ? 1 : 0;
     }),
-    method(`bool Equals(${T} obj)`, 'Whether two numbers are equal and of the same type.', (self, [o]) => primitiveName(o) === primitiveName(self) && String(numericValue(o)) === String(numericValue(self))),
+    method(`bool Equals(${T} obj)`, 'Whether two numbers are equal and of the same type (1.0m equals 1.00m).', (self, [o]) => {
+      if (primitiveName(o) !== primitiveName(self)) return false;
+      const a = numericValue(self);
+      const b = numericValue(o);
+      return a instanceof Decimal && b instanceof Decimal ? a.compare(b) === 0 : String(a) === String(b);
+    }),
   ];
 }
 

@@ -288,6 +288,6 @@ type({
     prop('static char MaxValue', "'\\uffff'.", () => CsChar.of(0xffff)),
     method('string ToString()', 'A one-character string.', (c: CsChar) => c.toString()),
     method('bool Equals(char obj)', 'Whether two characters are equal.', (c: CsChar, [o]) => o instanceof CsChar && o.code === c.code),
-    method('int CompareTo(char value)', 'Orders two characters by code.', (c: CsChar, [o]: [CsChar]) => Math.sign(c.code - o.code)),
+    method('int CompareTo(char value)', 'The difference of the two UTF-16 codes, as .NET returns it.', (c: CsChar, [o]: [CsChar]) => c.code - o.code),
   ],
 });

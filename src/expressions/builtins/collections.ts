@@ -6,7 +6,7 @@ import { DotNetException, argumentNull, argumentOutOfRange, invalidOperation, ke
 import { iterate } from '../runtime/iteration';
 import { arithmetic, compare, equals, toDisplayString } from '../runtime/operators';
 import { bindClass, castTo, isInstanceOf, makeNumber, numericValue, primitiveOf, type CallInfo, type TypeDef } from '../runtime/typeSystem';
-import { CsDelegate, EnumValue, Num, RefCell, double, primitiveName } from '../runtime/values';
+import { CsChar, CsDelegate, EnumValue, Num, RefCell, double, primitiveName } from '../runtime/values';
 import { Decimal } from '../runtime/decimal';
 import { compareForSort, compareStringsCulture } from './core';
 import { ctor, indexer, method, prop, type } from './define';
@@ -102,6 +102,8 @@ export class KeyValuePair {
 
 export class CsDictionary {
   readonly map = new Map<unknown, { key: unknown; value: unknown }>();
+  /** TValue when known (from `new Dictionary<string, int>()`): GetValueOrDefault returns its default. */
+  valueType?: TypeDef;
   constructor(readonly comparer: KeyComparer = 'ordinal') {}
 
   get(key: unknown): unknown {
@@ -333,12 +335,29 @@ export function dictionaryMembers(): ReturnType<typeof method | typeof prop | ty
     method('void Clear()', 'Removes every entry.', (self: CsDictionary) => self.map.clear()),
     prop('ICollection<TKey> Keys', 'The keys.', (self: CsDictionary) => new CsList([...self.map.values()].map((e) => e.key))),
     prop('ICollection<TValue> Values', 'The values.', (self: CsDictionary) => new CsList([...self.map.values()].map((e) => e.value))),
-    method('TValue GetValueOrDefault(TKey key)', 'The value of a key, or default when it is missing.', (self: CsDictionary, [k]) => self.tryGet(k).value),
+    method('TValue GetValueOrDefault(TKey key)', 'The value of a key, or default(TValue) when it is missing (0 for numbers, null for objects).', (self: CsDictionary, [k]) => {
+      const r = self.tryGet(k);
+      return r.found ? r.value : defaultOfType(self.valueType);
+    }),
     method('TValue GetValueOrDefault(TKey key, TValue defaultValue)', 'The value of a key, or defaultValue when it is missing.', (self: CsDictionary, [k, d]) => {
       const r = self.tryGet(k);
       return r.found ? r.value : d;
     }),
   ];
+}
+
+function typedDictionary(d: CsDictionary, info: CallInfo): CsDictionary {
+  d.valueType = info.typeArgs[1];
+  return d;
+}
+
+/** default(T) for the types a dictionary holds: 0, false, '\0' or null. */
+function defaultOfType(def: TypeDef | undefined): unknown {
+  const p = primitiveOf(def);
+  if (!p || p === 'string') return null;
+  if (p === 'bool') return false;
+  if (p === 'char') return CsChar.of(0);
+  return makeNumber(p, 0, false);
 }
 
 bindClass(
@@ -350,11 +369,11 @@ bindClass(
     interfaces: [IENUMERABLE, 'System.Collections.Generic.IDictionary`2', 'System.Collections.Generic.IReadOnlyDictionary`2'],
     isInstance: (v) => v instanceof CsDictionary,
     members: [
-      ctor('Dictionary<TKey, TValue>()', 'An empty dictionary (ordinal keys).', () => new CsDictionary()),
-      ctor('Dictionary<TKey, TValue>(IEqualityComparer<TKey> comparer)', 'An empty dictionary with a key comparer.', ([c]) => new CsDictionary(comparerKind(c))),
-      ctor('Dictionary<TKey, TValue>(int capacity)', 'An empty dictionary.', () => new CsDictionary()),
-      ctor('Dictionary<TKey, TValue>(IDictionary<TKey, TValue> dictionary)', 'A copy of another dictionary.', ([src]) => {
-        const d = new CsDictionary(src instanceof CsDictionary ? src.comparer : 'ordinal');
+      ctor('Dictionary<TKey, TValue>()', 'An empty dictionary (ordinal keys).', (_a, info) => typedDictionary(new CsDictionary(), info)),
+      ctor('Dictionary<TKey, TValue>(IEqualityComparer<TKey> comparer)', 'An empty dictionary with a key comparer.', ([c], info) => typedDictionary(new CsDictionary(comparerKind(c)), info)),
+      ctor('Dictionary<TKey, TValue>(int capacity)', 'An empty dictionary.', (_a, info) => typedDictionary(new CsDictionary(), info)),
+      ctor('Dictionary<TKey, TValue>(IDictionary<TKey, TValue> dictionary)', 'A copy of another dictionary.', ([src], info) => {
+        const d = typedDictionary(new CsDictionary(src instanceof CsDictionary ? src.comparer : 'ordinal'), info);
         for (const kv of iterate(src)) d.add((kv as KeyValuePair).key, (kv as KeyValuePair).value);
         return d;
       }),
@@ -473,6 +492,7 @@ for (const [name, params] of [
     fullName: full,
     doc: `The ${name.replace(/`\d/, '')} interface.`,
     typeParams: params,
+    ...(comparer || name.startsWith('IEnumerator') ? {} : { interfaces: [IENUMERABLE] }),
     isInstance: (v) => (comparer ? v instanceof CsStringComparer : v !== null && typeof v === 'object' && Symbol.iterator in (v as object)),
     members: [],
   });

@@ -149,7 +149,8 @@ const STANDARD: Record<string, string> = {
 
 /** Formats clock ticks; `offset` is minutes for DateTimeOffset, undefined for DateTime. */
 export function formatDateTime(ticks: bigint, kind: Kind, format: string | undefined, offset?: number): string {
-  const f = format === undefined || format === '' ? (offset === undefined ? 'G' : 'G zzz') : format;
+  // DateTimeOffset's default is the general pattern followed by the offset: "MM/dd/yyyy HH:mm:ss zzz".
+  const f = format === undefined || format === '' ? (offset === undefined ? 'G' : `${STANDARD.G} zzz`) : format;
   if (f === 'o' || f === 'O') {
     const base = customFormat(ticks, "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff", kind, offset);
     if (offset !== undefined) return base + offsetText(offset, true);

@@ -3,7 +3,7 @@
 // interpreter calls the implementations; the checker and the editor read signatures and docs.
 // The `allowed` field mirrors APIM's allow-list (apim-policies.md §3.5).
 
-import { CsChar, CsDelegate, Num, TYPE, primitiveName, type NumKind, type PrimitiveName } from './values';
+import { CsChar, CsDelegate, EnumValue, Num, TYPE, primitiveName, type NumKind, type PrimitiveName } from './values';
 import { Decimal } from './decimal';
 import { DotNetException, invalidCast, overflow } from './exceptions';
 
@@ -361,6 +361,15 @@ export function castTo(v: unknown, def: TypeDef, nullable: boolean, checkedOverf
     return null;
   }
   const to = primitiveOf(def);
+  // Enums convert explicitly to and from their underlying integer: (int)DayOfWeek.Monday is 1.
+  if (v instanceof EnumValue && to && to !== 'string' && to !== 'bool' && to !== 'char') {
+    if (fromObject && to !== 'int') throw invalidCast(runtimeTypeName(v), def.fullName);
+    return makeNumber(to, v.value, checkedOverflow);
+  }
+  if (!to && typeof v === 'number' && !fromObject && def.base === 'System.Enum') {
+    const named = def.members.find((m): m is PropertyDef => m.kind === 'property' && !!m.static && (m.get(undefined, undefined as never) as EnumValue | undefined)?.value === v);
+    return named ? named.get(undefined, undefined as never) : new EnumValue(def.fullName, String(v), v);
+  }
   const from = primitiveName(v);
   if (to && from && to !== 'string' && to !== 'bool' && from !== 'string' && from !== 'bool') {
     if (fromObject && to !== from) throw invalidCast(runtimeTypeName(v), def.fullName);

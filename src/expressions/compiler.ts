@@ -569,7 +569,9 @@ class Compiler {
         const key = ordered.map(argKind).join(',');
         if (cacheMethods === target.methods && cacheArgTypes === key) chosen = cacheChosen;
         else {
-          chosen = chooseOverload(target.methods, ordered);
+          // Explicit type arguments (As<JObject>(), GetValueOrDefault<int>(...)) select among generic methods.
+          const candidates = typeArgs.length ? target.methods.filter((m) => (m.typeParams?.length ?? 0) === typeArgs.length) : target.methods;
+          chosen = chooseOverload(candidates.length ? candidates : target.methods, ordered);
           cacheMethods = target.methods;
           cacheChosen = chosen;
           cacheArgTypes = key;
@@ -616,11 +618,6 @@ class Compiler {
       const i = toIndex(keys[0]);
       if (i < 0 || i >= target.length) throw indexOutOfRange();
       return target[i];
-    }
-    if (typeof target === 'string') {
-      const i = toIndex(keys[0]);
-      if (i < 0 || i >= target.length) throw indexOutOfRange();
-      return CsChar.of(target.charCodeAt(i));
     }
     const def = typeOf(target);
     const indexers = def ? indexersOf(def) : [];

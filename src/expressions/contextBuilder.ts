@@ -6,7 +6,8 @@ import { Decimal } from './runtime/decimal';
 import { double } from './runtime/values';
 import { Guid } from './builtins/core';
 import { DateTimeValue } from './builtins/datetime';
-import { MessageBody, ModelObject, ModelUrl, MultiValueDictionary, StringDictionary, VariablesDictionary } from './builtins/context';
+import { X509Certificate } from 'node:crypto';
+import { CsCertificate, MessageBody, ModelObject, ModelUrl, MultiValueDictionary, StringDictionary, VariablesDictionary } from './builtins/context';
 import { parseJson } from './builtins/json';
 import { CsList } from './builtins/collections';
 import { enumValue } from './builtins/core';
@@ -21,15 +22,29 @@ export interface ContextSpec {
     readonly body?: string | Json;
     readonly ipAddress?: string;
     readonly matchedParameters?: Record<string, string>;
+    /** The client certificate: base64 DER or PEM text. */
+    readonly certificate?: string;
+    readonly privateEndpointConnection?: { name?: string; groupId?: string; memberName?: string } | null;
   };
   readonly response?: { readonly statusCode?: number; readonly statusReason?: string; readonly headers?: Record<string, string | string[]>; readonly body?: string | Json };
   /** Integers become int (long when too big), other numbers double, objects and arrays JObject/JArray. */
   readonly variables?: Record<string, Json>;
   readonly api?: { id?: string; name?: string; path?: string; revision?: string; isCurrentRevision?: boolean; version?: string | null; serviceUrl?: string; protocols?: string[] };
   readonly operation?: { id?: string; method?: string; name?: string; urlTemplate?: string };
-  readonly product?: { id?: string; name?: string; subscriptionRequired?: boolean; approvalRequired?: boolean; state?: 'Published' | 'NotPublished' } | null;
-  readonly subscription?: { id?: string; name?: string; key?: string; primaryKey?: string; secondaryKey?: string } | null;
-  readonly user?: { id?: string; email?: string; firstName?: string; lastName?: string; groups?: string[] } | null;
+  readonly product?: {
+    id?: string;
+    name?: string;
+    subscriptionRequired?: boolean;
+    approvalRequired?: boolean;
+    state?: 'Published' | 'NotPublished';
+    subscriptionsLimit?: number | null;
+    groups?: string[];
+    apis?: { id?: string; name?: string; path?: string; serviceUrl?: string; protocols?: string[] }[];
+  } | null;
+  readonly subscription?: { id?: string; name?: string; key?: string; primaryKey?: string; secondaryKey?: string; startDate?: string | null; endDate?: string | null } | null;
+  readonly user?: { id?: string; email?: string; firstName?: string; lastName?: string; note?: string | null; groups?: string[]; identities?: { provider: string; id: string }[] } | null;
+  readonly backend?: { id?: string; type?: 'Single' | 'Pool'; azureRegion?: string | null } | null;
+  readonly workspace?: { id?: string; name?: string } | null;
   readonly deployment?: { region?: string; serviceName?: string; serviceId?: string; gatewayId?: string };
   readonly lastError?: { source?: string; reason?: string; message?: string; scope?: string; section?: string; path?: string; policyId?: string } | null;
   readonly requestId?: string;
@@ -60,6 +75,11 @@ function contentTypeOf(h: Record<string, string | string[]> | undefined): string
   return entry ? (Array.isArray(entry[1]) ? entry[1][0] : entry[1]) : undefined;
 }
 
+function certificateFrom(text: string): CsCertificate {
+  const pem = text.includes('-----BEGIN');
+  return new CsCertificate(new X509Certificate(pem ? text : Buffer.from(text.replace(/\s+/g, ''), 'base64')));
+}
+
 /** The `context` global for an expression; `trace` receives context.Trace() messages. */
 export function buildContext(spec: ContextSpec = {}, now: Date = new Date(), trace?: (message: string) => void): ModelObject {
   const req = spec.request ?? {};
@@ -72,8 +92,14 @@ export function buildContext(spec: ContextSpec = {}, now: Date = new Date(), tra
     Body: body(req.body, contentTypeOf(req.headers)),
     IpAddress: req.ipAddress ?? '127.0.0.1',
     MatchedParameters: StringDictionary.of(Object.entries(req.matchedParameters ?? {})),
-    Certificate: null,
-    PrivateEndpointConnection: null,
+    Certificate: req.certificate ? certificateFrom(req.certificate) : null,
+    PrivateEndpointConnection: req.privateEndpointConnection
+      ? new ModelObject('IPrivateEndpointConnection', {
+          Name: req.privateEndpointConnection.name ?? null,
+          GroupId: req.privateEndpointConnection.groupId ?? null,
+          MemberName: req.privateEndpointConnection.memberName ?? null,
+        })
+      : null,
   });
   const res = spec.response ?? {};
   const response = new ModelObject('IResponse', {
@@ -85,6 +111,16 @@ export function buildContext(spec: ContextSpec = {}, now: Date = new Date(), tra
   const api = spec.api ?? {};
   const keyNames = new ModelObject('ISubscriptionKeyParameterNames', { Header: 'Ocp-Apim-Subscription-Key', Query: 'subscription-key' });
   const group = (name: string): ModelObject => new ModelObject('IGroup', { Id: name, Name: name });
+  const productApi = (a: NonNullable<NonNullable<ContextSpec['product']>['apis']>[number]): ModelObject =>
+    new ModelObject('IApi', {
+      Id: a.id ?? 'echo-api',
+      Name: a.name ?? a.id ?? 'Echo API',
+      Path: a.path ?? '',
+      ServiceUrl: a.serviceUrl ? ModelUrl.parse(a.serviceUrl) : null,
+      Protocols: new CsList(a.protocols ?? ['https']),
+      SubscriptionKeyParameterNames: keyNames,
+    });
+  const date = (text: string | null | undefined): DateTimeValue | null => (text ? new DateTimeValue(DateTimeValue.fromDate(new Date(text)).ticks, 'Utc') : null);
   return new ModelObject('IContext', {
     Api: new ModelObject('IContextApi', {
       Id: api.id ?? 'echo-api',
@@ -107,10 +143,10 @@ export function buildContext(spec: ContextSpec = {}, now: Date = new Date(), tra
             SubscriptionRequired: spec.product?.subscriptionRequired ?? true,
             ApprovalRequired: spec.product?.approvalRequired ?? false,
             State: enumValue('Microsoft.Azure.ApiManagement.ProductState', spec.product?.state ?? 'Published'),
-            Groups: new CsList([]),
-            Apis: new CsList([]),
-            SubscriptionsLimit: null,
-            SubscriptionLimit: null,
+            Groups: new CsList((spec.product?.groups ?? []).map(group)),
+            Apis: new CsList((spec.product?.apis ?? []).map(productApi)),
+            SubscriptionsLimit: spec.product?.subscriptionsLimit ?? null,
+            SubscriptionLimit: spec.product?.subscriptionsLimit ?? null,
           }),
     Subscription:
       spec.subscription === null
@@ -122,8 +158,8 @@ export function buildContext(spec: ContextSpec = {}, now: Date = new Date(), tra
             PrimaryKey: spec.subscription?.primaryKey ?? 'key-1',
             SecondaryKey: spec.subscription?.secondaryKey ?? 'key-2',
             CreatedDate: new DateTimeValue(DateTimeValue.fromDate(now).ticks, 'Utc'),
-            StartDate: null,
-            EndDate: null,
+            StartDate: date(spec.subscription?.startDate),
+            EndDate: date(spec.subscription?.endDate),
           }),
     User:
       spec.user === null
@@ -133,9 +169,9 @@ export function buildContext(spec: ContextSpec = {}, now: Date = new Date(), tra
             Email: spec.user?.email ?? 'dev@contoso.com',
             FirstName: spec.user?.firstName ?? 'Dev',
             LastName: spec.user?.lastName ?? 'Eloper',
-            Note: null,
+            Note: spec.user?.note ?? null,
             Groups: new CsList((spec.user?.groups ?? ['developers']).map(group)),
-            Identities: new CsList([]),
+            Identities: new CsList((spec.user?.identities ?? []).map((i) => new ModelObject('IUserIdentity', { Id: i.id, Provider: i.provider }))),
             RegistrationDate: DateTimeValue.fromDate(now),
           }),
     Deployment: new ModelObject('IDeployment', {
@@ -153,8 +189,14 @@ export function buildContext(spec: ContextSpec = {}, now: Date = new Date(), tra
     Timestamp: spec.timestamp ? DateTimeValue.fromDate(new Date(spec.timestamp)) : DateTimeValue.fromDate(now),
     Tracing: spec.tracing ?? false,
     Variables: new VariablesDictionary(Object.entries(spec.variables ?? {}).map(([k, v]) => [k, variableValue(v)])),
-    Backend: null,
-    Workspace: null,
+    Backend: spec.backend
+      ? new ModelObject('IBackend', {
+          Id: spec.backend.id ?? 'backend',
+          Type: enumValue('Microsoft.Azure.ApiManagement.BackendType', spec.backend.type ?? 'Single'),
+          AzureRegion: spec.backend.azureRegion ?? null,
+        })
+      : null,
+    Workspace: spec.workspace ? new ModelObject('IWorkspace', { Id: spec.workspace.id ?? 'workspace', Name: spec.workspace.name ?? spec.workspace.id ?? 'workspace' }) : null,
     __trace: trace,
   });
 }

@@ -2,7 +2,7 @@
 // (§3.4: GetValueOrDefault on headers, query and variables, AsJwt, AsBasic, ...). The simulator
 // builds these objects for each request; the editor reads the same declarations for completion.
 
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, createCipheriv, createDecipheriv } from 'node:crypto';
 import { DotNetException, invalidCast } from '../runtime/exceptions';
 import { iterate } from '../runtime/iteration';
 import { toDisplayString } from '../runtime/operators';
@@ -13,7 +13,7 @@ import { enumType } from './core';
 import { DateTimeValue, TICKS_PER_MS, TimeSpanValue, UNIX_EPOCH_TICKS } from './datetime';
 import { ctor, method, prop, type } from './define';
 import { JArray, JObject, parseJson } from './json';
-import { byteArray } from './numbers';
+import { byteArray, toBytes } from './numbers';
 import { escapeDataString } from './text';
 
 const MODEL = 'model' as const;
@@ -612,13 +612,46 @@ extendType('System.String', [
   }),
 ]);
 
+/**
+ * The ciphers behind APIM's Encrypt/Decrypt helpers, by the names .NET's CryptoConfig knows. .NET's
+ * defaults apply: CBC mode and PKCS7 padding; the key length picks AES-128/192/256 or 2/3-key
+ * Triple DES. DES and RC2 are not offered by the OpenSSL 3 that Node ships, so they fail clearly.
+ */
+function cipherName(alg: string | null, keyLength: number): string {
+  const name = (alg ?? '').replace(/^System\.Security\.Cryptography\./i, '').toLowerCase();
+  if (['aes', 'aesmanaged', 'aescryptoserviceprovider', 'aescng', 'rijndael', 'rijndaelmanaged'].includes(name)) {
+    if (![16, 24, 32].includes(keyLength)) throw new DotNetException('System.Security.Cryptography.CryptographicException', `Specified key is not a valid size for this algorithm (${keyLength} bytes; AES takes 16, 24 or 32).`);
+    return `aes-${keyLength * 8}-cbc`;
+  }
+  if (['tripledes', '3des', 'triple des', 'tripledescryptoserviceprovider', 'tripledescng'].includes(name)) {
+    if (keyLength !== 16 && keyLength !== 24) throw new DotNetException('System.Security.Cryptography.CryptographicException', `Specified key is not a valid size for this algorithm (${keyLength} bytes; Triple DES takes 16 or 24).`);
+    return keyLength === 24 ? 'des-ede3-cbc' : 'des-ede-cbc';
+  }
+  throw new DotNetException('System.NotSupportedException', `The symmetric algorithm '${alg ?? 'null'}' is not supported here: use "Aes" or "TripleDES".`);
+}
+
+function symmetric(decrypt: boolean, input: unknown, alg: string | null, key: unknown, iv: unknown): unknown {
+  if (input === null || key === null || iv === null) throw argumentNullOf(input === null ? 'input' : key === null ? 'key' : 'iv');
+  const k = Buffer.from(toBytes(key));
+  const name = cipherName(alg, k.length);
+  const v = Buffer.from(toBytes(iv));
+  const block = name.startsWith('aes') ? 16 : 8;
+  if (v.length !== block) throw new DotNetException('System.Security.Cryptography.CryptographicException', `Specified initialization vector (IV) does not match the block size for this algorithm (${v.length} bytes; it needs ${block}).`);
+  try {
+    const c = decrypt ? createDecipheriv(name, k, v) : createCipheriv(name, k, v);
+    return byteArray(new Uint8Array(Buffer.concat([c.update(Buffer.from(toBytes(input))), c.final()])));
+  } catch (e) {
+    throw new DotNetException('System.Security.Cryptography.CryptographicException', decrypt ? 'Padding is invalid and cannot be removed.' : `Encryption failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function argumentNullOf(name: string): DotNetException {
+  return new DotNetException('System.ArgumentNullException', `Value cannot be null. (Parameter '${name}')`);
+}
+
 extendType('System.Array', [
-  method('byte[] Encrypt(string alg, byte[] key, byte[] iv)', 'Symmetric encryption by algorithm name (APIM helper). Not simulated yet.', () => {
-    throw new DotNetException('System.NotSupportedException', 'Encrypt() is not simulated yet (tracked in the simulator issue).');
-  }),
-  method('byte[] Decrypt(string alg, byte[] key, byte[] iv)', 'Symmetric decryption by algorithm name (APIM helper). Not simulated yet.', () => {
-    throw new DotNetException('System.NotSupportedException', 'Decrypt() is not simulated yet (tracked in the simulator issue).');
-  }),
+  method('byte[] Encrypt(string alg, byte[] key, byte[] iv)', 'Encrypts these bytes with a symmetric algorithm by name ("Aes", "TripleDES"): CBC mode, PKCS7 padding, as .NET defaults (APIM helper).', (self, [alg, key, iv]) => symmetric(false, self, alg, key, iv)),
+  method('byte[] Decrypt(string alg, byte[] key, byte[] iv)', 'Decrypts bytes made by Encrypt with the same algorithm, key and IV (APIM helper).', (self, [alg, key, iv]) => symmetric(true, self, alg, key, iv)),
 ]);
 
 // ------------------------------------------------------------------ X509Certificate2
@@ -630,6 +663,35 @@ export class CsCertificate {
 function dnName(dn: string): string {
   // Node gives "CN=a\nO=b"; .NET prints "CN=a, O=b" (most specific first as in the certificate).
   return dn.split('\n').reverse().join(', ');
+}
+
+/**
+ * X509Certificate2.GetNameInfo as .NET documents it: SimpleName is the CN; DnsName the first DNS
+ * alternative name, else the CN; DnsFromAlternativeName, UrlName and UpnName only from the
+ * alternative names; EmailName the E= attribute, else an rfc822 alternative name. The issuer's
+ * alternative names are not exposed by Node, so issuer lookups of those give "".
+ */
+function nameInfo(c: CsCertificate, type: string, forIssuer: boolean): string {
+  const dn = forIssuer ? c.cert.issuer : c.cert.subject;
+  const attr = (name: string): string | undefined => new RegExp(`(?:^|\\n)${name}=([^\\n]*)`).exec(dn)?.[1];
+  const san = (kind: string): string | undefined => (forIssuer ? undefined : new RegExp(`(?:^|,\\s*)${kind}:([^,]+)`, 'i').exec(c.cert.subjectAltName ?? '')?.[1]?.trim());
+  const cn = attr('CN') ?? '';
+  switch (type) {
+    case 'SimpleName':
+      return cn || attr('emailAddress') || attr('OU') || attr('O') || '';
+    case 'EmailName':
+      return attr('emailAddress') ?? san('email') ?? '';
+    case 'UpnName':
+      return san('othername:\\s*UPN:') ?? '';
+    case 'DnsName':
+      return san('DNS') ?? cn;
+    case 'DnsFromAlternativeName':
+      return san('DNS') ?? '';
+    case 'UrlName':
+      return san('URI') ?? '';
+    default:
+      return '';
+  }
 }
 
 enumType('System.Security.Cryptography.X509Certificates.X509NameType', ['SimpleName', 'EmailName', 'UpnName', 'DnsName', 'DnsFromAlternativeName', 'UrlName'], 'Which name GetNameInfo returns.');
@@ -651,14 +713,7 @@ bindClass(
       prop('DateTime NotAfter', 'End of validity (local time; UTC in the simulator).', (self: CsCertificate) => DateTimeValue.fromDate(new Date(self.cert.validTo), 'Local')),
       prop('byte[] RawData', 'The DER bytes.', (self: CsCertificate) => byteArray(new Uint8Array(self.cert.raw))),
       prop('bool HasPrivateKey', 'false: the simulator never holds private keys of client certificates.', () => false),
-      method('string GetNameInfo(X509NameType nameType, bool forIssuer)', 'The simple name (CN) or DNS name of the subject or issuer.', (self: CsCertificate, [t, issuer]: [EnumValue, boolean]) => {
-        const dn = issuer ? self.cert.issuer : self.cert.subject;
-        if (t.name === 'DnsName' || t.name === 'DnsFromAlternativeName') {
-          const san = self.cert.subjectAltName?.match(/DNS:([^,\s]+)/);
-          if (san) return san[1];
-        }
-        return /(?:^|\n)CN=([^\n]*)/.exec(dn)?.[1] ?? '';
-      }),
+      method('string GetNameInfo(X509NameType nameType, bool forIssuer)', 'A name of the subject (or issuer): the CN, the e-mail, UPN, DNS name or URL from the alternative names; "" when the certificate has none.', (self: CsCertificate, [t, issuer]: [EnumValue, boolean]) => nameInfo(self, t.name, issuer)),
       method('bool Verify()', 'Whether the certificate is within its validity period and, for a self-signed one, verifies itself. The simulator has no trust store: chains to other issuers are not checked.', (self: CsCertificate, _a, info) => certificateCurrentlyValid(self, info)),
       method('bool VerifyNoRevocation()', 'Verify() without revocation checking (APIM helper); same simulation as Verify().', (self: CsCertificate, _a, info) => certificateCurrentlyValid(self, info)),
       method('string ToString()', 'The subject and thumbprint.', (self: CsCertificate) => `[Subject]\n  ${dnName(self.cert.subject)}\n\n[Thumbprint]\n  ${self.cert.fingerprint.replace(/:/g, '')}`),

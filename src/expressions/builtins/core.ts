@@ -64,8 +64,8 @@ export function enumType(fullName: string, names: readonly string[], doc: string
     valueType: true,
     isInstance: (v) => v instanceof EnumValue && v.enumType === fullName,
     members: [
+      // ToString() comes from System.Enum.
       ...instances.map((e) => prop(`static ${fullName.slice(fullName.lastIndexOf('.') + 1)} ${e.name}`, `${fullName}.${e.name}`, () => e)),
-      method('string ToString()', 'The member name.', (self: EnumValue) => self.name),
     ],
   });
 }

@@ -69,7 +69,8 @@ for (const [name, alg] of HASHES) {
     base: 'System.Security.Cryptography.HashAlgorithm',
     isInstance: (v) => v instanceof HashAlgorithm && v.algorithm === alg && v.key !== undefined,
     members: [
-      ctor(`HMAC${name}()`, 'An HMAC with a random key.', (_a, info) => new HashAlgorithm(alg, new Uint8Array(64).map(() => Math.floor(info.rt.random() * 256)))),
+      // .NET's random key is one hash block: 64 bytes, 128 for SHA-384 and SHA-512.
+      ctor(`HMAC${name}()`, 'An HMAC with a random key (one hash block long).', (_a, info) => new HashAlgorithm(alg, new Uint8Array(name === 'SHA384' || name === 'SHA512' ? 128 : 64).map(() => Math.floor(info.rt.random() * 256)))),
       ctor(`HMAC${name}(byte[] key)`, 'An HMAC with a key.', ([k]) => {
         if (k === null) throw argumentNull('key');
         return new HashAlgorithm(alg, toBytes(k));

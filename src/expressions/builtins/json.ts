@@ -9,7 +9,7 @@ import { DotNetException, argumentNull, invalidCast } from '../runtime/exception
 import { iterate } from '../runtime/iteration';
 import { doubleToString } from '../runtime/numberFormat';
 import { equals, toDisplayString } from '../runtime/operators';
-import { NO_CONVERSION, bindClass, castTo, findType, numericValue, registerExplicitConversion, runtimeTypeName, typeOf, type CallInfo, type TypeDef } from '../runtime/typeSystem';
+import { NO_CONVERSION, bindClass, castTo, findType, numericValue, registerExplicitConversion, registerImplicitConversion, runtimeTypeName, typeOf, type CallInfo, type TypeDef } from '../runtime/typeSystem';
 import { AnonymousObject, CsChar, EnumValue, Num, RefCell, double } from '../runtime/values';
 import { CsDictionary, CsList, KeyValuePair } from './collections';
 import { enumType, enumValue, Guid } from './core';
@@ -399,6 +399,16 @@ export function convertToken(t: JToken | null | undefined, to: TypeDef | undefin
 function parseNumberText(s: string, to: TypeDef): unknown {
   const parse = to.members.find((m) => m.kind === 'method' && m.name === 'Parse' && m.params.length === 1);
   return parse && parse.kind === 'method' ? parse.call(undefined, [s], undefined as never) : s;
+}
+
+// Newtonsoft's implicit operators: string, bool, numbers, char, DateTime and Guid become a JValue
+// wherever a JToken is expected (o.Add("k", "v"), array.Insert(0, 1)).
+for (const target of ['Newtonsoft.Json.Linq.JToken', 'Newtonsoft.Json.Linq.JValue']) {
+  registerImplicitConversion(target, (v) =>
+    typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number' || typeof v === 'bigint' || v instanceof Num || v instanceof Decimal || v instanceof CsChar || v instanceof DateTimeValue || v instanceof Guid
+      ? toToken(v)
+      : NO_CONVERSION,
+  );
 }
 
 for (const target of ['System.String', 'System.Int32', 'System.Int64', 'System.Double', 'System.Decimal', 'System.Boolean', 'System.DateTime', 'System.Guid', 'System.Single']) {

@@ -154,6 +154,7 @@ function toJsRegex(pattern: string, options: number): RegExp {
   if (opts & 16) flags += 's';
   if (opts & 32) p = p.replace(/\\#/g, '\u0000').replace(/#.*$/gm, '').replace(/\s+/g, '').replace(/\u0000/g, '\\#');
   p = p.replace(/\(\?'(\w+)'/g, '(?<$1>').replace(/\\A/g, '^').replace(/\\[Zz]/g, '$');
+  if (opts & 4) p = withoutNumberedGroups(p);
   if (/\(\?[imnsx-]+[:)]/.test(p)) throw new DotNetException('System.NotSupportedException', 'Inline regex options inside a pattern are not supported by the simulator; pass RegexOptions instead.');
   let re: RegExp;
   try {
@@ -163,6 +164,30 @@ function toJsRegex(pattern: string, options: number): RegExp {
   }
   regexCache.set(key, re);
   return re;
+}
+
+const RIGHT_TO_LEFT = 64;
+
+/** RegexOptions.ExplicitCapture: plain `( … )` groups stop capturing; named groups still do. */
+function withoutNumberedGroups(p: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i] as string;
+    if (c === '\\') {
+      out += c + (p[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(' && p[i + 1] !== '?') {
+      out += '(?:';
+      continue;
+    }
+    out += c;
+  }
+  return out;
 }
 
 function optionsOf(v: unknown): number {
@@ -240,6 +265,11 @@ class CsMatchCollection {
 function firstMatch(r: CsRegex, input: string, info: CallInfo, start = 0): CsMatch {
   if (input === null) throw argumentNull('input');
   const re = r.re;
+  if (r.options & RIGHT_TO_LEFT) {
+    // Approximation of RegexOptions.RightToLeft: the last left-to-right match. It agrees with .NET
+    // for patterns whose matches do not overlap differently when scanned backwards.
+    return allMatches(r, input, info)[0] ?? new CsMatch(null, r, input, info);
+  }
   re.lastIndex = start;
   return new CsMatch(guarded(() => re.exec(input), info), r, input, info);
 }
@@ -248,7 +278,8 @@ function allMatches(r: CsRegex, input: string, info: CallInfo): CsMatch[] {
   if (input === null) throw argumentNull('input');
   const re = r.re;
   re.lastIndex = 0;
-  return guarded(() => [...input.matchAll(re)], info).map((m) => new CsMatch(m as RegExpExecArray, r, input, info));
+  const found = guarded(() => [...input.matchAll(re)], info).map((m) => new CsMatch(m as RegExpExecArray, r, input, info));
+  return r.options & RIGHT_TO_LEFT ? found.reverse() : found;
 }
 
 /** .NET replacement patterns: $1, ${name}, $$, $& — the same as JS apart from ${name}. */
@@ -288,7 +319,11 @@ function regexMembers(): ReturnType<typeof method>[] {
     method('static string Replace(string input, string pattern, MatchEvaluator evaluator)', 'Replaces every match with a function of the match.', (_s, [i, p, ev], info) => replace(rx(p), i, ev, info)),
     method('static string[] Split(string input, string pattern)', 'Splits at every match.', (_s, [i, p], info) => guarded(() => (i as string).split(rx(p).re), info)),
     method('static string Escape(string str)', 'Escapes regex metacharacters.', (_s, [str]) => (str as string).replace(/[\\*+?|{[()^$.#\s]/g, (c) => (c === ' ' ? '\\ ' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : `\\${c}`))),
-    method('static string Unescape(string str)', 'Removes regex escapes.', (_s, [str]) => (str as string).replace(/\\(.)/g, '$1')),
+    method('static string Unescape(string str)', 'Removes regex escapes: \\. becomes ., \\t a tab, \\n a newline, \\u0041 an A.', (_s, [str]) => {
+      if (str === null) throw argumentNull('str');
+      const simple: Record<string, string> = { t: '\t', n: '\n', r: '\r', f: '\f', v: '\v', a: '\x07', e: '\x1b' };
+      return (str as string).replace(/\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/g, (_m, e: string) => (e.length > 1 ? String.fromCharCode(parseInt(e.slice(1), 16)) : simple[e] ?? e));
+    }),
   ];
 }
 
@@ -440,13 +475,17 @@ bindClass(
         }
       }),
       method('static string EscapeUriString(string stringToEscape)', 'Percent-encodes characters not allowed in a URI.', (_s, [s]) => encodeURI(s)),
-      method('static bool IsWellFormedUriString(string uriString, UriKind uriKind)', 'Whether the text is a well-formed URI.', (_s, [s]) => {
+      method('static bool IsWellFormedUriString(string uriString, UriKind uriKind)', 'Whether the text is a well-formed absolute URI, relative reference, or either (UriKind).', (_s, [s, kind]: [string, EnumValue]) => {
+        if (s === null) return false;
+        let absolute = false;
         try {
-          new URL(s);
-          return true;
+          absolute = /^[a-zA-Z][\w+.-]*:/.test(s) && !!new URL(s);
         } catch {
-          return false;
+          absolute = false;
         }
+        // A relative reference: no scheme, no spaces or characters that must be escaped.
+        const relative = !/^[a-zA-Z][\w+.-]*:/.test(s) && /^[\w\-._~:/?#[\]@!$&'()*+,;=%]*$/.test(s);
+        return kind?.name === 'Absolute' ? absolute : kind?.name === 'Relative' ? relative : absolute || relative;
       }),
       method('static bool TryCreate(string uriString, UriKind uriKind, out Uri result)', 'Parses a URI; false when it is not one.', (_s, [s, _k, out]: [string, unknown, RefCell]) => {
         try {

@@ -4,8 +4,8 @@
 
 import { Decimal } from './decimal';
 import { DotNetException, overflow } from './exceptions';
-import { CsChar, Num, primitiveName, type PrimitiveName } from './values';
-import { makeNumber, runtimeTypeName, typeOf, membersNamed } from './typeSystem';
+import { CsChar, EnumValue, Num, primitiveName, type PrimitiveName } from './values';
+import { findType, makeNumber, runtimeTypeName, typeOf, membersNamed } from './typeSystem';
 import { doubleToString } from './numberFormat';
 
 /** The type binary numeric promotion gives two operands (C# spec §12.4.7.3). */
@@ -109,6 +109,10 @@ export function bitwise(op: '&' | '|' | '^' | '<<' | '>>' | '>>>', a: unknown, b
   if (typeof a === 'boolean' && typeof b === 'boolean' && (op === '&' || op === '|' || op === '^')) {
     return op === '&' ? a && b : op === '|' ? a || b : a !== b;
   }
+  // Flags enums: RegexOptions.IgnoreCase | RegexOptions.Multiline.
+  if (a instanceof EnumValue && b instanceof EnumValue && a.enumType === b.enumType && (op === '&' || op === '|' || op === '^')) {
+    return enumFromValue(a.enumType, op === '&' ? a.value & b.value : op === '|' ? a.value | b.value : a.value ^ b.value);
+  }
   if (typeof a === 'number' && typeof b === 'number') {
     switch (op) {
       case '&':
@@ -142,6 +146,25 @@ export function bitwise(op: '&' | '|' | '^' | '<<' | '>>' | '>>>', a: unknown, b
   const x = asBigInt(a);
   const y = asBigInt(b);
   return makeNumber(t, op === '&' ? x & y : op === '|' ? x | y : x ^ y, false);
+}
+
+/**
+ * The enum value for a number, named as .NET's ToString names it: the member with that value, else
+ * the flag members that make it up ("IgnoreCase, Multiline", ascending), else the number.
+ */
+export function enumFromValue(enumType: string, value: number): EnumValue {
+  const members: EnumValue[] = [];
+  for (const m of findType(enumType)?.members ?? []) {
+    if (m.kind === 'property' && m.static) {
+      const v = m.get(undefined, undefined as never);
+      if (v instanceof EnumValue) members.push(v);
+    }
+  }
+  const exact = members.find((m) => m.value === value);
+  if (exact) return exact;
+  const parts = members.filter((m) => m.value !== 0 && (value & m.value) === m.value).sort((x, y) => x.value - y.value);
+  const covered = parts.reduce((acc, m) => acc | m.value, 0);
+  return new EnumValue(enumType, covered === value && parts.length ? parts.map((m) => m.name).join(', ') : String(value), value);
 }
 
 /** C# `==` for two runtime values. */

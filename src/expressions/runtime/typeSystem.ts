@@ -475,7 +475,7 @@ export function fit(param: string, v: unknown): number {
     if (prim === t) return 3;
     return hasImplicitNumericConversion(prim, t) ? 2 - numericRank(t) / 100 : -1;
   }
-  if (t.endsWith('[]')) return Array.isArray(v) ? 2 : -1;
+  if (t.endsWith('[]')) return Array.isArray(v) ? arrayElementFit(t.slice(0, -2), v) : -1;
   if (/^(Func|Action|Predicate|Comparison)\b/.test(t)) return v instanceof CsDelegate ? 2 : -1;
   const generic = /^([\w.]+)(?:<(.*)>)?$/.exec(t);
   if (generic) {
@@ -488,6 +488,20 @@ export function fit(param: string, v: unknown): number {
   return 0.5;
 }
 
+/** How well an array fits `E[]`: its tagged element type, else its first element, decides. */
+function arrayElementFit(element: string, arr: unknown[]): number {
+  if (element === 'object' || /^T(\w*)?$/.test(element)) return 2;
+  const tagged = (arr as { elementType?: TypeDef }).elementType;
+  if (tagged) {
+    const primitive = (PRIMITIVE_FULL_NAMES as Record<string, string>)[element];
+    const want = primitive ?? findType(element)?.fullName ?? element;
+    if (tagged.fullName === want) return 2.5;
+    return primitive ? -1 : 2; // a string[] is no char[]; other element types may be bases or interfaces
+  }
+  if (arr.length === 0) return 2;
+  return fit(element, arr[0]) >= 0 ? 2 : -1;
+}
+
 function numericRank(t: string): number {
   return ['short', 'ushort', 'int', 'uint', 'long', 'ulong', 'float', 'double', 'decimal'].indexOf(t) + 1;
 }
@@ -498,12 +512,17 @@ export function chooseOverload<T extends { params: readonly ParamDef[] }>(candid
   let bestScore = -Infinity;
   for (const c of candidates) {
     const score = scoreOverload(c.params, args);
-    if (score > bestScore) {
+    // C#: on a tie, a non-generic method is better than a generic one.
+    if (score > bestScore || (score === bestScore && best && isGenericMethod(best) && !isGenericMethod(c))) {
       best = c;
       bestScore = score;
     }
   }
   return bestScore >= 0 ? best : undefined;
+}
+
+function isGenericMethod(c: object): boolean {
+  return ((c as { typeParams?: readonly string[] }).typeParams?.length ?? 0) > 0;
 }
 
 function scoreOverload(params: readonly ParamDef[], args: readonly unknown[]): number {

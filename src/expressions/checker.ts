@@ -721,7 +721,9 @@ class Checker {
         const declared = s.type ? this.resolveType(s.type) : undefined;
         for (const d of s.declarators) {
           const init = d.init ? this.expr(d.init, scope, declared) : undefined;
-          if (declared && init && !isConstant(d.init) && !fits(init, declared)) this.report('typeMismatch', `Cannot assign ${typeName(init)} to '${d.name}', a ${typeName(declared)}.`, d.init?.span ?? d.span);
+          // `int? x = null` is fine: the declared type is nullable (resolveType drops the `?`).
+          const nullIntoNullable = s.type?.kind === 'nullable' && init?.kind === 'null';
+          if (declared && init && !nullIntoNullable && !isConstant(d.init) && !fits(init, declared)) this.report('typeMismatch', `Cannot assign ${typeName(init)} to '${d.name}', a ${typeName(declared)}.`, d.init?.span ?? d.span);
           scope.set(d.name, declared ?? (init && init.kind !== 'null' ? init : UNKNOWN));
         }
         return;

@@ -1283,3 +1283,38 @@ errors('APIM helpers: Encrypt and Decrypt refuse what .NET refuses', [
 errors('JSON: indexing a value token', [
   ['@(JToken.Parse("1")["a"])', 'System.InvalidOperationException'],
 ]);
+
+table('operators and statement forms, the rest', [
+  ['@{ object o = "x"; return o is not null; }', 'True', B],
+  ['@(3 is 1 or 3)', 'True', B],
+  ['@("abc" is { Length: > 2 })', 'True', B],
+  ['@(new[] { 1, 2, 3 } is [1, _, 3])', 'True', B],
+  ['@(\'\\u0041\')', 'A', C],
+  ['@("tab\\there".Length)', '8', I],
+  ['@(!true)', 'False', B],
+  ['@(+5 - -5)', '10', I],
+  ['@(true ^ true)', 'False', B],
+  ['@(false && (1 / 0 == 0))', 'False', B],
+  ['@(true || (1 / 0 == 0))', 'True', B],
+  ['@("a" == "a" && "a" != "b")', 'True', B],
+  ['@(2 >= 2 && 1 <= 2 && 3 > 2 && 1 < 2)', 'True', B],
+  ['@((object)"s" as string)', 's', S],
+  ['@(((object)5 as string) == null)', 'True', B],
+  ['@{ string[] a = null; return a?[0] ?? "none"; }', 'none', S],
+  ['@{ var n = 0; n += 5; n <<= 2; n >>= 1; n |= 1; n &= 7; n ^= 2; return n; }', '1', I],
+  ['@{ int? x = null; x ??= 4; return x; }', '4', I],
+  ['@{ var s = ""; for (int i = 0, j = 3; i < j; i++, j--) { s += i + "" + j; } return s; }', '0312', S],
+  ['@{ var i = 0; do { i++; if (i == 2) { continue; } } while (i < 5); return i; }', '5', I],
+  ['@{ switch ("b") { case "a": return 1; case "b": case "c": return 2; default: return 3; } }', '2', I],
+  ['@{ const int k = 3; return k * k; }', '9', I],
+  ['@{ int? x = 1; x = null; return x ?? 7; }', '7', I],
+  ['@(checked(2147483647 + 0))', '2147483647', I],
+  ['@(nameof(context))', 'context', S],
+  ['@(typeof(int).Name)', 'Int32', S],
+  ['@($@"{1}\\n")', '1\\n', S],
+  ['@(default(int) + (default(string) == null ? 1 : 0))', '1', I],
+]);
+
+errors('checked arithmetic', [
+  ['@(checked(int.MaxValue + int.Parse("1")))', 'System.OverflowException'],
+]);

@@ -352,6 +352,20 @@ class Builder {
 
   // ---------------------------------------------------------------- expressions
 
+  /** `a.b.c` written where a type could stand, as the member-access expression it also is. */
+  private dottedName(text: string, span: Span): Expr {
+    const parts = text.split('.');
+    let offset = span.start;
+    let e: Expr = { kind: 'name', name: parts[0] as string, span: { start: offset, end: offset + (parts[0] as string).length } };
+    offset += (parts[0] as string).length + 1;
+    for (const p of parts.slice(1)) {
+      const nameSpan = { start: offset, end: offset + p.length };
+      e = { kind: 'member', object: e, name: p, nullConditional: false, nameSpan, span: { start: span.start, end: nameSpan.end } };
+      offset += p.length + 1;
+    }
+    return e;
+  }
+
   private field(n: Node, name: string): Expr {
     const c = n.childForFieldName(name);
     return c ? this.expr(c) : { kind: 'literal', type: 'null', value: null, raw: '', span: this.span(n) };
@@ -464,7 +478,15 @@ class Builder {
         return { kind: 'conditional', test: this.field(n, 'condition'), then: this.field(n, 'consequence'), otherwise: this.field(n, 'alternative'), span };
       case 'cast_expression': {
         const t = n.childForFieldName('type');
-        return { kind: 'cast', type: t ? this.type(t) : this.anyType(span), operand: this.field(n, 'value'), span };
+        const operand = this.field(n, 'value');
+        // C# reads `(x.Y) + z` and `(a) - b` as arithmetic, not a cast: a parenthesized name followed
+        // by + or - is a cast only when the name is a keyword type such as (int). Tree-sitter does
+        // not apply that rule.
+        if (t && (operand.kind === 'unary' && (operand.op === '+' || operand.op === '-')) && /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(t.text) && !KEYWORD_TYPES.has(t.text)) {
+          const left = this.dottedName(t.text, this.span(t));
+          return { kind: 'binary', op: operand.op, left, right: operand.operand, span };
+        }
+        return { kind: 'cast', type: t ? this.type(t) : this.anyType(span), operand, span };
       }
       case 'as_expression': {
         const t = n.childForFieldName('right');
@@ -802,6 +824,8 @@ class Builder {
 }
 
 /** web-tree-sitter hands out a new wrapper object per access: compare nodes by id. */
+const KEYWORD_TYPES = new Set(['bool', 'byte', 'sbyte', 'char', 'decimal', 'double', 'float', 'int', 'uint', 'long', 'ulong', 'short', 'ushort', 'object', 'string', 'dynamic']);
+
 function same(a: Node | null, b: Node | null): boolean {
   return a !== null && b !== null && a.id === b.id;
 }

@@ -284,6 +284,12 @@ class Checker {
     this.diagnostics.push(error(code, message, span));
   }
 
+  /** A type APIM allows but the simulator does not model: a warning, and nothing checked past it. */
+  private notSimulated(def: TypeDef, span: Span): SType {
+    this.diagnostics.push({ code: 'notSimulated', message: `'${def.fullName}' is allowed by APIM, but the simulator does not model it: ${def.notSimulated} Expressions using it are not checked and fail when simulated.`, span, severity: 'warning' });
+    return UNKNOWN;
+  }
+
   resolveType(t: TypeRef): SType {
     switch (t.kind) {
       case 'nullable':
@@ -392,6 +398,10 @@ class Checker {
         if (!e.type) return expected ?? UNKNOWN;
         const t = this.resolveType(e.type);
         const argTypes = e.args.map((a) => this.argument(a, scope));
+        if (t.kind === 'type' && t.def.notSimulated) {
+          for (const a of e.args) void a;
+          return this.notSimulated(t.def, e.type.span);
+        }
         if (t.kind === 'type') {
           const ctors = t.def.members.filter((m) => m.kind === 'constructor');
           if (ctors.length === 0) this.report('noConstructor', `The type '${typeName(t)}' cannot be created with new.`, e.type.span);
@@ -492,6 +502,7 @@ class Checker {
     if (obj.kind === 'array') return this.arrayMember(obj, name, span, forCall);
     if (obj.kind !== 'type' && obj.kind !== 'typeRef') return UNKNOWN;
     const isStatic = obj.kind === 'typeRef';
+    if (obj.def.notSimulated) return this.notSimulated(obj.def, span);
     const members = membersNamed(obj.def, name).filter((m): m is MethodDef | (MemberDef & { kind: 'property' }) => (m.kind === 'method' || m.kind === 'property') && !!m.static === isStatic);
     if (members.length === 0) {
       // Nullable<T>: x.Value and x.HasValue on any value type.

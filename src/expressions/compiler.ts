@@ -486,6 +486,7 @@ class Compiler {
   private readonly staticGroups = new Map<string, MethodDef[]>();
 
   private staticMember(def: TypeDef, name: string, span: Span): unknown {
+    if (def.notSimulated) throw withSpan(notSimulated(def), span);
     const key = `${def.fullName}.${name}`;
     const cached = this.staticGroups.get(key);
     if (cached) return new MethodGroup(undefined, cached);
@@ -877,6 +878,10 @@ class Compiler {
   private newObject(e: Extract<Expr, { kind: 'new' }>, scope: Scope): Compiled {
     if (!e.type) return this.err('unsupported', 'Target-typed new() is not supported: write the type, as in new JObject().', e.span);
     const def = this.typeDefOf(e.type);
+    if (def.notSimulated) {
+      const span = e.span;
+      return { run: () => { throw withSpan(notSimulated(def), span); }, type: typeText(e.type) };
+    }
     const ctors = def.members.filter((m): m is ConstructorDef => m.kind === 'constructor');
     if (ctors.length === 0) return this.err('noConstructor', `The type '${def.alias ?? def.name}' cannot be created with new.`, e.type.span);
     const { values } = this.args(e.args, scope);
@@ -1249,11 +1254,24 @@ class Compiler {
       case 'using': {
         const inner = scope.child();
         const res = this.stmt(s.resource, inner);
+        // The resources to dispose: the variables declared, or the value of the expression.
+        const resources: Thunk[] =
+          s.resource.kind === 'local'
+            ? s.resource.declarators.map((d) => this.valueOf(this.expr({ kind: 'name', name: d.name, span: d.span }, inner)))
+            : [];
         const body = this.stmt(s.body, inner);
-        // Disposal has no observable effect on the types expressions can use.
         return (f) => {
           res(f);
-          return body(f);
+          try {
+            return body(f);
+          } finally {
+            // As C# does: Dispose() in reverse order, skipping nulls.
+            for (let i = resources.length - 1; i >= 0; i--) {
+              const v = (resources[i] as Thunk)(f);
+              const dispose = v === null || v === undefined ? undefined : membersNamed(typeOf(v) as TypeDef, 'Dispose').find((m): m is MethodDef => m.kind === 'method' && m.params.length === 0);
+              dispose?.call(v, [], this.info);
+            }
+          }
         };
       }
       default:
@@ -1523,4 +1541,9 @@ function containsBreak(body: readonly Stmt[]): boolean {
     if (s.kind === 'try' && (containsBreak([s.block]) || s.catches.some((c) => containsBreak([c.body])))) return true;
   }
   return false;
+}
+
+/** Running a member of a type APIM allows but the simulator does not model. */
+function notSimulated(def: TypeDef): DotNetException {
+  return new DotNetException('System.NotSupportedException', `'${def.fullName}' is allowed by APIM but not simulated here: ${def.notSimulated ?? ''}`.trim());
 }

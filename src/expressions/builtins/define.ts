@@ -88,6 +88,7 @@ export interface TypeSpec {
   readonly allowed?: TypeDef['allowed'];
   readonly isInstance?: (v: unknown) => boolean;
   readonly valueType?: boolean;
+  readonly notSimulated?: string;
   readonly members: MemberDef[];
 }
 
@@ -106,6 +107,7 @@ export function type(spec: TypeSpec): TypeDef {
     members: spec.members,
     isInstance: spec.isInstance ?? (() => false),
     valueType: spec.valueType,
+    notSimulated: spec.notSimulated,
   };
   return defineType(def);
 }

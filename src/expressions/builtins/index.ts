@@ -10,3 +10,5 @@ import './crypto';
 import './json';
 import './context';
 import './xml';
+import './system';
+import './unsimulated';

@@ -88,6 +88,11 @@ export interface TypeDef {
   readonly isInstance: (v: unknown) => boolean;
   /** Generic instantiation, for `List<string>`; present on generic definitions. */
   readonly typeArgs?: readonly TypeDef[];
+  /**
+   * Set on types APIM allows but the simulator does not model yet: the checker warns instead of
+   * reporting an unknown type, and running a member raises NotSupportedException with this text.
+   */
+  readonly notSimulated?: string;
 }
 
 const byFullName = new Map<string, TypeDef>();

@@ -1318,3 +1318,62 @@ table('operators and statement forms, the rest', [
 errors('checked arithmetic', [
   ['@(checked(int.MaxValue + int.Parse("1")))', 'System.OverflowException'],
 ]);
+table('TimeZoneInfo (Windows ids as the gateway uses them; offsets from the IANA database)', [
+  ['@(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(new DateTime(2026, 7, 1, 12, 0, 0, DateTimeKind.Utc), \"W. Europe Standard Time\").ToString(\"HH:mm\"))', '14:00', S],
+  ['@(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc), \"Pacific Standard Time\").ToString(\"HH:mm\"))', '04:00', S],
+  ['@(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(new DateTime(2026, 7, 1, 14, 0, 0), \"W. Europe Standard Time\", \"Eastern Standard Time\").Hour)', '8', I],
+  ['@(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(new DateTimeOffset(2026, 7, 1, 12, 0, 0, TimeSpan.Zero), \"Tokyo Standard Time\").ToString(\"HH:mm zzz\"))', '21:00 +09:00', S],
+  ['@(TimeZoneInfo.ConvertTime(new DateTime(2026, 7, 1, 12, 0, 0, DateTimeKind.Utc), TimeZoneInfo.FindSystemTimeZoneById(\"India Standard Time\")).ToString(\"HH:mm\"))', '17:30', S],
+  ['@(TimeZoneInfo.ConvertTime(new DateTime(2026, 1, 1, 9, 0, 0), TimeZoneInfo.FindSystemTimeZoneById(\"Romance Standard Time\"), TimeZoneInfo.Utc).Hour)', '8', I],
+  ['@(TimeZoneInfo.ConvertTime(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero), TimeZoneInfo.FindSystemTimeZoneById(\"Eastern Standard Time\")).Offset)', '-05:00:00', 'System.TimeSpan'],
+  ['@(TimeZoneInfo.ConvertTimeFromUtc(new DateTime(2026, 7, 1, 12, 0, 0, DateTimeKind.Utc), TimeZoneInfo.FindSystemTimeZoneById(\"AUS Eastern Standard Time\")).Hour)', '22', I],
+  ['@(TimeZoneInfo.ConvertTimeToUtc(new DateTime(2026, 7, 1, 14, 0, 0), TimeZoneInfo.FindSystemTimeZoneById(\"Europe/Berlin\")).ToString(\"o\"))', '2026-07-01T12:00:00.0000000Z', S],
+  ['@(TimeZoneInfo.Utc.Id)', 'UTC', S],
+  ['@(TimeZoneInfo.Local.BaseUtcOffset)', '00:00:00', 'System.TimeSpan'],
+  ['@(TimeZoneInfo.FindSystemTimeZoneById(\"India Standard Time\").BaseUtcOffset)', '05:30:00', 'System.TimeSpan'],
+  ['@(TimeZoneInfo.FindSystemTimeZoneById(\"W. Europe Standard Time\").GetUtcOffset(new DateTime(2026, 1, 15)))', '01:00:00', 'System.TimeSpan'],
+  ['@(TimeZoneInfo.FindSystemTimeZoneById(\"Europe/Berlin\").IsDaylightSavingTime(new DateTime(2026, 7, 1)))', 'True', B],
+  ['@(TimeZoneInfo.FindSystemTimeZoneById(\"India Standard Time\").IsDaylightSavingTime(new DateTime(2026, 7, 1)))', 'False', B],
+  ['@(TimeZoneInfo.Utc.DisplayName)', '(UTC) Coordinated Universal Time', S],
+  ['@(TimeZoneInfo.Utc.StandardName)', 'Coordinated Universal Time', S],
+  ['@(TimeZoneInfo.FindSystemTimeZoneById(\"W. Europe Standard Time\").StandardName)', 'W. Europe Standard Time', S],
+  ['@(TimeZoneInfo.FindSystemTimeZoneById(\"Tokyo Standard Time\").ToString())', 'Tokyo Standard Time', S],
+]);
+
+table('IPAddress and AddressFamily', [
+  ['@(IPAddress.Parse(\"2001:0db8:0:0:0:0:0:1\").ToString())', '2001:db8::1', S],
+  ['@(IPAddress.Parse(\"::ffff:10.0.0.1\").ToString())', '::ffff:10.0.0.1', S],
+  ['@(IPAddress.Parse(\"10.1.2.3\").GetAddressBytes()[1])', '1', 'System.Byte'],
+  ['@(IPAddress.TryParse(\"10.0.0.256\", out var a))', 'False', B],
+  ['@(IPAddress.TryParse(\"192.168.0.1\", out var a) ? a.ToString() : \"no\")', '192.168.0.1', S],
+  ['@(IPAddress.IsLoopback(IPAddress.Parse(\"127.0.0.1\")) && IPAddress.IsLoopback(IPAddress.Parse(\"::1\")))', 'True', B],
+  ['@(IPAddress.Parse(\"10.0.0.1\").AddressFamily)', 'InterNetwork', 'System.Net.Sockets.AddressFamily'],
+  ['@(IPAddress.Parse(\"::1\").AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)', 'True', B],
+  ['@((int)System.Net.Sockets.AddressFamily.Unspecified)', '0', I],
+  ['@(IPAddress.Parse(\"10.0.0.1\").Equals(IPAddress.Parse(\"10.0.0.1\")))', 'True', B],
+  ['@{ var b = IPAddress.Parse(context.Request.IpAddress).GetAddressBytes(); return b[0] == 10 || (b[0] == 192 && b[1] == 168); }', 'False', B],
+]);
+
+table('Tuple: Create, the constructors, Item1–Item7, Equals, ToString', [
+  ['@{ var t = new Tuple<int>(1); var u = Tuple.Create(1); return (t.Item1) + \":\" + t.Equals(u) + \":\" + t.ToString(); }', '1:True:(1)', S],
+  ['@{ var t = new Tuple<int, int>(1, 2); var u = Tuple.Create(1, 2); return (t.Item1 + t.Item2) + \":\" + t.Equals(u) + \":\" + t.ToString(); }', '3:True:(1, 2)', S],
+  ['@{ var t = new Tuple<int, int, int>(1, 2, 3); var u = Tuple.Create(1, 2, 3); return (t.Item1 + t.Item2 + t.Item3) + \":\" + t.Equals(u) + \":\" + t.ToString(); }', '6:True:(1, 2, 3)', S],
+  ['@{ var t = new Tuple<int, int, int, int>(1, 2, 3, 4); var u = Tuple.Create(1, 2, 3, 4); return (t.Item1 + t.Item2 + t.Item3 + t.Item4) + \":\" + t.Equals(u) + \":\" + t.ToString(); }', '10:True:(1, 2, 3, 4)', S],
+  ['@{ var t = new Tuple<int, int, int, int, int>(1, 2, 3, 4, 5); var u = Tuple.Create(1, 2, 3, 4, 5); return (t.Item1 + t.Item2 + t.Item3 + t.Item4 + t.Item5) + \":\" + t.Equals(u) + \":\" + t.ToString(); }', '15:True:(1, 2, 3, 4, 5)', S],
+  ['@{ var t = new Tuple<int, int, int, int, int, int>(1, 2, 3, 4, 5, 6); var u = Tuple.Create(1, 2, 3, 4, 5, 6); return (t.Item1 + t.Item2 + t.Item3 + t.Item4 + t.Item5 + t.Item6) + \":\" + t.Equals(u) + \":\" + t.ToString(); }', '21:True:(1, 2, 3, 4, 5, 6)', S],
+  ['@{ var t = new Tuple<int, int, int, int, int, int, int>(1, 2, 3, 4, 5, 6, 7); var u = Tuple.Create(1, 2, 3, 4, 5, 6, 7); return (t.Item1 + t.Item2 + t.Item3 + t.Item4 + t.Item5 + t.Item6 + t.Item7) + \":\" + t.Equals(u) + \":\" + t.ToString(); }', '28:True:(1, 2, 3, 4, 5, 6, 7)', S],
+]);
+
+table('StringReader and StringWriter', [
+  ['@{ using (var r = new System.IO.StringReader(\"a\\r\\nb\\nc\")) { var first = r.ReadLine(); var second = r.ReadLine(); return first + \"|\" + second + \"|\" + r.ReadToEnd() + \"|\" + (r.ReadLine() == null); } }', 'a|b|c|True', S],
+  ['@{ var r = new System.IO.StringReader(\"xy\"); var p = r.Peek(); var a = r.Read(); var b = r.Read(); return p + \",\" + a + \",\" + b + \",\" + r.Read(); }', '120,120,121,-1', S],
+  ['@{ using (var w = new System.IO.StringWriter()) { w.Write(\"a\"); w.Write(1); w.WriteLine(); w.WriteLine(\"b\"); return w.ToString(); } }', 'a1\r\nb\r\n', S],
+]);
+
+
+errors('allowed types the simulator does not model, and unknown time zones, fail clearly', [
+  ['@(RSA.Create())', 'System.NotSupportedException'],
+  ['@(new XDeclaration("1.0", "utf-8", "yes"))', 'System.NotSupportedException'],
+  ['@(TimeZoneInfo.FindSystemTimeZoneById("Mars Standard Time"))', 'System.TimeZoneNotFoundException'],
+  ['@(IPAddress.Parse("10.0.0"))', 'System.FormatException'],
+]);

@@ -91,7 +91,21 @@ function prim(alias: string): SType {
 }
 
 /** A declared type text (`IEnumerable<T>`, `string[]`, `int?`) with type parameters bound. */
-export function parseTypeText(text: string, bindings: ReadonlyMap<string, SType> = new Map()): SType {
+const NO_BINDINGS: ReadonlyMap<string, SType> = new Map();
+/** Declared type texts without type parameters in play resolve the same every time. */
+const unboundTypeTexts = new Map<string, SType>();
+
+export function parseTypeText(text: string, bindings: ReadonlyMap<string, SType> = NO_BINDINGS): SType {
+  if (bindings.size > 0) return parseTypeTextUncached(text, bindings);
+  let hit = unboundTypeTexts.get(text);
+  if (!hit) {
+    hit = parseTypeTextUncached(text, bindings);
+    unboundTypeTexts.set(text, hit);
+  }
+  return hit;
+}
+
+function parseTypeTextUncached(text: string, bindings: ReadonlyMap<string, SType>): SType {
   let t = text.trim();
   if (t.startsWith('params ')) t = t.slice(7);
   const alias = SEMANTIC_ALIASES[t];

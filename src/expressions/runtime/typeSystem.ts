@@ -99,7 +99,10 @@ const byFullName = new Map<string, TypeDef>();
 const bySimpleName = new Map<string, TypeDef[]>();
 const memberCache = new WeakMap<TypeDef, Map<string, MemberDef[]>>();
 
+const foundTypes = new Map<string, TypeDef | undefined>();
+
 export function defineType(def: TypeDef): TypeDef {
+  foundTypes.clear();
   byFullName.set(def.fullName, def);
   const simple = def.name;
   bySimpleName.set(simple, [...(bySimpleName.get(simple) ?? []), def]);
@@ -125,6 +128,14 @@ export function typeByFullName(fullName: string): TypeDef | undefined {
 
 /** A type by the name written in an expression: alias, simple name or full name. */
 export function findType(name: string, arity = 0): TypeDef | undefined {
+  const key = arity === 0 ? name : `${name}/${arity}`;
+  if (foundTypes.has(key)) return foundTypes.get(key);
+  const found = findTypeUncached(name, arity);
+  foundTypes.set(key, found);
+  return found;
+}
+
+function findTypeUncached(name: string, arity: number): TypeDef | undefined {
   const full = byFullName.get(name) ?? byFullName.get(`${name}\`${arity}`);
   if (full) return full;
   const candidates = bySimpleName.get(name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name);

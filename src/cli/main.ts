@@ -14,6 +14,7 @@ import { toDisplayString } from '../expressions/runtime/operators';
 import { toPlainJson } from '../expressions/valueView';
 import { findApiopsRoots, loadApiopsService } from '../workspace/apiopsLoader';
 import { nodeFileSystem } from '../workspace/fileSystem';
+import { runScenarioFile, ScenarioError } from '../gateway/scenario';
 
 interface Io {
   out(text: string): void;
@@ -144,6 +145,53 @@ const COMMANDS: readonly Command[] = [
     },
   },
   {
+    name: 'test',
+    usage: 'test [files or folders...] [--format text|json]',
+    summary: 'Run policy test files (*.apimtest.yaml) in the gateway simulator; exit code 1 when one fails.',
+    async run(args, io) {
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' } } });
+      const files: string[] = [];
+      for (const target of (positionals.length ? positionals : ['.']).map((p) => path.resolve(p))) {
+        const stat = await nodeFileSystem.stat(target);
+        if (!stat) {
+          io.err(`No such file or folder: ${target}`);
+          return 1;
+        }
+        files.push(...(stat.isDirectory ? await findScenarioFiles(target) : [target]));
+      }
+      if (files.length === 0) {
+        io.err('No *.apimtest.yaml files found.');
+        return 1;
+      }
+      let passed = 0;
+      let failed = 0;
+      const report: unknown[] = [];
+      for (const file of files) {
+        const rel = path.relative(process.cwd(), file);
+        try {
+          const r = await runScenarioFile(file, nodeFileSystem);
+          for (const step of r.steps) {
+            if (step.passed) passed++;
+            else failed++;
+            if (values.format !== 'json') {
+              io.out(`${step.passed ? 'ok  ' : 'FAIL'} ${r.name} › ${step.name}`);
+              for (const f of step.failures) io.out(`     ${rel}:${f.line}: ${f.expectation}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}`);
+            }
+          }
+          report.push({ file: rel, name: r.name, passed: r.passed, steps: r.steps.map((s) => ({ name: s.name, passed: s.passed, failures: s.failures, status: s.result.response.status })) });
+        } catch (e) {
+          failed++;
+          const message = e instanceof ScenarioError ? e.message.replace(file, rel) : `${rel}: ${e instanceof Error ? e.message : String(e)}`;
+          if (values.format !== 'json') io.out(`FAIL ${message}`);
+          report.push({ file: rel, error: message });
+        }
+      }
+      if (values.format === 'json') io.out(JSON.stringify({ passed, failed, files: report }, null, 2));
+      else io.out(`${passed} passed, ${failed} failed`);
+      return failed > 0 ? 1 : 0;
+    },
+  },
+  {
     name: 'roots',
     usage: 'roots [folder] [--depth N]',
     summary: 'List the APIOps service folders under a folder.',
@@ -155,6 +203,18 @@ const COMMANDS: readonly Command[] = [
     },
   },
 ];
+
+/** Every *.apimtest.yaml under a folder (node_modules and dot folders skipped). */
+async function findScenarioFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await nodeFileSystem.readDirectory(dir)) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const full = path.join(dir, e.name);
+    if (e.isDirectory) out.push(...(await findScenarioFiles(full)));
+    else if (e.name.endsWith('.apimtest.yaml') || e.name.endsWith('.apimtest.yml')) out.push(full);
+  }
+  return out.sort();
+}
 
 /** The APIOps service a single policy file belongs to, found by walking up its folders. */
 async function serviceOf(file: string): Promise<Awaited<ReturnType<typeof loadApiopsService>> | undefined> {

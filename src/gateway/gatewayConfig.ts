@@ -1,0 +1,76 @@
+// What a simulated gateway is made of: policies per scope, APIs and their operations, products,
+// subscriptions, named values, fragments and backends. The scenario runner and the APIOps loader
+// both produce this; the pipeline only reads it.
+
+import type { PolicyDocument } from '../policy/policyDocument';
+
+export interface PolicySource {
+  readonly document: PolicyDocument;
+  readonly file?: string;
+}
+
+export interface OperationConfig {
+  readonly id: string;
+  readonly name?: string;
+  /** `GET`, or `*` for any method. */
+  readonly method: string;
+  /** `/orders/{orderId}`; `/*` matches every path. */
+  readonly urlTemplate: string;
+  readonly policy?: PolicySource;
+}
+
+export interface ApiConfig {
+  readonly id: string;
+  readonly name?: string;
+  /** The API URL suffix: `orders` (no leading slash needed). */
+  readonly path: string;
+  readonly serviceUrl?: string;
+  readonly subscriptionRequired: boolean;
+  readonly revision?: string;
+  readonly version?: string | null;
+  readonly operations: readonly OperationConfig[];
+  readonly policy?: PolicySource;
+}
+
+export interface ProductConfig {
+  readonly id: string;
+  readonly name?: string;
+  readonly policy?: PolicySource;
+}
+
+export interface SubscriptionConfig {
+  readonly key: string;
+  readonly product?: string;
+  /** Only `active` subscriptions are accepted. */
+  readonly state?: string;
+  readonly id?: string;
+}
+
+export interface NamedValue {
+  readonly value: string;
+  readonly secret: boolean;
+}
+
+export interface BackendConfig {
+  readonly url?: string;
+  readonly credentials?: {
+    readonly header?: Readonly<Record<string, readonly string[]>>;
+    readonly query?: Readonly<Record<string, readonly string[]>>;
+    readonly authorization?: { readonly scheme: string; readonly parameter: string };
+  };
+}
+
+export interface GatewayConfig {
+  readonly serviceName: string;
+  readonly global?: PolicySource;
+  readonly workspace?: PolicySource;
+  readonly apis: readonly ApiConfig[];
+  readonly products: readonly ProductConfig[];
+  readonly subscriptions: readonly SubscriptionConfig[];
+  readonly namedValues: ReadonlyMap<string, NamedValue>;
+  readonly fragments: ReadonlyMap<string, PolicySource>;
+  readonly backends: ReadonlyMap<string, BackendConfig>;
+}
+
+/** The gateway's default global policy when none is given: forward-request in backend. */
+export const DEFAULT_GLOBAL_POLICY = '<policies><inbound /><backend><forward-request /></backend><outbound /><on-error /></policies>';

@@ -1,0 +1,277 @@
+// The simulated gateway: routes a request to its API and operation, checks the subscription key,
+// builds the effective policy per section (<base /> substitution) and runs inbound, backend and
+// outbound, or on-error when anything fails (apim-policies.md §1.3–1.5). State (the clock) lasts
+// across the requests of one Gateway; every step is recorded in the trace.
+
+import { buildContext } from '../expressions/contextBuilder';
+import { MessageBody, ModelObject, ModelUrl, MultiValueDictionary, StringDictionary, type VariablesDictionary } from '../expressions/builtins/context';
+import { toDisplayString } from '../expressions/runtime/operators';
+import { effectiveSection, type PolicyScope, type ScopedPolicy } from '../policy/effectivePolicy';
+import { parsePolicy } from '../policy/policyParser';
+import type { SectionName } from '../policy/policyDocument';
+import { DEFAULT_GLOBAL_POLICY, type ApiConfig, type GatewayConfig, type OperationConfig, type ProductConfig } from './gatewayConfig';
+import { POLICY_HANDLERS } from './policies/index';
+import { PolicyFailure, PolicyRun, bodyText, headerList, reasonPhrase, type Clock } from './policyRun';
+import { Trace, type TraceEntry } from './trace';
+import type { BackendTransport, HeaderList } from './transport';
+
+export const GATEWAY_HOST = 'https://contoso.azure-api.net';
+
+export interface GatewayRequest {
+  readonly method: string;
+  /** A path on the gateway (`/orders/42`) or an absolute URL. */
+  readonly url: string;
+  readonly headers?: HeaderList;
+  readonly body?: string | null;
+  readonly ip?: string;
+}
+
+export interface GatewayResponse {
+  readonly status: number;
+  readonly reason: string;
+  readonly headers: HeaderList;
+  readonly body: string | null;
+}
+
+export interface GatewayResult {
+  readonly response: GatewayResponse;
+  readonly trace: readonly TraceEntry[];
+  /** context.Variables at the end, as display text. */
+  readonly variables: Readonly<Record<string, unknown>>;
+  /** Policies the request met that the simulator does not model yet. */
+  readonly unsimulated: readonly string[];
+  /** context.LastError when on-error ran. */
+  readonly lastError?: { readonly source: string; readonly reason: string; readonly message: string };
+}
+
+export interface GatewayOptions {
+  readonly transport: BackendTransport;
+  readonly clock: Clock;
+  readonly random?: () => number;
+}
+
+/** A clock that only moves when told to: simulated time. */
+export class SimulatedClock implements Clock {
+  constructor(private ms: number = Date.UTC(2026, 0, 1)) {}
+  now(): number {
+    return this.ms;
+  }
+  advance(ms: number): void {
+    this.ms += Math.max(0, ms);
+  }
+}
+
+interface Route {
+  readonly api: ApiConfig;
+  readonly operation: OperationConfig;
+  readonly params: Record<string, string>;
+  /** The path after the API suffix: what is appended to the service URL. */
+  readonly rest: string;
+}
+
+export class Gateway {
+  private readonly globalPolicy: ScopedPolicy;
+  private requestCount = 0;
+
+  constructor(
+    readonly config: GatewayConfig,
+    private readonly options: GatewayOptions,
+  ) {
+    this.globalPolicy = { scope: 'global', document: config.global?.document ?? parsePolicy(DEFAULT_GLOBAL_POLICY), file: config.global?.file };
+  }
+
+  async handle(request: GatewayRequest): Promise<GatewayResult> {
+    const clock = this.options.clock;
+    const secrets = (): string[] => [...this.config.namedValues.values()].filter((v) => v.secret).map((v) => v.value).concat(this.config.subscriptions.map((s) => s.key));
+    const trace = new Trace(clock.now(), () => clock.now(), secrets);
+    const url = new URL(request.url, GATEWAY_HOST);
+    const headers = request.headers ?? [];
+    trace.add({ section: 'inbound', source: 'api-inspector', data: { request: { method: request.method, url: url.toString(), headers: headers.map(([name, value]) => ({ name, value })) } } });
+
+    const route = this.route(request.method, url);
+    if (!route) {
+      trace.add({ section: 'inbound', source: 'configuration', data: 'Unable to match incoming request to an operation.', error: true });
+      return this.builtInError(trace, 404, { statusCode: 404, message: 'Resource not found' });
+    }
+    const key = this.subscriptionKey(url, headers);
+    const subscription = key === undefined ? undefined : this.config.subscriptions.find((s) => s.key === key);
+    if (route.api.subscriptionRequired) {
+      if (key === undefined) {
+        trace.add({ section: 'inbound', source: 'authorization', data: 'Subscription key was not found in the request.', error: true });
+        return this.builtInError(trace, 401, { statusCode: 401, message: 'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.' });
+      }
+      if (!subscription || (subscription.state ?? 'active') !== 'active') {
+        trace.add({ section: 'inbound', source: 'authorization', data: 'Subscription key is invalid.', error: true });
+        return this.builtInError(trace, 401, { statusCode: 401, message: 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.' });
+      }
+    }
+    const product = subscription?.product ? this.config.products.find((p) => p.id === subscription.product) : undefined;
+
+    const backendBase = (route.api.serviceUrl ?? GATEWAY_HOST).replace(/\/+$/, '');
+    const context = this.buildContext(request, url, route, product, subscription?.id ?? subscription?.key, backendBase);
+    const run = new PolicyRun(this.config, context, trace, clock, this.options.transport, POLICY_HANDLERS, this.options.random ?? Math.random);
+    run.backendBase = backendBase;
+    trace.add({ section: 'inbound', source: 'api-inspector', data: { configuration: { api: { from: `/${route.api.path}`, to: backendBase, revision: route.api.revision ?? '1' }, operation: { method: route.operation.method, uriTemplate: route.operation.urlTemplate }, product: product ? { id: product.id } : '-' } } });
+
+    const scoped = this.scopedPolicies(route, product);
+    let failure: PolicyFailure | undefined;
+    let failedSection: SectionName | undefined;
+    for (const section of ['inbound', 'backend', 'outbound'] as const) {
+      run.section = section;
+      try {
+        for (const stmt of effectiveSection(section, scoped)) {
+          if (run.ended) break;
+          await run.statement(stmt.element, stmt);
+        }
+      } catch (e) {
+        if (!(e instanceof PolicyFailure)) throw e;
+        failure = e;
+        failedSection = section;
+        break;
+      }
+      if (run.ended) break;
+    }
+
+    if (failure && failedSection) {
+      trace.add({ section: failedSection, source: failure.source, data: { message: failure.message, reason: failure.reason }, error: true });
+      this.prepareErrorResponse(run, failure);
+      context.fields['LastError'] = new ModelObject('ILastError', { Source: failure.source, Reason: failure.reason, Message: failure.message, Scope: null, Section: failedSection, Path: null, PolicyId: null });
+      run.section = 'on-error';
+      run.ended = false;
+      try {
+        for (const stmt of effectiveSection('on-error', scoped)) {
+          if (run.ended) break;
+          await run.statement(stmt.element, stmt);
+        }
+      } catch (e) {
+        if (!(e instanceof PolicyFailure)) throw e;
+        // Unverified: an error inside on-error returns the response as it stands (§1.4 [U]).
+        trace.add({ section: 'on-error', source: e.source, data: { message: e.message, reason: e.reason }, error: true });
+      }
+    }
+    trace.add({ section: failure ? 'on-error' : 'outbound', source: 'transfer-response', data: { message: 'Response has been sent to the caller in full' } });
+    const response = context.fields['Response'] as ModelObject;
+    return {
+      response: { status: Number(response.fields['StatusCode']), reason: String(response.fields['StatusReason'] ?? ''), headers: headerList(response), body: bodyText(response) },
+      trace: trace.entries,
+      variables: variablesOf(context),
+      unsimulated: run.unsimulated,
+      ...(failure ? { lastError: { source: failure.source, reason: failure.reason, message: failure.message } } : {}),
+    };
+  }
+
+  /** A failing access policy prepared its response; anything else is a 500 (§1.4). */
+  private prepareErrorResponse(run: PolicyRun, failure: PolicyFailure): void {
+    const status = failure.response?.status ?? 500;
+    const body = failure.response?.body ?? JSON.stringify({ statusCode: 500, message: 'Internal server error', activityId: toDisplayString(run.context.fields['RequestId']) });
+    run.context.fields['Response'] = new ModelObject('IResponse', {
+      StatusCode: status,
+      StatusReason: reasonPhrase(status),
+      Headers: MultiValueDictionary.of([['Content-Type', 'application/json']]),
+      Body: new MessageBody(body, 'application/json'),
+    });
+  }
+
+  private builtInError(trace: Trace, status: number, body: object): GatewayResult {
+    return {
+      response: { status, reason: reasonPhrase(status), headers: [['Content-Type', 'application/json']], body: JSON.stringify(body) },
+      trace: trace.entries,
+      variables: {},
+      unsimulated: [],
+    };
+  }
+
+  private route(method: string, url: URL): Route | undefined {
+    const path = decodeURIComponent(url.pathname);
+    const apis = [...this.config.apis].sort((a, b) => b.path.length - a.path.length);
+    for (const api of apis) {
+      const prefix = `/${api.path.replace(/^\/+|\/+$/g, '')}`;
+      const matchesPrefix = prefix === '/' || path === prefix || path.startsWith(`${prefix}/`);
+      if (!matchesPrefix) continue;
+      const rest = prefix === '/' ? path : path.slice(prefix.length) || '/';
+      for (const op of api.operations) {
+        if (op.method !== '*' && op.method.toUpperCase() !== method.toUpperCase()) continue;
+        const params = matchTemplate(op.urlTemplate, rest);
+        if (params) return { api, operation: op, params, rest };
+      }
+    }
+    return undefined;
+  }
+
+  private subscriptionKey(url: URL, headers: HeaderList): string | undefined {
+    const h = headers.find(([n]) => n.toLowerCase() === 'ocp-apim-subscription-key');
+    return h?.[1] ?? url.searchParams.get('subscription-key') ?? undefined;
+  }
+
+  private scopedPolicies(route: Route, product: ProductConfig | undefined): ScopedPolicy[] {
+    const out: ScopedPolicy[] = [this.globalPolicy];
+    const add = (scope: PolicyScope, p: { document: ScopedPolicy['document']; file?: string } | undefined): void => {
+      if (p) out.push({ scope, document: p.document, file: p.file });
+    };
+    add('workspace', this.config.workspace);
+    add('product', product?.policy);
+    add('api', route.api.policy);
+    add('operation', route.operation.policy);
+    return out;
+  }
+
+  private buildContext(request: GatewayRequest, url: URL, route: Route, product: ProductConfig | undefined, subscriptionId: string | undefined, backendBase: string): ModelObject {
+    this.requestCount++;
+    const headers: Record<string, string[]> = {};
+    for (const [n, v] of request.headers ?? []) (headers[n] ??= []).push(v);
+    const context = buildContext(
+      {
+        request: { method: request.method, url: url.toString(), headers, ...(request.body !== undefined && request.body !== null ? { body: request.body } : {}), ipAddress: request.ip ?? '127.0.0.1', matchedParameters: route.params },
+        api: { id: route.api.id, name: route.api.name ?? route.api.id, path: route.api.path, revision: route.api.revision ?? '1', version: route.api.version ?? null, ...(route.api.serviceUrl ? { serviceUrl: route.api.serviceUrl } : {}) },
+        operation: { id: route.operation.id, method: route.operation.method, name: route.operation.name ?? route.operation.id, urlTemplate: route.operation.urlTemplate },
+        product: product ? { id: product.id, name: product.name ?? product.id } : null,
+        subscription: subscriptionId ? { id: subscriptionId, name: subscriptionId } : null,
+        user: null,
+        requestId: `00000000-0000-4000-8000-${String(this.requestCount).padStart(12, '0')}`,
+        deployment: { serviceName: this.config.serviceName },
+      },
+      new Date(this.options.clock.now()),
+    );
+    const req = context.fields['Request'] as ModelObject;
+    // context.Request.Url is the backend URL: service URL + the path after the API suffix + query (§1.3).
+    req.fields['Url'] = ModelUrl.parse(`${backendBase}${route.rest === '/' && !backendBase.endsWith('/') ? '' : route.rest}${url.search}`);
+    req.fields['MatchedParameters'] = StringDictionary.of(Object.entries(route.params));
+    // The response starts as 200 OK with no body until a backend or a policy sets it (§1.5 [U]).
+    const res = context.fields['Response'] as ModelObject;
+    res.fields['StatusCode'] = 200;
+    res.fields['StatusReason'] = 'OK';
+    res.fields['Headers'] = new MultiValueDictionary();
+    res.fields['Body'] = null;
+    return context;
+  }
+}
+
+/** Matches `/orders/{id}` against a path; `/*` matches everything. Parameters by name. */
+export function matchTemplate(template: string, path: string): Record<string, string> | undefined {
+  const t = template.split('?')[0] ?? '/';
+  if (t === '/*' || t === '*') return {};
+  const names: string[] = [];
+  const pattern = t
+    .replace(/\/+$/, '')
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const m = /^\{\*?([^}=]+)(?:=[^}]*)?\}$/.exec(part);
+      if (!m) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(m[1] as string);
+      return part.startsWith('{*') ? '(.*)' : '([^/]+)';
+    })
+    .join('');
+  const m = new RegExp(`^${pattern}/?$`, 'i').exec(path);
+  if (!m) return undefined;
+  return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')]));
+}
+
+function variablesOf(context: ModelObject): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const kv of context.fields['Variables'] as VariablesDictionary) {
+    const { key, value } = kv as { key: string; value: unknown };
+    out[key] = value === null || value === undefined ? null : typeof value === 'boolean' || typeof value === 'number' ? value : toDisplayString(value);
+  }
+  return out;
+}
+

@@ -1,0 +1,37 @@
+// The policies the simulator runs, by element name. A policy not listed here is reported as not
+// simulated in the trace and the result (never silently skipped).
+
+import type { PolicyHandler } from '../policyRun';
+import { checkHeader } from './check-header';
+import { choose } from './choose';
+import { forwardRequest } from './forward-request';
+import { includeFragment } from './include-fragment';
+import { retry } from './retry';
+import { returnResponse } from './return-response';
+import { rewriteUri } from './rewrite-uri';
+import { setBackendService } from './set-backend-service';
+import { setBody } from './set-body';
+import { setHeader } from './set-header';
+import { setMethod } from './set-method';
+import { setQueryParameter } from './set-query-parameter';
+import { setStatus } from './set-status';
+import { setVariable } from './set-variable';
+import { trace } from './trace';
+
+export const POLICY_HANDLERS: ReadonlyMap<string, PolicyHandler> = new Map<string, PolicyHandler>([
+  ['check-header', checkHeader],
+  ['choose', choose],
+  ['forward-request', forwardRequest],
+  ['include-fragment', includeFragment],
+  ['retry', retry],
+  ['return-response', returnResponse],
+  ['rewrite-uri', rewriteUri],
+  ['set-backend-service', setBackendService],
+  ['set-body', setBody],
+  ['set-header', setHeader],
+  ['set-method', setMethod],
+  ['set-query-parameter', setQueryParameter],
+  ['set-status', setStatus],
+  ['set-variable', setVariable],
+  ['trace', trace],
+]);

@@ -1,0 +1,204 @@
+// What a policy implementation works with while a request runs: the live `context`, the trace,
+// the clock and transport, value evaluation (named values and expressions, as the gateway
+// resolves them) and nested statements. Policy implementations live in policies/, one per file.
+
+import type { Span } from '../common/span';
+import { prepareExpression, runExpression } from '../expressions/evaluate';
+import type { CompiledExpression } from '../expressions/compiler';
+import { MessageBody, ModelObject, MultiValueDictionary, ModelUrl } from '../expressions/builtins/context';
+import { toDisplayString } from '../expressions/runtime/operators';
+import { childElements, decodeEntities, type PolicyAttribute, type PolicyElement, type SectionName } from '../policy/policyDocument';
+import type { PolicyScope } from '../policy/effectivePolicy';
+import type { GatewayConfig } from './gatewayConfig';
+import type { Trace } from './trace';
+import type { BackendTransport, HeaderList } from './transport';
+
+/** A policy failure: the pipeline fills context.LastError and runs on-error (§1.4). */
+export class PolicyFailure extends Error {
+  constructor(
+    readonly source: string,
+    readonly reason: string,
+    message: string,
+    /** The response a failing access or validation policy prepares before on-error runs. */
+    readonly response?: { readonly status: number; readonly body: string },
+  ) {
+    super(message);
+  }
+}
+
+export interface Clock {
+  now(): number;
+  advance(ms: number): void;
+}
+
+/** Where a statement is written: its scope and file. */
+export interface StatementOrigin {
+  readonly scope: PolicyScope;
+  readonly file?: string;
+}
+
+export type PolicyHandler = (el: PolicyElement, run: PolicyRun, origin: StatementOrigin) => Promise<void>;
+
+const compiledCache = new Map<string, Promise<{ ok: true; compiled: CompiledExpression } | { ok: false; message: string }>>();
+
+export class PolicyRun {
+  /** Set by return-response and mock-response: nothing else runs. */
+  ended = false;
+  /** Policies met that the simulator does not model yet. */
+  readonly unsimulated: string[] = [];
+  section: SectionName = 'inbound';
+
+  constructor(
+    readonly config: GatewayConfig,
+    readonly context: ModelObject,
+    readonly trace: Trace,
+    readonly clock: Clock,
+    readonly transport: BackendTransport,
+    private readonly handlers: ReadonlyMap<string, PolicyHandler>,
+    readonly random: () => number,
+  ) {}
+
+  get request(): ModelObject {
+    return this.context.fields['Request'] as ModelObject;
+  }
+
+  get response(): ModelObject {
+    return this.context.fields['Response'] as ModelObject;
+  }
+
+  /** Set while return-response builds its response: its children work on that response. */
+  responseOverride: ModelObject | undefined;
+  /** The backend base URL: the API's service URL, or what set-backend-service chose. */
+  backendBase = '';
+  /** The named backend set-backend-service chose, if any. */
+  backendId: string | undefined;
+
+  /** The message a section works on: the request in inbound and backend, the response after. */
+  get message(): ModelObject {
+    if (this.responseOverride) return this.responseOverride;
+    return this.section === 'inbound' || this.section === 'backend' ? this.request : this.response;
+  }
+
+  /** The response set-status changes. */
+  get responseTarget(): ModelObject {
+    return this.responseOverride ?? this.response;
+  }
+
+  namedValue(name: string): string | undefined {
+    return this.config.namedValues.get(name)?.value;
+  }
+
+  /** Runs statements in order until one ends the request. */
+  async statements(elements: readonly PolicyElement[], origin: StatementOrigin): Promise<void> {
+    for (const el of elements) {
+      if (this.ended) return;
+      await this.statement(el, origin);
+    }
+  }
+
+  async statement(el: PolicyElement, origin: StatementOrigin): Promise<void> {
+    const handler = this.handlers.get(el.name);
+    if (!handler) {
+      this.unsimulated.push(el.name);
+      this.traceAt(el, origin, el.name, { message: `<${el.name}> is not simulated yet: it had no effect on this request.` }, { notSimulated: true });
+      return;
+    }
+    await handler(el, this, origin);
+  }
+
+  traceAt(el: PolicyElement, origin: StatementOrigin, source: string, data: unknown, flags: { notSimulated?: boolean; error?: boolean } = {}): void {
+    this.trace.add({ section: this.section, source, data, location: { scope: origin.scope, file: origin.file, span: el.span }, ...flags });
+  }
+
+  /** An attribute's value: named values substituted, an expression evaluated; undefined when absent. */
+  async attr(el: PolicyElement, name: string): Promise<unknown> {
+    const a = el.attributes.find((x) => x.name === name);
+    if (!a || a.value === undefined) return undefined;
+    return this.evaluate(a.value, a.valueSpan?.start ?? a.span.start, el, a);
+  }
+
+  async attrString(el: PolicyElement, name: string): Promise<string | undefined> {
+    const v = await this.attr(el, name);
+    return v === undefined || v === null ? (v as undefined) : toDisplayString(v);
+  }
+
+  /** The element's text content (text and CDATA), evaluated like an attribute value. */
+  async content(el: PolicyElement): Promise<unknown> {
+    const parts = el.children.filter((c) => c.kind === 'text' || c.kind === 'cdata');
+    if (parts.length === 0) return '';
+    const first = parts[0];
+    if (parts.length === 1 && first && first.kind === 'text') return this.evaluate(first.text.trim() ? first.text : '', first.span.start + (first.text.length - first.text.trimStart().length), el);
+    return parts.map((p) => (p.kind === 'cdata' ? p.text : decodeEntities(p.text))).join('');
+  }
+
+  async evaluate(raw: string, offset: number, el: PolicyElement, _attr?: PolicyAttribute): Promise<unknown> {
+    const text = raw.trim();
+    if (text.startsWith('@(') || text.startsWith('@{')) {
+      const key = `${offset}\u0000${text}`;
+      let prepared = compiledCache.get(key);
+      if (!prepared) {
+        prepared = prepareExpression(text, { offset, resolveNamedValue: (n) => this.namedValue(n) }).then((r) => (r.ok ? r : { ok: false as const, message: r.error.message }));
+        compiledCache.set(key, prepared);
+      }
+      const p = await prepared;
+      if (!p.ok) throw new PolicyFailure(el.name, 'ExpressionValueEvaluationFailure', `Expression evaluation failed. ${p.message}`);
+      const r = runExpression(p.compiled, { globals: { context: this.context }, now: () => new Date(this.clock.now()), random: this.random });
+      if (!r.ok) {
+        // Unverified wording: the reference lists this reason with "multiple" messages.
+        const detail = r.error.kind === 'exception' ? `${r.error.type}: ${r.error.message}` : r.error.message;
+        throw new PolicyFailure(el.name, 'ExpressionValueEvaluationFailure', `Expression evaluation failed. ${detail}`);
+      }
+      return r.value;
+    }
+    return decodeEntities(raw).replace(/\{\{([^{}]+)\}\}/g, (m, name: string) => this.namedValue(name.trim()) ?? m);
+  }
+
+  children(el: PolicyElement, name?: string): PolicyElement[] {
+    return childElements(el).filter((c) => name === undefined || c.name === name);
+  }
+
+  /** The span of an element, for errors and trace links. */
+  spanOf(el: PolicyElement): Span {
+    return el.span;
+  }
+}
+
+// ------------------------------------------------------------------ message helpers
+
+export function headersOf(message: ModelObject): MultiValueDictionary {
+  return message.fields['Headers'] as MultiValueDictionary;
+}
+
+export function headerList(message: ModelObject): HeaderList {
+  const out: [string, string][] = [];
+  for (const kv of headersOf(message)) {
+    const { key, value } = kv as { key: string; value: string[] };
+    for (const v of value) out.push([key, v]);
+  }
+  return out;
+}
+
+export function bodyText(message: ModelObject): string | null {
+  const b = message.fields['Body'] as MessageBody | null;
+  return b ? b.text() : null;
+}
+
+export function setBody(message: ModelObject, text: string | null): void {
+  const type = headersOf(message).tryGet('Content-Type');
+  message.fields['Body'] = text === null ? null : new MessageBody(text, type.found ? (type.value as string[])[0] : undefined);
+}
+
+export function requestUrl(run: PolicyRun): ModelUrl {
+  return run.request.fields['Url'] as ModelUrl;
+}
+
+/** Reason phrases for status codes (RFC 9110), as the gateway reports them. */
+export function reasonPhrase(status: number): string {
+  return REASONS[status] ?? '';
+}
+
+const REASONS: Record<number, string> = {
+  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 412: 'Precondition Failed',
+  415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};

@@ -1,0 +1,254 @@
+// Policy tests: `*.apimtest.yaml` files that describe a gateway (inline) and steps (a request,
+// canned backend answers, expectations), run against one simulated gateway whose state lasts
+// across steps. Problems in the file come back with its line; failures name the expectation
+// and show both values.
+
+import { isDeepStrictEqual } from 'node:util';
+import { LineCounter, parseDocument } from 'yaml';
+import { parsePolicy } from '../policy/policyParser';
+import type { FileSystem } from '../workspace/fileSystem';
+import type { ApiConfig, BackendConfig, GatewayConfig, NamedValue, OperationConfig, PolicySource, ProductConfig, SubscriptionConfig } from './gatewayConfig';
+import { Gateway, SimulatedClock, type GatewayResult } from './pipeline';
+import { CannedTransport, type CannedResponse, type OutgoingCall } from './transport';
+
+export class ScenarioError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    message: string,
+  ) {
+    super(`${file}:${line}: ${message}`);
+  }
+}
+
+export interface ExpectationFailure {
+  readonly step: string;
+  readonly line: number;
+  /** `status`, `headers.x-id`, `body`, `calls[0].url`, ... */
+  readonly expectation: string;
+  readonly expected: unknown;
+  readonly actual: unknown;
+}
+
+export interface StepResult {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly failures: readonly ExpectationFailure[];
+  readonly result: GatewayResult;
+  readonly calls: readonly OutgoingCall[];
+}
+
+export interface ScenarioResult {
+  readonly file: string;
+  readonly name: string;
+  readonly passed: boolean;
+  readonly steps: readonly StepResult[];
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** Reads, checks and runs one scenario file. */
+export async function runScenarioFile(file: string, fs: FileSystem): Promise<ScenarioResult> {
+  const text = await fs.readFile(file);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    throw new ScenarioError(file, e ? lines.linePos(e.pos[0]).line : 1, `Not valid YAML: ${e?.message.split('\n')[0] ?? ''}`);
+  }
+  // The line of a key's value, or of the nearest enclosing one that exists.
+  const lineOf = (path: readonly (string | number)[]): number => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return lines.linePos(node.range[0]).line;
+    }
+    return 1;
+  };
+  const fail = (path: readonly (string | number)[], message: string): never => {
+    throw new ScenarioError(file, lineOf(path), message);
+  };
+  const data = doc.toJS() as Record<string, Json> | null;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) fail([], 'A scenario is a mapping with `name`, the gateway (`policies`, `api`, ...) and `steps`.');
+  const scenario = data as Record<string, Json>;
+  if (scenario['config'] !== undefined) fail(['config'], '`config:` (an APIOps folder) is not supported by the runner yet: describe the gateway inline (`policies`, `api`, `operations`, `namedValues`, `backends`, ...).');
+  const dir = file.replace(/[\\/][^\\/]*$/, '');
+  const config = await inlineConfig(scenario, dir, fs, fail);
+  const steps = scenario['steps'];
+  if (!Array.isArray(steps) || steps.length === 0) fail(['steps'], '`steps` must list at least one step.');
+
+  const clock = new SimulatedClock(Date.UTC(2026, 0, 1, 9, 0, 0));
+  const results: StepResult[] = [];
+  // Each step brings its own canned answers; the gateway (and its state) stays the same.
+  let current = new CannedTransport([]);
+  const gateway = new Gateway(config, { transport: { send: (call, timeout) => current.send(call, timeout) }, clock, random: seeded(1) });
+  for (let i = 0; i < (steps as Json[]).length; i++) {
+    const step = (steps as Json[])[i] as Record<string, Json>;
+    const path = ['steps', i];
+    if (!step || typeof step !== 'object' || Array.isArray(step)) fail(path, 'A step is a mapping with `request` and `expect`.');
+    const name = typeof step['name'] === 'string' ? step['name'] : `step ${i + 1}`;
+    if (typeof step['advanceSeconds'] === 'number') clock.advance(step['advanceSeconds'] * 1000);
+    const request = step['request'] as Record<string, Json> | undefined;
+    if (!request || typeof request !== 'object') fail([...path, 'request'], `Step '${name}' has no \`request\`.`);
+    const req = request as Record<string, Json>;
+    current = new CannedTransport(cannedResponses(step['responses'], [...path, 'responses'], fail));
+    const headers = Object.entries((req['headers'] ?? {}) as Record<string, Json>).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, String(x)] as const) : [[k, String(v)] as const]));
+    const body = req['body'] === undefined || req['body'] === null ? null : typeof req['body'] === 'string' ? req['body'] : JSON.stringify(req['body']);
+    const result = await gateway.handle({ method: typeof req['method'] === 'string' ? req['method'] : 'GET', url: typeof req['url'] === 'string' ? req['url'] : fail([...path, 'request'], 'The request needs a `url`.'), headers, body, ip: typeof req['ip'] === 'string' ? req['ip'] : '127.0.0.1' });
+    const failures = checkExpectations(name, step['expect'], result, current.calls, (p) => lineOf([...path, 'expect', ...p]));
+    for (const u of result.unsimulated) failures.push({ step: name, line: lineOf(path), expectation: 'simulation', expected: 'every policy simulated', actual: `<${u}> is not simulated yet` });
+    results.push({ name, passed: failures.length === 0, failures, result, calls: current.calls });
+  }
+  return { file, name: typeof scenario['name'] === 'string' ? scenario['name'] : file, passed: results.every((r) => r.passed), steps: results };
+}
+
+async function inlineConfig(s: Record<string, Json>, dir: string, fs: FileSystem, fail: (path: (string | number)[], message: string) => never): Promise<GatewayConfig> {
+  const policies = (s['policies'] ?? {}) as Record<string, Json>;
+  const policy = async (scope: string): Promise<PolicySource | undefined> => {
+    const v = policies[scope];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string') return fail(['policies', scope], `policies.${scope} must be inline XML or a path to a policy file.`);
+    if (v.trim().startsWith('<')) return { document: parsePolicy(v) };
+    const path = `${dir}/${v}`;
+    const text = await fs.readFile(path).catch(() => fail(['policies', scope], `The policy file '${v}' could not be read.`));
+    return { document: parsePolicy(text), file: path };
+  };
+  const api = (s['api'] ?? {}) as Record<string, Json>;
+  const operationsJson = s['operations'];
+  const operations: OperationConfig[] = Array.isArray(operationsJson)
+    ? operationsJson.map((o, i) => {
+        const op = o as Record<string, Json>;
+        if (typeof op['urlTemplate'] !== 'string') return fail(['operations', i], 'An operation needs `urlTemplate`.');
+        return { id: String(op['name'] ?? `operation-${i + 1}`), name: String(op['name'] ?? `operation-${i + 1}`), method: String(op['method'] ?? 'GET').toUpperCase(), urlTemplate: op['urlTemplate'] };
+      })
+    : [{ id: 'default', name: 'default', method: '*', urlTemplate: '/*' }];
+  const opPolicy = await policy('operation');
+  const apiConfig: ApiConfig = {
+    id: String(api['name'] ?? 'api'),
+    name: String(api['displayName'] ?? api['name'] ?? 'api'),
+    path: String(api['path'] ?? ''),
+    ...(typeof api['serviceUrl'] === 'string' ? { serviceUrl: api['serviceUrl'] } : {}),
+    subscriptionRequired: api['subscriptionRequired'] === true,
+    operations: opPolicy ? operations.map((o) => ({ ...o, policy: opPolicy })) : operations,
+    policy: await policy('api'),
+  };
+  const productPolicy = await policy('product');
+  const subscriptions: SubscriptionConfig[] = ((s['subscriptions'] ?? []) as Json[]).map((x) => {
+    const sub = x as Record<string, Json>;
+    return { key: String(sub['key']), ...(sub['product'] ? { product: String(sub['product']) } : {}), state: String(sub['state'] ?? 'active') };
+  });
+  const productIds = new Set(subscriptions.map((x) => x.product).filter((x): x is string => !!x));
+  const products: ProductConfig[] = [...productIds].map((id) => ({ id, name: id, ...(productPolicy ? { policy: productPolicy } : {}) }));
+  const namedValues = new Map<string, NamedValue>(
+    Object.entries((s['namedValues'] ?? {}) as Record<string, Json>).map(([k, v]) => [k, typeof v === 'object' && v !== null && !Array.isArray(v) ? { value: String(v['value'] ?? ''), secret: v['secret'] === true } : { value: String(v), secret: false }]),
+  );
+  const fragments = new Map<string, PolicySource>();
+  for (const [id, v] of Object.entries((s['fragments'] ?? {}) as Record<string, Json>)) {
+    if (typeof v !== 'string') fail(['fragments', id], `Fragment '${id}' must be inline XML or a path.`);
+    const textOrPath = v as string;
+    if (textOrPath.trim().startsWith('<')) fragments.set(id, { document: parsePolicy(textOrPath) });
+    else {
+      const path = `${dir}/${textOrPath}`;
+      fragments.set(id, { document: parsePolicy(await fs.readFile(path).catch(() => fail(['fragments', id], `The fragment file '${textOrPath}' could not be read.`))), file: path });
+    }
+  }
+  const backends = new Map<string, BackendConfig>(Object.entries((s['backends'] ?? {}) as Record<string, Json>).map(([id, v]) => [id, v as unknown as BackendConfig]));
+  const global = await policy('global');
+  const workspace = await policy('workspace');
+  return {
+    serviceName: 'contoso',
+    ...(global ? { global } : {}),
+    ...(workspace ? { workspace } : {}),
+    apis: [apiConfig],
+    products,
+    subscriptions,
+    namedValues,
+    fragments,
+    backends,
+  };
+}
+
+function cannedResponses(v: Json | undefined, path: (string | number)[], fail: (path: (string | number)[], message: string) => never): CannedResponse[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) return fail(path, '`responses` must be a list.');
+  return v.map((r, i) => {
+    const x = r as Record<string, Json>;
+    if (x['fault'] !== undefined && x['fault'] !== 'timeout' && x['fault'] !== 'connection') fail([...path, i, 'fault'], '`fault` is `timeout` or `connection`.');
+    return {
+      ...(typeof x['match'] === 'string' ? { match: x['match'] } : {}),
+      ...(typeof x['status'] === 'number' ? { status: x['status'] } : {}),
+      ...(x['headers'] ? { headers: Object.fromEntries(Object.entries(x['headers'] as Record<string, Json>).map(([k, val]) => [k, String(val)])) } : {}),
+      ...(x['body'] !== undefined ? { body: typeof x['body'] === 'string' ? x['body'] : JSON.stringify(x['body']) } : {}),
+      ...(typeof x['delayMs'] === 'number' ? { delayMs: x['delayMs'] } : {}),
+      ...(x['fault'] ? { fault: x['fault'] as 'timeout' | 'connection' } : {}),
+    };
+  });
+}
+
+/** `expected` as written: a string, `{ matches: regex }`, or for bodies `{ json }` / `{ contains }`. */
+function matchesText(expected: Json, actual: string | null): boolean {
+  if (expected === null) return actual === null;
+  if (typeof expected === 'object' && !Array.isArray(expected)) {
+    if (typeof expected['matches'] === 'string') return actual !== null && new RegExp(expected['matches']).test(actual);
+    if (typeof expected['contains'] === 'string') return actual !== null && actual.includes(expected['contains']);
+    if ('json' in expected) {
+      try {
+        return actual !== null && isDeepStrictEqual(JSON.parse(actual), expected['json']);
+      } catch {
+        return false;
+      }
+    }
+  }
+  return actual === String(expected);
+}
+
+function checkExpectations(step: string, expect: Json | undefined, r: GatewayResult, calls: readonly OutgoingCall[], lineOf: (path: (string | number)[]) => number): ExpectationFailure[] {
+  const out: ExpectationFailure[] = [];
+  if (!expect || typeof expect !== 'object' || Array.isArray(expect)) return out;
+  const differ = (path: (string | number)[], expected: unknown, actual: unknown): void => {
+    out.push({ step, line: lineOf(path), expectation: path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '['), expected, actual });
+  };
+  const header = (list: readonly (readonly [string, string])[], name: string): string | null => {
+    const values = list.filter(([n]) => n.toLowerCase() === name.toLowerCase()).map(([, v]) => v);
+    return values.length ? values.join(',') : null;
+  };
+  if (expect['status'] !== undefined && expect['status'] !== r.response.status) differ(['status'], expect['status'], r.response.status);
+  for (const [name, want] of Object.entries((expect['headers'] ?? {}) as Record<string, Json>)) {
+    const got = header(r.response.headers, name);
+    if (!matchesText(want, got)) differ(['headers', name], want, got);
+  }
+  if (expect['body'] !== undefined && !matchesText(expect['body'], r.response.body)) differ(['body'], expect['body'], r.response.body);
+  if (expect['callCount'] !== undefined && expect['callCount'] !== calls.length) differ(['callCount'], expect['callCount'], calls.length);
+  if (Array.isArray(expect['calls'])) {
+    expect['calls'].forEach((wantJson, i) => {
+      const want = wantJson as Record<string, Json>;
+      const call = calls[i];
+      if (!call) {
+        differ(['calls', i], want, 'no such call');
+        return;
+      }
+      if (want['method'] !== undefined && !matchesText(want['method'], call.method)) differ(['calls', i, 'method'], want['method'], call.method);
+      if (want['url'] !== undefined && !matchesText(want['url'], call.url)) differ(['calls', i, 'url'], want['url'], call.url);
+      if (want['body'] !== undefined && !matchesText(want['body'], call.body)) differ(['calls', i, 'body'], want['body'], call.body);
+      for (const [name, v] of Object.entries((want['headers'] ?? {}) as Record<string, Json>)) {
+        const got = header(call.headers, name);
+        if (!matchesText(v, got)) differ(['calls', i, 'headers', name], v, got);
+      }
+    });
+  }
+  for (const [name, want] of Object.entries((expect['variables'] ?? {}) as Record<string, Json>)) {
+    const got = r.variables[name];
+    const same = typeof want === 'object' && want !== null && !Array.isArray(want) && 'matches' in want ? matchesText(want, got === undefined || got === null ? null : String(got)) : isDeepStrictEqual(want, got) || (got !== undefined && got !== null && String(got) === String(want));
+    if (!same) differ(['variables', name], want, got ?? null);
+  }
+  return out;
+}
+
+/** A small deterministic random source, so GUIDs and random numbers repeat between runs. */
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+

@@ -1,0 +1,66 @@
+// The simulator's trace: per section, one entry per step, in the gateway's own entry shape
+// (source, timestamp, elapsed, data; apim-policies.md §5.2) plus where the policy is written.
+// Secret values are masked before anything is recorded.
+
+import type { Span } from '../common/span';
+import type { SectionName } from '../policy/policyDocument';
+import type { PolicyScope } from '../policy/effectivePolicy';
+
+export interface TraceEntry {
+  readonly section: SectionName;
+  readonly source: string;
+  /** ISO-8601 UTC with seven fractional digits, as the gateway writes it. */
+  readonly timestamp: string;
+  /** Since the gateway received the request: "hh:mm:ss.fffffff". */
+  readonly elapsed: string;
+  readonly data: unknown;
+  /** The policy element this entry is about, when there is one. */
+  readonly location?: { readonly scope: PolicyScope; readonly file?: string; readonly span: Span };
+  /** Set when the step could not be simulated faithfully. */
+  readonly notSimulated?: boolean;
+  readonly error?: boolean;
+}
+
+export const MASK = '***';
+
+export class Trace {
+  readonly entries: TraceEntry[] = [];
+
+  constructor(
+    private readonly startMs: number,
+    private readonly nowMs: () => number,
+    /** Secret values (named values, keys, tokens) to mask wherever they appear. */
+    private readonly secrets: () => Iterable<string>,
+  ) {}
+
+  add(entry: Omit<TraceEntry, 'timestamp' | 'elapsed'>): void {
+    const now = this.nowMs();
+    this.entries.push({ ...entry, data: this.mask(entry.data), timestamp: timestamp(now), elapsed: elapsed(now - this.startMs) });
+  }
+
+  /** Replaces every secret value inside strings of any shape with ***. */
+  mask<T>(value: T): T {
+    const secrets = [...this.secrets()].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
+    if (secrets.length === 0) return value;
+    const walk = (v: unknown): unknown => {
+      if (typeof v === 'string') return secrets.reduce((s, secret) => s.split(secret).join(MASK), v);
+      if (Array.isArray(v)) return v.map(walk);
+      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+      return v;
+    };
+    return walk(value) as T;
+  }
+}
+
+export function timestamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
+}
+
+export function elapsed(ms: number): string {
+  const total = Math.max(0, Math.round(ms * 10_000)); // ticks of 100 ns
+  const h = Math.floor(total / 36_000_000_000);
+  const m = Math.floor(total / 600_000_000) % 60;
+  const s = Math.floor(total / 10_000_000) % 60;
+  const f = total % 10_000_000;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.${String(f).padStart(7, '0')}`;
+}

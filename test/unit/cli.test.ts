@@ -17,7 +17,7 @@ describe('apim-workbench CLI', () => {
     const r = await run('--help');
     assert.equal(r.code, 0);
     const listed = [...r.out.matchAll(/^ {2}(\w[\w-]*) /gm)].map((m) => m[1]);
-    assert.deepEqual(listed, ['tree', 'eval', 'lint', 'roots']);
+    assert.deepEqual(listed, ['tree', 'eval', 'lint', 'test', 'roots']);
   });
 
   test('--version prints the package version', async () => {
@@ -29,6 +29,23 @@ describe('apim-workbench CLI', () => {
     const r = await run('simulate');
     assert.equal(r.code, 1);
     assert.match(r.err, /Unknown command 'simulate'.*--help/);
+  });
+
+  test('test runs policy test files: one line per step, a closing count, exit code', async () => {
+    const r = await run('test', path.join(repoRoot, 'test', 'scenarios'));
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /^ok {3}backend basics › return-response ends the pipeline with no backend call$/m);
+    assert.match(r.out, /^\d+ passed, 0 failed$/m);
+  });
+
+  test('test fails with exit code 1 and shows the expectation that differed', async () => {
+    const dir = tempFolder({ 'wrong.apimtest.yaml': 'name: wrong\nsteps:\n  - name: s\n    request: { url: /x }\n    responses: [{ status: 200 }]\n    expect: { status: 404 }\n' });
+    const r = await run('test', path.join(dir.root, 'wrong.apimtest.yaml'));
+    dir.dispose();
+    assert.equal(r.code, 1);
+    assert.match(r.out, /^FAIL wrong › s$/m);
+    assert.match(r.out, /wrong\.apimtest\.yaml:6: status: expected 404, got 200/);
+    assert.match(r.out, /^0 passed, 1 failed$/m);
   });
 
   test('tree prints the sample service', async () => {

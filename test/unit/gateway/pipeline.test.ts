@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ApiConfig, GatewayConfig } from '../../../src/gateway/gatewayConfig';
+import { Gateway, SimulatedClock, matchTemplate } from '../../../src/gateway/pipeline';
+import { CannedTransport, type CannedResponse } from '../../../src/gateway/transport';
+import { parsePolicy } from '../../../src/policy/policyParser';
+
+function gateway(apiPolicy: string, extra: Partial<GatewayConfig> = {}, responses: CannedResponse[] = [{ status: 200 }], api: Partial<ApiConfig> = {}) {
+  const config: GatewayConfig = {
+    serviceName: 'apim-test',
+    apis: [{ id: 'orders', path: 'orders', serviceUrl: 'https://backend.example.net/base', subscriptionRequired: false, operations: [{ id: 'op', method: 'GET', urlTemplate: '/items/{id}' }], policy: { document: parsePolicy(apiPolicy), file: 'api/policy.xml' }, ...api }],
+    products: [],
+    subscriptions: [],
+    namedValues: new Map([['secret-key', { value: 'top-secret-value', secret: true }], ['plain', { value: 'visible', secret: false }]]),
+    fragments: new Map(),
+    backends: new Map(),
+    ...extra,
+  };
+  const transport = new CannedTransport(responses);
+  return { gw: new Gateway(config, { transport, clock: new SimulatedClock() }), transport };
+}
+
+const wrap = (inbound: string, extra = ''): string => `<policies><inbound><base />${inbound}</inbound><backend><base /></backend><outbound><base /></outbound><on-error><base />${extra}</on-error></policies>`;
+
+describe('the pipeline', () => {
+  test('secret named values never reach the trace, though the backend gets them', async () => {
+    const { gw, transport } = gateway(wrap('<set-header name="x-key" exists-action="override"><value>{{secret-key}}</value></set-header><set-variable name="v" value="{{secret-key}}" />'));
+    const r = await gw.handle({ method: 'GET', url: '/orders/items/1' });
+    assert.equal(transport.calls[0]?.headers.find(([n]) => n === 'x-key')?.[1], 'top-secret-value');
+    const trace = JSON.stringify(r.trace);
+    assert.ok(!trace.includes('top-secret-value'), trace);
+    assert.ok(trace.includes('***'));
+  });
+
+  test('a policy not simulated yet is reported in the trace and the result, never skipped silently', async () => {
+    const { gw } = gateway(wrap('<rate-limit calls="5" renewal-period="60" />'));
+    const r = await gw.handle({ method: 'GET', url: '/orders/items/1' });
+    assert.deepEqual(r.unsimulated, ['rate-limit']);
+    const entry = r.trace.find((e) => e.source === 'rate-limit');
+    assert.equal(entry?.notSimulated, true);
+    assert.equal(entry?.location?.file, 'api/policy.xml');
+  });
+
+  test('an expression that throws: on-error runs with LastError, the caller gets 500', async () => {
+    const { gw, transport } = gateway(wrap('<set-variable name="n" value="@(int.Parse("x"))" />', '<set-header name="x-reason" exists-action="override"><value>@(context.LastError.Reason + "|" + context.LastError.Section)</value></set-header>'));
+    const r = await gw.handle({ method: 'GET', url: '/orders/items/1' });
+    assert.equal(r.response.status, 500);
+    assert.equal(transport.calls.length, 0, 'the backend is skipped');
+    assert.deepEqual(r.response.headers.find(([n]) => n === 'x-reason'), ['x-reason', 'ExpressionValueEvaluationFailure|inbound']);
+    assert.match(r.lastError?.message ?? '', /FormatException/);
+    assert.equal(JSON.parse(r.response.body ?? '{}').message, 'Internal server error');
+  });
+
+  test('set-backend-service with a backend id: its URL, and its credentials on the call', async () => {
+    const backends = new Map([['func', { url: 'https://func.example.net/api', credentials: { header: { 'x-functions-key': ['k1'] } } }]]);
+    const { gw, transport } = gateway(wrap('<set-backend-service backend-id="func" />'), { backends });
+    await gw.handle({ method: 'GET', url: '/orders/items/9?q=1' });
+    assert.equal(transport.calls[0]?.url, 'https://func.example.net/api/items/9?q=1');
+    assert.deepEqual(transport.calls[0]?.headers.find(([n]) => n === 'x-functions-key'), ['x-functions-key', 'k1']);
+  });
+
+  test('rewrite-uri fills the template from the operation parameters and keeps other query parameters', async () => {
+    const { gw, transport } = gateway(wrap('<rewrite-uri template="/v2/things/{id}" />'));
+    await gw.handle({ method: 'GET', url: '/orders/items/5?debug=true' });
+    assert.equal(transport.calls[0]?.url, 'https://backend.example.net/base/v2/things/5?debug=true');
+  });
+
+  test('include-fragment runs the fragment in place, and says so in the trace', async () => {
+    const fragments = new Map([['corr', { document: parsePolicy('<fragment><set-header name="x-correlation-id" exists-action="skip"><value>@(context.RequestId.ToString())</value></set-header></fragment>'), file: 'fragments/corr.xml' }]]);
+    const { gw, transport } = gateway(wrap('<include-fragment fragment-id="corr" />'), { fragments });
+    const r = await gw.handle({ method: 'GET', url: '/orders/items/1' });
+    assert.ok(transport.calls[0]?.headers.some(([n]) => n === 'x-correlation-id'));
+    assert.deepEqual(r.trace.filter((e) => e.source === 'include-fragment').map((e) => e.data), ["Entering policy fragment 'corr'", "Leaving policy fragment 'corr'"]);
+    assert.equal(r.trace.find((e) => e.source === 'set-header')?.location?.file, 'fragments/corr.xml');
+  });
+
+  test('the trace has the gateway entry shape: timestamp with 7 digits, elapsed as hh:mm:ss.fffffff', async () => {
+    const { gw } = gateway(wrap(''), {}, [{ status: 200, delayMs: 1500 }]);
+    const r = await gw.handle({ method: 'GET', url: '/orders/items/1' });
+    const last = r.trace[r.trace.length - 1];
+    assert.match(last?.timestamp ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$/);
+    assert.equal(last?.elapsed, '00:00:01.5000000');
+    assert.equal(last?.source, 'transfer-response');
+  });
+});
+
+describe('URL templates', () => {
+  const rows: [string, string, Record<string, string> | undefined][] = [
+    ['/orders/{id}', '/orders/42', { id: '42' }],
+    ['/orders/{id}', '/orders/42/', { id: '42' }],
+    ['/orders/{id}', '/orders', undefined],
+    ['/orders/{id}/lines/{line}', '/orders/1/lines/2', { id: '1', line: '2' }],
+    ['/orders?status={status}', '/orders', {}],
+    ['/files/{*path}', '/files/a/b/c.txt', { path: 'a/b/c.txt' }],
+    ['/*', '/anything/at/all', {}],
+    ['/Orders', '/orders', {}],
+  ];
+  for (const [template, path, expected] of rows) {
+    test(`${template} ~ ${path}`, () => assert.deepEqual(matchTemplate(template, path), expected));
+  }
+});

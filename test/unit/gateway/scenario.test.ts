@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { runScenarioFile, ScenarioError } from '../../../src/gateway/scenario';
+import type { FileSystem } from '../../../src/workspace/fileSystem';
+import { nodeFileSystem } from '../../../src/workspace/fileSystem';
+import { repoRoot } from '../helpers';
+
+const dir = path.join(repoRoot, 'test', 'scenarios');
+
+/** A file system holding one scenario text. */
+function memory(text: string): FileSystem {
+  return { readFile: async () => text, readDirectory: async () => [], stat: async () => ({ isDirectory: false }) };
+}
+
+describe('policy test files', () => {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.apimtest.yaml'))) {
+    test(file, async () => {
+      const r = await runScenarioFile(path.join(dir, file), nodeFileSystem);
+      assert.deepEqual(r.steps.flatMap((s) => s.failures), []);
+      assert.ok(r.steps.length > 0 && r.passed);
+    });
+  }
+
+  test('the example in the README runs and passes', async () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const block = /```yaml\n((?:  .*\n|\n)+?)  ```/.exec(readme)?.[1];
+    assert.ok(block, 'the README has a yaml example');
+    const r = await runScenarioFile('readme.apimtest.yaml', memory(block.replace(/^ {2}/gm, '')));
+    assert.deepEqual(r.steps.flatMap((s) => s.failures), []);
+    assert.equal(r.steps.length, 1);
+  });
+
+  test('a failed expectation names it, with its line and both values', async () => {
+    const text = ['name: t', 'steps:', '  - name: s', '    request: { url: /x }', '    responses: [{ status: 201 }]', '    expect:', '      status: 200'].join('\n');
+    const r = await runScenarioFile('t.apimtest.yaml', memory(text));
+    assert.deepEqual(r.steps[0]?.failures.map((f) => [f.expectation, f.line, f.expected, f.actual]), [['status', 7, 200, 201]]);
+  });
+
+  const bad: [string, string, number, RegExp][] = [
+    ['not YAML', 'name: x\nsteps:\n  - name: [a\n', 4, /Not valid YAML/],
+    ['no steps', 'name: x\n', 1, /steps/],
+    ['a step without request', 'name: x\nsteps:\n  - name: a\n    expect: { status: 200 }\n', 3, /no `request`/],
+    ['a bad fault', 'name: x\nsteps:\n  - request: { url: /x }\n    responses:\n      - { fault: slow }\n', 5, /`fault` is `timeout` or `connection`/],
+    ['an APIOps config (not supported yet)', 'name: x\nconfig: ../samples/contoso\nsteps: []\n', 2, /not supported by the runner yet/],
+  ];
+  for (const [name, text, line, message] of bad) {
+    test(`bad file: ${name} → file:line and a clear message`, async () => {
+      await assert.rejects(runScenarioFile('bad.apimtest.yaml', memory(text)), (e: unknown) => e instanceof ScenarioError && e.line === line && message.test(e.message) && e.message.startsWith(`bad.apimtest.yaml:${line}:`));
+    });
+  }
+});

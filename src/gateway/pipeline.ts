@@ -11,7 +11,7 @@ import { parsePolicy } from '../policy/policyParser';
 import type { SectionName } from '../policy/policyDocument';
 import { DEFAULT_GLOBAL_POLICY, type ApiConfig, type GatewayConfig, type OperationConfig, type ProductConfig } from './gatewayConfig';
 import { POLICY_HANDLERS } from './policies/index';
-import { PolicyFailure, PolicyRun, bodyText, headerList, reasonPhrase, type Clock } from './policyRun';
+import { PolicyFailure, PolicyRun, bodyText, headerList, reasonPhrase, type Clock, type GatewayState } from './policyRun';
 import { Trace, type TraceEntry } from './trace';
 import type { BackendTransport, HeaderList } from './transport';
 
@@ -72,6 +72,7 @@ interface Route {
 export class Gateway {
   private readonly globalPolicy: ScopedPolicy;
   private requestCount = 0;
+  private readonly state: GatewayState = { windows: new Map() };
 
   constructor(
     readonly config: GatewayConfig,
@@ -88,14 +89,19 @@ export class Gateway {
     const headers = request.headers ?? [];
     trace.add({ section: 'inbound', source: 'api-inspector', data: { request: { method: request.method, url: url.toString(), headers: headers.map(([name, value]) => ({ name, value })) } } });
 
-    const route = this.route(request.method, url);
+    let route = this.route(request.method, url);
+    // An OPTIONS request no operation takes is a preflight: the built-in logic runs only cors (§6.5).
+    const preflight = !route && request.method.toUpperCase() === 'OPTIONS' ? this.route('*', url) : undefined;
+    route ??= preflight;
     if (!route) {
       trace.add({ section: 'inbound', source: 'configuration', data: 'Unable to match incoming request to an operation.', error: true });
       return this.builtInError(trace, 404, { statusCode: 404, message: 'Resource not found' });
     }
     const key = this.subscriptionKey(url, headers);
     const subscription = key === undefined ? undefined : this.config.subscriptions.find((s) => s.key === key);
-    if (route.api.subscriptionRequired) {
+    // A preflight carries no key: the built-in preflight runs before the key check, which is why a
+    // product-scope cors never answers preflights (a documented pitfall, §6.5).
+    if (route.api.subscriptionRequired && !preflight) {
       if (key === undefined) {
         trace.add({ section: 'inbound', source: 'authorization', data: 'Subscription key was not found in the request.', error: true });
         return this.builtInError(trace, 401, { statusCode: 401, message: 'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.' });
@@ -109,8 +115,9 @@ export class Gateway {
 
     const backendBase = (route.api.serviceUrl ?? GATEWAY_HOST).replace(/\/+$/, '');
     const context = this.buildContext(request, url, route, product, subscription?.id ?? subscription?.key, backendBase);
-    const run = new PolicyRun(this.config, context, trace, clock, this.options.transport, POLICY_HANDLERS, this.options.random ?? Math.random);
+    const run = new PolicyRun(this.config, context, trace, clock, this.options.transport, POLICY_HANDLERS, this.options.random ?? Math.random, this.state, key);
     run.backendBase = backendBase;
+    run.preflight = preflight !== undefined;
     trace.add({ section: 'inbound', source: 'api-inspector', data: { configuration: { api: { from: `/${route.api.path}`, to: backendBase, revision: route.api.revision ?? '1' }, operation: { method: route.operation.method, uriTemplate: route.operation.urlTemplate }, product: product ? { id: product.id } : '-' } } });
 
     const scoped = this.scopedPolicies(route, product);
@@ -149,8 +156,12 @@ export class Gateway {
         trace.add({ section: 'on-error', source: e.source, data: { message: e.message, reason: e.reason }, error: true });
       }
     }
+    for (const after of run.afterResponse) await after();
+    // Unverified: a preflight no cors policy answered gets the 404 of an unmatched operation.
+    if (run.preflight && !run.ended) return this.builtInError(trace, 404, { statusCode: 404, message: 'Resource not found' });
     trace.add({ section: failure ? 'on-error' : 'outbound', source: 'transfer-response', data: { message: 'Response has been sent to the caller in full' } });
     const response = context.fields['Response'] as ModelObject;
+    for (const [name, value] of run.responseHeaders) (response.fields['Headers'] as MultiValueDictionary).set(name, [value]);
     return {
       response: { status: Number(response.fields['StatusCode']), reason: String(response.fields['StatusReason'] ?? ''), headers: headerList(response), body: bodyText(response) },
       trace: trace.entries,
@@ -167,7 +178,7 @@ export class Gateway {
     run.context.fields['Response'] = new ModelObject('IResponse', {
       StatusCode: status,
       StatusReason: reasonPhrase(status),
-      Headers: MultiValueDictionary.of([['Content-Type', 'application/json']]),
+      Headers: MultiValueDictionary.of([['Content-Type', 'application/json'], ...(failure.response?.headers ?? []).map(([n, v]) => [n, v] as [string, string])]),
       Body: new MessageBody(body, 'application/json'),
     });
   }
@@ -190,7 +201,7 @@ export class Gateway {
       if (!matchesPrefix) continue;
       const rest = prefix === '/' ? path : path.slice(prefix.length) || '/';
       for (const op of api.operations) {
-        if (op.method !== '*' && op.method.toUpperCase() !== method.toUpperCase()) continue;
+        if (method !== '*' && op.method !== '*' && op.method.toUpperCase() !== method.toUpperCase()) continue;
         const params = matchTemplate(op.urlTemplate, rest);
         if (params) return { api, operation: op, params, rest };
       }

@@ -20,10 +20,15 @@ export class PolicyFailure extends Error {
     readonly reason: string,
     message: string,
     /** The response a failing access or validation policy prepares before on-error runs. */
-    readonly response?: { readonly status: number; readonly body: string },
+    readonly response?: { readonly status: number; readonly body: string; readonly headers?: readonly (readonly [string, string])[] },
   ) {
     super(message);
   }
+}
+
+/** What survives between requests: rate-limit windows (call times per counter). */
+export interface GatewayState {
+  readonly windows: Map<string, number[]>;
 }
 
 export interface Clock {
@@ -56,6 +61,10 @@ export class PolicyRun {
     readonly transport: BackendTransport,
     private readonly handlers: ReadonlyMap<string, PolicyHandler>,
     readonly random: () => number,
+    /** State that lasts across the requests of one gateway. */
+    readonly state: GatewayState,
+    /** The subscription key the request carried, if any. */
+    readonly subscriptionKey: string | undefined,
   ) {}
 
   get request(): ModelObject {
@@ -72,6 +81,13 @@ export class PolicyRun {
   backendBase = '';
   /** The named backend set-backend-service chose, if any. */
   backendId: string | undefined;
+  /** An OPTIONS request no operation matches: only cors runs (the built-in preflight, §6.5). */
+  preflight = false;
+  corsSeen = false;
+  /** Headers added to the response sent to the caller (cors, rate-limit informational headers). */
+  responseHeaders: [string, string][] = [];
+  /** Work to do once the response is known (rate-limit increment conditions). */
+  readonly afterResponse: (() => Promise<void>)[] = [];
 
   /** The message a section works on: the request in inbound and backend, the response after. */
   get message(): ModelObject {
@@ -97,6 +113,7 @@ export class PolicyRun {
   }
 
   async statement(el: PolicyElement, origin: StatementOrigin): Promise<void> {
+    if (this.preflight && el.name !== 'cors') return;
     const handler = this.handlers.get(el.name);
     if (!handler) {
       this.unsimulated.push(el.name);

@@ -9,6 +9,8 @@ import { parsePolicy } from '../policy/policyParser';
 import type { FileSystem } from '../workspace/fileSystem';
 import type { ApiConfig, BackendConfig, GatewayConfig, NamedValue, OperationConfig, PolicySource, ProductConfig, SubscriptionConfig } from './gatewayConfig';
 import { Gateway, SimulatedClock, type GatewayResult } from './pipeline';
+import { gatewayFromApiops } from './apiopsGateway';
+import { loadApiopsService } from '../workspace/apiopsLoader';
 import { CannedTransport, type CannedResponse, type OutgoingCall } from './transport';
 
 export class ScenarioError extends Error {
@@ -70,9 +72,8 @@ export async function runScenarioFile(file: string, fs: FileSystem): Promise<Sce
   const data = doc.toJS() as Record<string, Json> | null;
   if (!data || typeof data !== 'object' || Array.isArray(data)) fail([], 'A scenario is a mapping with `name`, the gateway (`policies`, `api`, ...) and `steps`.');
   const scenario = data as Record<string, Json>;
-  if (scenario['config'] !== undefined) fail(['config'], '`config:` (an APIOps folder) is not supported by the runner yet: describe the gateway inline (`policies`, `api`, `operations`, `namedValues`, `backends`, ...).');
   const dir = file.replace(/[\\/][^\\/]*$/, '');
-  const config = await inlineConfig(scenario, dir, fs, fail);
+  const config = scenario['config'] !== undefined ? await apiopsConfig(scenario, dir, fs, fail) : await inlineConfig(scenario, dir, fs, fail);
   const steps = scenario['steps'];
   if (!Array.isArray(steps) || steps.length === 0) fail(['steps'], '`steps` must list at least one step.');
 
@@ -99,6 +100,33 @@ export async function runScenarioFile(file: string, fs: FileSystem): Promise<Sce
     results.push({ name, passed: failures.length === 0, failures, result, calls: current.calls });
   }
   return { file, name: typeof scenario['name'] === 'string' ? scenario['name'] : file, passed: results.every((r) => r.passed), steps: results };
+}
+
+/** `config: <APIOps folder>`, with the scenario's own namedValues, backends and subscriptions on top. */
+async function apiopsConfig(s: Record<string, Json>, dir: string, fs: FileSystem, fail: (path: (string | number)[], message: string) => never): Promise<GatewayConfig> {
+  if (typeof s['config'] !== 'string') return fail(['config'], '`config` is the path of an APIOps folder, relative to this file.');
+  const root = `${dir}/${s['config']}`;
+  if (!(await fs.stat(root))?.isDirectory) return fail(['config'], `The APIOps folder '${s['config']}' was not found.`);
+  const service = await loadApiopsService(fs, root);
+  const base = await gatewayFromApiops(service, fs, subscriptionsOf(s));
+  const namedValues = new Map(base.namedValues);
+  for (const [k, v] of namedValuesOf(s)) namedValues.set(k, v);
+  const backends = new Map(base.backends);
+  for (const [k, v] of Object.entries((s['backends'] ?? {}) as Record<string, Json>)) backends.set(k, v as unknown as BackendConfig);
+  return { ...base, namedValues, backends };
+}
+
+function subscriptionsOf(s: Record<string, Json>): SubscriptionConfig[] {
+  return ((s['subscriptions'] ?? []) as Json[]).map((x) => {
+    const sub = x as Record<string, Json>;
+    return { key: String(sub['key']), ...(sub['product'] ? { product: String(sub['product']) } : {}), state: String(sub['state'] ?? 'active') };
+  });
+}
+
+function namedValuesOf(s: Record<string, Json>): Map<string, NamedValue> {
+  return new Map<string, NamedValue>(
+    Object.entries((s['namedValues'] ?? {}) as Record<string, Json>).map(([k, v]) => [k, typeof v === 'object' && v !== null && !Array.isArray(v) ? { value: String(v['value'] ?? ''), secret: v['secret'] === true } : { value: String(v), secret: false }]),
+  );
 }
 
 async function inlineConfig(s: Record<string, Json>, dir: string, fs: FileSystem, fail: (path: (string | number)[], message: string) => never): Promise<GatewayConfig> {
@@ -132,15 +160,10 @@ async function inlineConfig(s: Record<string, Json>, dir: string, fs: FileSystem
     policy: await policy('api'),
   };
   const productPolicy = await policy('product');
-  const subscriptions: SubscriptionConfig[] = ((s['subscriptions'] ?? []) as Json[]).map((x) => {
-    const sub = x as Record<string, Json>;
-    return { key: String(sub['key']), ...(sub['product'] ? { product: String(sub['product']) } : {}), state: String(sub['state'] ?? 'active') };
-  });
+  const subscriptions = subscriptionsOf(s);
   const productIds = new Set(subscriptions.map((x) => x.product).filter((x): x is string => !!x));
   const products: ProductConfig[] = [...productIds].map((id) => ({ id, name: id, ...(productPolicy ? { policy: productPolicy } : {}) }));
-  const namedValues = new Map<string, NamedValue>(
-    Object.entries((s['namedValues'] ?? {}) as Record<string, Json>).map(([k, v]) => [k, typeof v === 'object' && v !== null && !Array.isArray(v) ? { value: String(v['value'] ?? ''), secret: v['secret'] === true } : { value: String(v), secret: false }]),
-  );
+  const namedValues = namedValuesOf(s);
   const fragments = new Map<string, PolicySource>();
   for (const [id, v] of Object.entries((s['fragments'] ?? {}) as Record<string, Json>)) {
     if (typeof v !== 'string') fail(['fragments', id], `Fragment '${id}' must be inline XML or a path.`);

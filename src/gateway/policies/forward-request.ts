@@ -14,10 +14,12 @@ export const forwardRequest: PolicyHandler = async (el, run, origin) => {
   // A named backend's credentials travel with the call (ARM backend `credentials`).
   const backend = run.backendId ? run.config.backends.get(run.backendId) : undefined;
   const headers = [...headerList(run.request)];
-  for (const [name, values] of Object.entries(backend?.credentials?.header ?? {})) for (const v of values) headers.push([name, v]);
-  for (const [name, values] of Object.entries(backend?.credentials?.query ?? {})) url.query.set(name, [...values]);
+  // Credential values may reference named values: {{func-app-1-key}}.
+  const resolve = (v: string): string => v.replace(/\{\{([^{}]+)\}\}/g, (m, n: string) => run.namedValue(n.trim()) ?? m);
+  for (const [name, values] of Object.entries(backend?.credentials?.header ?? {})) for (const v of values) headers.push([name, resolve(v)]);
+  for (const [name, values] of Object.entries(backend?.credentials?.query ?? {})) url.query.set(name, values.map(resolve));
   const auth = backend?.credentials?.authorization;
-  if (auth) headers.push(['Authorization', `${auth.scheme} ${auth.parameter}`]);
+  if (auth) headers.push(['Authorization', `${auth.scheme} ${resolve(auth.parameter)}`]);
   const call = { method: String(run.request.fields['Method']), url: url.toString(), headers, body: bodyText(run.request) };
   run.trace.add({ section: run.section, source: 'request-forwarder', data: { message: `Request is being forwarded to the backend service. Timeout set to ${timeoutMs / 1000} seconds`, request: { method: call.method, url: call.url, headers: headers.map(([name, value]) => ({ name, value })) } }, location: { scope: origin.scope, file: origin.file, span: el.span } });
   const outcome = await run.transport.send(call, timeoutMs);

@@ -4,8 +4,10 @@
 import type { PolicyHandler } from '../policyRun';
 import { checkHeader } from './check-header';
 import { choose } from './choose';
+import { cors } from './cors';
 import { forwardRequest } from './forward-request';
 import { includeFragment } from './include-fragment';
+import { rateLimit, rateLimitByKey } from './rate-limit';
 import { retry } from './retry';
 import { returnResponse } from './return-response';
 import { rewriteUri } from './rewrite-uri';
@@ -21,8 +23,11 @@ import { trace } from './trace';
 export const POLICY_HANDLERS: ReadonlyMap<string, PolicyHandler> = new Map<string, PolicyHandler>([
   ['check-header', checkHeader],
   ['choose', choose],
+  ['cors', cors],
   ['forward-request', forwardRequest],
   ['include-fragment', includeFragment],
+  ['rate-limit', rateLimit],
+  ['rate-limit-by-key', rateLimitByKey],
   ['retry', retry],
   ['return-response', returnResponse],
   ['rewrite-uri', rewriteUri],

@@ -14,10 +14,13 @@ function memory(text: string): FileSystem {
   return { readFile: async () => text, readDirectory: async () => [], stat: async () => ({ isDirectory: false }) };
 }
 
+const sampleScenarios = path.join(repoRoot, 'samples', 'contoso', 'scenarios');
+
 describe('policy test files', () => {
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.apimtest.yaml'))) {
-    test(file, async () => {
-      const r = await runScenarioFile(path.join(dir, file), nodeFileSystem);
+  const files = [...readdirSync(dir).map((f) => path.join(dir, f)), ...readdirSync(sampleScenarios).map((f) => path.join(sampleScenarios, f))].filter((f) => f.endsWith('.apimtest.yaml'));
+  for (const file of files) {
+    test(path.relative(repoRoot, file), async () => {
+      const r = await runScenarioFile(file, nodeFileSystem);
       assert.deepEqual(r.steps.flatMap((s) => s.failures), []);
       assert.ok(r.steps.length > 0 && r.passed);
     });
@@ -43,7 +46,7 @@ describe('policy test files', () => {
     ['no steps', 'name: x\n', 1, /steps/],
     ['a step without request', 'name: x\nsteps:\n  - name: a\n    expect: { status: 200 }\n', 3, /no `request`/],
     ['a bad fault', 'name: x\nsteps:\n  - request: { url: /x }\n    responses:\n      - { fault: slow }\n', 5, /`fault` is `timeout` or `connection`/],
-    ['an APIOps config (not supported yet)', 'name: x\nconfig: ../samples/contoso\nsteps: []\n', 2, /not supported by the runner yet/],
+    ['an APIOps folder that is not there', 'name: x\nconfig: nowhere\nsteps: []\n', 2, /was not found/],
   ];
   for (const [name, text, line, message] of bad) {
     test(`bad file: ${name} → file:line and a clear message`, async () => {

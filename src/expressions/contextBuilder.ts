@@ -87,7 +87,7 @@ export function buildContext(spec: ContextSpec = {}, now: Date = new Date(), tra
   const request = new ModelObject('IRequest', {
     Method: req.method ?? 'GET',
     Url: url,
-    OriginalUrl: ModelUrl.parse(req.url ?? 'https://apim.example.net/'),
+    OriginalUrl: url.clone(),
     Headers: headers(req.headers),
     Body: body(req.body, contentTypeOf(req.headers)),
     IpAddress: req.ipAddress ?? '127.0.0.1',

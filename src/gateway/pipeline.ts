@@ -6,9 +6,9 @@
 import { buildContext } from '../expressions/contextBuilder';
 import { MessageBody, ModelObject, ModelUrl, MultiValueDictionary, StringDictionary, type VariablesDictionary } from '../expressions/builtins/context';
 import { toDisplayString } from '../expressions/runtime/operators';
-import { effectiveSection, type PolicyScope, type ScopedPolicy } from '../policy/effectivePolicy';
+import { effectiveSection, type EffectiveStatement, type PolicyScope, type ScopedPolicy } from '../policy/effectivePolicy';
 import { parsePolicy } from '../policy/policyParser';
-import type { SectionName } from '../policy/policyDocument';
+import type { PolicyAttribute, SectionName } from '../policy/policyDocument';
 import { DEFAULT_GLOBAL_POLICY, type ApiConfig, type GatewayConfig, type OperationConfig, type ProductConfig } from './gatewayConfig';
 import { POLICY_HANDLERS } from './policies/index';
 import { PolicyFailure, PolicyRun, bodyText, headerList, reasonPhrase, type Clock, type GatewayState } from './policyRun';
@@ -73,18 +73,24 @@ export class Gateway {
   private readonly globalPolicy: ScopedPolicy;
   private requestCount = 0;
   private readonly state: GatewayState = { windows: new Map() };
+  private readonly plainValues = new WeakMap<PolicyAttribute, string>();
+  /** Secret named values and subscription keys: masked in every trace. */
+  private readonly secrets: readonly string[];
+  /** Longest API path first, so /orders/v2 wins over /orders. */
+  private readonly apisByPath: readonly ApiConfig[];
 
   constructor(
     readonly config: GatewayConfig,
     private readonly options: GatewayOptions,
   ) {
     this.globalPolicy = { scope: 'global', document: config.global?.document ?? parsePolicy(DEFAULT_GLOBAL_POLICY), file: config.global?.file };
+    this.apisByPath = [...config.apis].sort((a, b) => b.path.length - a.path.length);
+    this.secrets = [...config.namedValues.values()].filter((v) => v.secret).map((v) => v.value).concat(config.subscriptions.map((s) => s.key));
   }
 
   async handle(request: GatewayRequest): Promise<GatewayResult> {
     const clock = this.options.clock;
-    const secrets = (): string[] => [...this.config.namedValues.values()].filter((v) => v.secret).map((v) => v.value).concat(this.config.subscriptions.map((s) => s.key));
-    const trace = new Trace(clock.now(), () => clock.now(), secrets);
+    const trace = new Trace(clock.now(), () => clock.now(), this.secrets);
     const url = new URL(request.url, GATEWAY_HOST);
     const headers = request.headers ?? [];
     trace.add({ section: 'inbound', source: 'api-inspector', data: { request: { method: request.method, url: url.toString(), headers: headers.map(([name, value]) => ({ name, value })) } } });
@@ -115,18 +121,18 @@ export class Gateway {
 
     const backendBase = (route.api.serviceUrl ?? GATEWAY_HOST).replace(/\/+$/, '');
     const context = this.buildContext(request, url, route, product, subscription?.id ?? subscription?.key, backendBase);
-    const run = new PolicyRun(this.config, context, trace, clock, this.options.transport, POLICY_HANDLERS, this.options.random ?? Math.random, this.state, key);
+    const run = new PolicyRun(this.config, context, trace, clock, this.options.transport, POLICY_HANDLERS, this.options.random ?? Math.random, this.state, key, this.plainValues);
     run.backendBase = backendBase;
     run.preflight = preflight !== undefined;
     trace.add({ section: 'inbound', source: 'api-inspector', data: { configuration: { api: { from: `/${route.api.path}`, to: backendBase, revision: route.api.revision ?? '1' }, operation: { method: route.operation.method, uriTemplate: route.operation.urlTemplate }, product: product ? { id: product.id } : '-' } } });
 
-    const scoped = this.scopedPolicies(route, product);
+    const sections = this.effective(route, product);
     let failure: PolicyFailure | undefined;
     let failedSection: SectionName | undefined;
     for (const section of ['inbound', 'backend', 'outbound'] as const) {
       run.section = section;
       try {
-        for (const stmt of effectiveSection(section, scoped)) {
+        for (const stmt of sections[section]) {
           if (run.ended) break;
           await run.statement(stmt.element, stmt);
         }
@@ -146,7 +152,7 @@ export class Gateway {
       run.section = 'on-error';
       run.ended = false;
       try {
-        for (const stmt of effectiveSection('on-error', scoped)) {
+        for (const stmt of sections['on-error']) {
           if (run.ended) break;
           await run.statement(stmt.element, stmt);
         }
@@ -194,8 +200,7 @@ export class Gateway {
 
   private route(method: string, url: URL): Route | undefined {
     const path = decodeURIComponent(url.pathname);
-    const apis = [...this.config.apis].sort((a, b) => b.path.length - a.path.length);
-    for (const api of apis) {
+    for (const api of this.apisByPath) {
       const prefix = `/${api.path.replace(/^\/+|\/+$/g, '')}`;
       const matchesPrefix = prefix === '/' || path === prefix || path.startsWith(`${prefix}/`);
       if (!matchesPrefix) continue;
@@ -212,6 +217,20 @@ export class Gateway {
   private subscriptionKey(url: URL, headers: HeaderList): string | undefined {
     const h = headers.find(([n]) => n.toLowerCase() === 'ocp-apim-subscription-key');
     return h?.[1] ?? url.searchParams.get('subscription-key') ?? undefined;
+  }
+
+  private readonly effectiveCache = new Map<string, Record<SectionName, EffectiveStatement[]>>();
+
+  /** The effective sections for an operation and product; composed once, the documents do not change. */
+  private effective(route: Route, product: ProductConfig | undefined): Record<SectionName, EffectiveStatement[]> {
+    const key = `${route.api.id}\u0000${route.operation.id}\u0000${product?.id ?? ''}`;
+    let hit = this.effectiveCache.get(key);
+    if (!hit) {
+      const scoped = this.scopedPolicies(route, product);
+      hit = { inbound: effectiveSection('inbound', scoped), backend: effectiveSection('backend', scoped), outbound: effectiveSection('outbound', scoped), 'on-error': effectiveSection('on-error', scoped) };
+      this.effectiveCache.set(key, hit);
+    }
+    return hit;
   }
 
   private scopedPolicies(route: Route, product: ProductConfig | undefined): ScopedPolicy[] {

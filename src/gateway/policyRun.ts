@@ -65,6 +65,8 @@ export class PolicyRun {
     readonly state: GatewayState,
     /** The subscription key the request carried, if any. */
     readonly subscriptionKey: string | undefined,
+    /** Resolved plain attribute values, kept by the gateway across requests. */
+    private readonly plainValues: WeakMap<PolicyAttribute, string> = new WeakMap(),
   ) {}
 
   get request(): ModelObject {
@@ -148,7 +150,12 @@ export class PolicyRun {
     return parts.map((p) => (p.kind === 'cdata' ? p.text : decodeEntities(p.text))).join('');
   }
 
-  async evaluate(raw: string, offset: number, el: PolicyElement, _attr?: PolicyAttribute): Promise<unknown> {
+  async evaluate(raw: string, offset: number, el: PolicyElement, attr?: PolicyAttribute): Promise<unknown> {
+    // A plain attribute value never changes for this gateway (named values are fixed): resolve once.
+    if (attr) {
+      const known = this.plainValues.get(attr);
+      if (known !== undefined) return known;
+    }
     const text = raw.trim();
     if (text.startsWith('@(') || text.startsWith('@{')) {
       const key = `${offset}\u0000${text}`;
@@ -167,7 +174,9 @@ export class PolicyRun {
       }
       return r.value;
     }
-    return decodeEntities(raw).replace(/\{\{([^{}]+)\}\}/g, (m, name: string) => this.namedValue(name.trim()) ?? m);
+    const plain = decodeEntities(raw).replace(/\{\{([^{}]+)\}\}/g, (m, name: string) => this.namedValue(name.trim()) ?? m);
+    if (attr) this.plainValues.set(attr, plain);
+    return plain;
   }
 
   children(el: PolicyElement, name?: string): PolicyElement[] {

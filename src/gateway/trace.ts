@@ -23,32 +23,62 @@ export interface TraceEntry {
 
 export const MASK = '***';
 
+// The last formatted timestamp, shared: most entries of a run fall on the same simulated instant.
+let lastMs = NaN;
+let lastStamp = '';
+
 export class Trace {
   readonly entries: TraceEntry[] = [];
+  private readonly secrets: readonly string[];
 
   constructor(
     private readonly startMs: number,
     private readonly nowMs: () => number,
     /** Secret values (named values, keys, tokens) to mask wherever they appear. */
-    private readonly secrets: () => Iterable<string>,
-  ) {}
+    secrets: Iterable<string>,
+  ) {
+    // Longest first, so a secret containing another is masked whole; very short ones would mask noise.
+    this.secrets = [...new Set(secrets)].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
+  }
 
   add(entry: Omit<TraceEntry, 'timestamp' | 'elapsed'>): void {
     const now = this.nowMs();
-    this.entries.push({ ...entry, data: this.mask(entry.data), timestamp: timestamp(now), elapsed: elapsed(now - this.startMs) });
+    if (now !== lastMs) {
+      lastMs = now;
+      lastStamp = timestamp(now);
+    }
+    // One object shape for every entry keeps this cheap on the hot path.
+    this.entries.push({
+      section: entry.section,
+      source: entry.source,
+      timestamp: lastStamp,
+      elapsed: elapsed(now - this.startMs),
+      data: this.mask(entry.data),
+      location: entry.location,
+      notSimulated: entry.notSimulated,
+      error: entry.error,
+    });
   }
 
-  /** Replaces every secret value inside strings of any shape with ***. */
+  /** Replaces every secret value inside strings of any shape with ***; copies only what changes. */
   mask<T>(value: T): T {
-    const secrets = [...this.secrets()].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
-    if (secrets.length === 0) return value;
+    if (this.secrets.length === 0 || !this.hasSecret(value)) return value;
     const walk = (v: unknown): unknown => {
-      if (typeof v === 'string') return secrets.reduce((s, secret) => s.split(secret).join(MASK), v);
+      if (typeof v === 'string') return this.secrets.reduce((s, secret) => (s.includes(secret) ? s.split(secret).join(MASK) : s), v);
       if (Array.isArray(v)) return v.map(walk);
       if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
       return v;
     };
     return walk(value) as T;
+  }
+
+  private hasSecret(v: unknown): boolean {
+    if (typeof v === 'string') return this.secrets.some((s) => v.includes(s));
+    if (Array.isArray(v)) return v.some((x) => this.hasSecret(x));
+    if (v && typeof v === 'object') {
+      for (const k in v) if (this.hasSecret((v as Record<string, unknown>)[k])) return true;
+    }
+    return false;
   }
 }
 
@@ -57,6 +87,7 @@ export function timestamp(ms: number): string {
 }
 
 export function elapsed(ms: number): string {
+  if (ms === 0) return '00:00:00.0000000';
   const total = Math.max(0, Math.round(ms * 10_000)); // ticks of 100 ns
   const h = Math.floor(total / 36_000_000_000);
   const m = Math.floor(total / 600_000_000) % 60;

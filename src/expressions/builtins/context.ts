@@ -305,6 +305,9 @@ export class ModelUrl {
     const q = MultiValueDictionary.of([...u.searchParams.entries()]);
     return new ModelUrl(u.protocol.replace(/:$/, ''), u.hostname, u.port ? Number(u.port) : u.protocol === 'https:' ? 443 : 80, decodeURIComponent(u.pathname), q);
   }
+  clone(): ModelUrl {
+    return new ModelUrl(this.scheme, this.host, this.port, this.path, MultiValueDictionary.of([...this.query].map((kv) => [(kv as KeyValuePair).key as string, [...((kv as KeyValuePair).value as string[])]])));
+  }
   queryString(): string {
     const parts: string[] = [];
     for (const kv of this.query) {

@@ -77,8 +77,11 @@ export class PolicyRun {
     return this.context.fields['Response'] as ModelObject;
   }
 
-  /** Set while return-response builds its response: its children work on that response. */
-  responseOverride: ModelObject | undefined;
+  /**
+   * Set while return-response builds its response, or send-request its request: their children
+   * (set-header, set-body, set-status, set-method, authentication-*) work on that message.
+   */
+  messageOverride: ModelObject | undefined;
   /** The backend base URL: the API's service URL, or what set-backend-service chose. */
   backendBase = '';
   /** The named backend set-backend-service chose, if any. */
@@ -93,13 +96,23 @@ export class PolicyRun {
 
   /** The message a section works on: the request in inbound and backend, the response after. */
   get message(): ModelObject {
-    if (this.responseOverride) return this.responseOverride;
+    if (this.messageOverride) return this.messageOverride;
     return this.section === 'inbound' || this.section === 'backend' ? this.request : this.response;
   }
 
   /** The response set-status changes. */
   get responseTarget(): ModelObject {
-    return this.responseOverride ?? this.response;
+    return this.messageOverride ?? this.response;
+  }
+
+  /** The request set-method and the authentication policies change. */
+  get requestTarget(): ModelObject {
+    return this.messageOverride ?? this.request;
+  }
+
+  /** Adds a secret that turns up while the request runs (a token), so the trace masks it. */
+  addSecret(value: string): void {
+    this.trace.addSecret(value);
   }
 
   namedValue(name: string): string | undefined {

@@ -252,6 +252,7 @@ function checkExpectations(step: string, expect: Json | undefined, r: GatewayRes
       if (want['method'] !== undefined && !matchesText(want['method'], call.method)) differ(['calls', i, 'method'], want['method'], call.method);
       if (want['url'] !== undefined && !matchesText(want['url'], call.url)) differ(['calls', i, 'url'], want['url'], call.url);
       if (want['body'] !== undefined && !matchesText(want['body'], call.body)) differ(['calls', i, 'body'], want['body'], call.body);
+      if (want['clientCertificate'] !== undefined && !matchesText(want['clientCertificate'], call.clientCertificate ?? null)) differ(['calls', i, 'clientCertificate'], want['clientCertificate'], call.clientCertificate ?? null);
       for (const [name, v] of Object.entries((want['headers'] ?? {}) as Record<string, Json>)) {
         const got = header(call.headers, name);
         if (!matchesText(v, got)) differ(['calls', i, 'headers', name], v, got);

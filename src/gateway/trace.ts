@@ -29,7 +29,7 @@ let lastStamp = '';
 
 export class Trace {
   readonly entries: TraceEntry[] = [];
-  private readonly secrets: readonly string[];
+  private secrets: readonly string[];
 
   constructor(
     private readonly startMs: number,
@@ -39,6 +39,10 @@ export class Trace {
   ) {
     // Longest first, so a secret containing another is masked whole; very short ones would mask noise.
     this.secrets = [...new Set(secrets)].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
+  }
+
+  addSecret(value: string): void {
+    if (value.length >= 3 && !this.secrets.includes(value)) this.secrets = [...this.secrets, value].sort((a, b) => b.length - a.length);
   }
 
   add(entry: Omit<TraceEntry, 'timestamp' | 'elapsed'>): void {
@@ -60,13 +64,20 @@ export class Trace {
     });
   }
 
-  /** Replaces every secret value inside strings of any shape with ***; copies only what changes. */
+  /**
+   * Replaces every secret value inside strings of any shape with ***, and the values of credential
+   * headers (`{ name: "Authorization", value }`: tokens the simulator never saw as named values)
+   * with their scheme and ***. Copies only what changes.
+   */
   mask<T>(value: T): T {
-    if (this.secrets.length === 0 || !this.hasSecret(value)) return value;
+    if (!this.hasSecret(value)) return value;
     const walk = (v: unknown): unknown => {
       if (typeof v === 'string') return this.secrets.reduce((s, secret) => (s.includes(secret) ? s.split(secret).join(MASK) : s), v);
       if (Array.isArray(v)) return v.map(walk);
-      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+      if (v && typeof v === 'object') {
+        if (isCredentialHeader(v)) return { ...v, value: maskCredential(String((v as { value: unknown }).value)) };
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+      }
       return v;
     };
     return walk(value) as T;
@@ -76,10 +87,25 @@ export class Trace {
     if (typeof v === 'string') return this.secrets.some((s) => v.includes(s));
     if (Array.isArray(v)) return v.some((x) => this.hasSecret(x));
     if (v && typeof v === 'object') {
+      if (isCredentialHeader(v)) return true;
       for (const k in v) if (this.hasSecret((v as Record<string, unknown>)[k])) return true;
     }
     return false;
   }
+}
+
+/** Headers whose values are credentials, whatever their source. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'ocp-apim-subscription-key', 'x-functions-key', 'api-key', 'x-api-key', 'cookie', 'set-cookie']);
+
+function isCredentialHeader(v: object): boolean {
+  const o = v as { name?: unknown; value?: unknown };
+  return typeof o.name === 'string' && typeof o.value === 'string' && CREDENTIAL_HEADERS.has(o.name.toLowerCase()) && o.value !== MASK;
+}
+
+/** "Bearer eyJ..." → "Bearer ***"; anything else → "***". */
+function maskCredential(value: string): string {
+  const scheme = /^(Bearer|Basic|Digest|SharedAccessSignature|SharedKey)\s+/i.exec(value);
+  return scheme ? `${scheme[1]} ${MASK}` : MASK;
 }
 
 export function timestamp(ms: number): string {

@@ -8,6 +8,8 @@ export interface OutgoingCall {
   readonly url: string;
   readonly headers: HeaderList;
   readonly body: string | null;
+  /** The client certificate presented (thumbprint or certificate id), from authentication-certificate. */
+  readonly clientCertificate?: string;
 }
 
 export type CallOutcome =

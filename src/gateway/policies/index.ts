@@ -2,6 +2,14 @@
 // simulated in the trace and the result (never silently skipped).
 
 import type { PolicyHandler } from '../policyRun';
+import { authenticationBasic } from './authentication-basic';
+import { authenticationCertificate } from './authentication-certificate';
+import { authenticationManagedIdentity } from './authentication-managed-identity';
+import { findAndReplace } from './find-and-replace';
+import { ipFilter } from './ip-filter';
+import { mockResponse } from './mock-response';
+import { sendOneWayRequest, sendRequest } from './send-request';
+import { wait } from './wait';
 import { checkHeader } from './check-header';
 import { choose } from './choose';
 import { cors } from './cors';
@@ -21,6 +29,15 @@ import { setVariable } from './set-variable';
 import { trace } from './trace';
 
 export const POLICY_HANDLERS: ReadonlyMap<string, PolicyHandler> = new Map<string, PolicyHandler>([
+  ['authentication-basic', authenticationBasic],
+  ['authentication-certificate', authenticationCertificate],
+  ['authentication-managed-identity', authenticationManagedIdentity],
+  ['find-and-replace', findAndReplace],
+  ['ip-filter', ipFilter],
+  ['mock-response', mockResponse],
+  ['send-one-way-request', sendOneWayRequest],
+  ['send-request', sendRequest],
+  ['wait', wait],
   ['check-header', checkHeader],
   ['choose', choose],
   ['cors', cors],

@@ -16,11 +16,11 @@ export const returnResponse: PolicyHandler = async (el, run, origin) => {
   } else {
     response = new ModelObject('IResponse', { StatusCode: 200, StatusReason: 'OK', Headers: new MultiValueDictionary(), Body: null });
   }
-  run.responseOverride = response;
+  run.messageOverride = response;
   try {
     await run.statements(run.children(el), origin);
   } finally {
-    run.responseOverride = undefined;
+    run.messageOverride = undefined;
   }
   run.context.fields['Response'] = response;
   run.ended = true;

@@ -6,6 +6,6 @@ import type { PolicyHandler } from '../policyRun';
 
 export const setMethod: PolicyHandler = async (el, run, origin) => {
   const method = toDisplayString((await run.content(el)) ?? '').trim().toUpperCase();
-  run.request.fields['Method'] = method;
+  run.requestTarget.fields['Method'] = method;
   run.traceAt(el, origin, 'set-method', { message: `Request method was set to ${method}` });
 };

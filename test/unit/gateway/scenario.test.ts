@@ -26,6 +26,14 @@ describe('policy test files', () => {
     });
   }
 
+  test('no secret, key or token reaches a trace: named values, Basic credentials, tokens from a token endpoint or a managed identity', async () => {
+    const r = await runScenarioFile(path.join(dir, 'auth-and-calls.apimtest.yaml'), nodeFileSystem);
+    const trace = JSON.stringify(r.steps.map((s) => s.result.trace));
+    for (const secret of ['s3cret-pass', 'client-secret-value', 'c3ZjLW9yZGVyczpzM2NyZXQtcGFzcw==', 'token-abc', '.simulated']) assert.ok(!trace.includes(secret), secret);
+    assert.match(trace, /"Bearer \*\*\*"/);
+    assert.ok(r.steps[2]?.calls[1]?.headers.some(([n, v]) => n === 'Authorization' && v === 'Bearer token-abc'), 'the backend itself gets the real token');
+  });
+
   test('the example in the README runs and passes', async () => {
     const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
     const block = /```yaml\n((?:  .*\n|\n)+?)  ```/.exec(readme)?.[1];

@@ -72,7 +72,7 @@ interface Route {
 export class Gateway {
   private readonly globalPolicy: ScopedPolicy;
   private requestCount = 0;
-  private readonly state: GatewayState = { windows: new Map() };
+  private readonly state: GatewayState = { windows: new Map(), values: new Map(), responses: new Map() };
   private readonly plainValues = new WeakMap<PolicyAttribute, string>();
   /** Secret named values and subscription keys: masked in every trace. */
   private readonly secrets: readonly string[];
@@ -131,9 +131,16 @@ export class Gateway {
     let failedSection: SectionName | undefined;
     for (const section of ['inbound', 'backend', 'outbound'] as const) {
       run.section = section;
+      // After a cache hit the backend is skipped and outbound resumes after cache-store (§1.5 [U]).
+      if (run.cacheHit && section === 'backend') continue;
+      let skipping = run.cacheHit && section === 'outbound' && sections.outbound.some((st) => st.element.name === 'cache-store');
       try {
         for (const stmt of sections[section]) {
-          if (run.ended) break;
+          if (run.ended || (run.cacheHit && section === 'inbound')) break;
+          if (skipping) {
+            if (stmt.element.name === 'cache-store') skipping = false;
+            continue;
+          }
           await run.statement(stmt.element, stmt);
         }
       } catch (e) {

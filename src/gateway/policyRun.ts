@@ -26,9 +26,11 @@ export class PolicyFailure extends Error {
   }
 }
 
-/** What survives between requests: rate-limit windows (call times per counter). */
+/** What survives between requests: rate-limit windows, the value cache and the response cache. */
 export interface GatewayState {
   readonly windows: Map<string, number[]>;
+  readonly values: Map<string, { readonly value: unknown; readonly expiresMs: number }>;
+  readonly responses: Map<string, { readonly status: number; readonly reason: string; readonly headers: readonly (readonly [string, string])[]; readonly body: string | null; readonly expiresMs: number }>;
 }
 
 export interface Clock {
@@ -91,6 +93,10 @@ export class PolicyRun {
   corsSeen = false;
   /** Headers added to the response sent to the caller (cors, rate-limit informational headers). */
   responseHeaders: [string, string][] = [];
+  /** The response-cache key cache-lookup computed (on a miss), for cache-store. */
+  cacheKey: string | undefined;
+  /** cache-lookup found the response: inbound and backend stop, outbound resumes after cache-store (§1.5). */
+  cacheHit = false;
   /** Work to do once the response is known (rate-limit increment conditions). */
   readonly afterResponse: (() => Promise<void>)[] = [];
 

@@ -11,6 +11,8 @@ import { mockResponse } from './mock-response';
 import { sendOneWayRequest, sendRequest } from './send-request';
 import { wait } from './wait';
 import { checkHeader } from './check-header';
+import { cacheLookup, cacheStore } from './cache-response';
+import { cacheLookupValue, cacheRemoveValue, cacheStoreValue } from './cache-value';
 import { choose } from './choose';
 import { cors } from './cors';
 import { forwardRequest } from './forward-request';
@@ -39,6 +41,11 @@ export const POLICY_HANDLERS: ReadonlyMap<string, PolicyHandler> = new Map<strin
   ['send-request', sendRequest],
   ['wait', wait],
   ['check-header', checkHeader],
+  ['cache-lookup', cacheLookup],
+  ['cache-lookup-value', cacheLookupValue],
+  ['cache-remove-value', cacheRemoveValue],
+  ['cache-store', cacheStore],
+  ['cache-store-value', cacheStoreValue],
   ['choose', choose],
   ['cors', cors],
   ['forward-request', forwardRequest],

@@ -11,7 +11,7 @@ import { parsePolicy } from '../policy/policyParser';
 import type { PolicyAttribute, SectionName } from '../policy/policyDocument';
 import { DEFAULT_GLOBAL_POLICY, type ApiConfig, type GatewayConfig, type OperationConfig, type ProductConfig } from './gatewayConfig';
 import { POLICY_HANDLERS } from './policies/index';
-import { PolicyFailure, PolicyRun, bodyText, headerList, reasonPhrase, type Clock, type GatewayState } from './policyRun';
+import { PolicyFailure, PolicyRun, bodyText, headerList, reasonPhrase, type Clock, type GatewayState, type OutboxMessage } from './policyRun';
 import { Trace, type TraceEntry } from './trace';
 import type { BackendTransport, HeaderList } from './transport';
 
@@ -40,6 +40,8 @@ export interface GatewayResult {
   readonly variables: Readonly<Record<string, unknown>>;
   /** Policies the request met that the simulator does not model yet. */
   readonly unsimulated: readonly string[];
+  /** What Event Hubs, metrics, Service Bus and Dapr policies would have sent (secrets masked). */
+  readonly outbox: readonly OutboxMessage[];
   /** context.LastError when on-error ran. */
   readonly lastError?: { readonly source: string; readonly reason: string; readonly message: string };
 }
@@ -72,7 +74,7 @@ interface Route {
 export class Gateway {
   private readonly globalPolicy: ScopedPolicy;
   private requestCount = 0;
-  private readonly state: GatewayState = { windows: new Map(), values: new Map(), responses: new Map() };
+  private readonly state: GatewayState = { windows: new Map(), quotas: new Map(), values: new Map(), responses: new Map() };
   private readonly plainValues = new WeakMap<PolicyAttribute, string>();
   /** Secret named values and subscription keys: masked in every trace. */
   private readonly secrets: readonly string[];
@@ -180,6 +182,7 @@ export class Gateway {
       trace: trace.entries,
       variables: variablesOf(context),
       unsimulated: run.unsimulated,
+      outbox: run.outbox.map((m) => trace.mask(m)),
       ...(failure ? { lastError: { source: failure.source, reason: failure.reason, message: failure.message } } : {}),
     };
   }
@@ -202,6 +205,7 @@ export class Gateway {
       trace: trace.entries,
       variables: {},
       unsimulated: [],
+      outbox: [],
     };
   }
 

@@ -26,9 +26,20 @@ export class PolicyFailure extends Error {
   }
 }
 
+/** A message a policy would have sent to another service; the simulator keeps it instead. */
+export interface OutboxMessage {
+  /** The policy: `log-to-eventhub`, `emit-metric`, `send-service-bus-message`, ... */
+  readonly policy: string;
+  /** The logger id, metric name, queue or topic, Dapr component. */
+  readonly target: string;
+  readonly payload: unknown;
+}
+
 /** What survives between requests: rate-limit windows, the value cache and the response cache. */
 export interface GatewayState {
   readonly windows: Map<string, number[]>;
+  /** Quota counters: calls and kilobytes in the current fixed window, by counter. */
+  readonly quotas: Map<string, { window: number; calls: number; kilobytes: number }>;
   readonly values: Map<string, { readonly value: unknown; readonly expiresMs: number }>;
   readonly responses: Map<string, { readonly status: number; readonly reason: string; readonly headers: readonly (readonly [string, string])[]; readonly body: string | null; readonly expiresMs: number }>;
 }
@@ -97,6 +108,8 @@ export class PolicyRun {
   cacheKey: string | undefined;
   /** cache-lookup found the response: inbound and backend stop, outbound resumes after cache-store (§1.5). */
   cacheHit = false;
+  /** What policies that talk to other Azure services would have sent (Event Hubs, metrics, Service Bus, Dapr). */
+  readonly outbox: OutboxMessage[] = [];
   /** Work to do once the response is known (rate-limit increment conditions). */
   readonly afterResponse: (() => Promise<void>)[] = [];
 

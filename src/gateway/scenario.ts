@@ -259,6 +259,22 @@ function checkExpectations(step: string, expect: Json | undefined, r: GatewayRes
       }
     });
   }
+  if (Array.isArray(expect['sent'])) {
+    expect['sent'].forEach((wantJson, i) => {
+      const want = wantJson as Record<string, Json>;
+      const got = r.outbox[i];
+      if (!got) {
+        differ(['sent', i], want, 'nothing sent');
+        return;
+      }
+      if (want['policy'] !== undefined && !matchesText(want['policy'], got.policy)) differ(['sent', i, 'policy'], want['policy'], got.policy);
+      if (want['target'] !== undefined && !matchesText(want['target'], got.target)) differ(['sent', i, 'target'], want['target'], got.target);
+      if (want['payload'] !== undefined) {
+        const same = typeof got.payload === 'string' ? matchesText(want['payload'], got.payload) : isDeepStrictEqual(want['payload'], got.payload);
+        if (!same) differ(['sent', i, 'payload'], want['payload'], got.payload);
+      }
+    });
+  }
   for (const [name, want] of Object.entries((expect['variables'] ?? {}) as Record<string, Json>)) {
     const got = r.variables[name];
     const same = typeof want === 'object' && want !== null && !Array.isArray(want) && 'matches' in want ? matchesText(want, got === undefined || got === null ? null : String(got)) : isDeepStrictEqual(want, got) || (got !== undefined && got !== null && String(got) === String(want));

@@ -8,6 +8,8 @@ import { authenticationManagedIdentity } from './authentication-managed-identity
 import { findAndReplace } from './find-and-replace';
 import { ipFilter } from './ip-filter';
 import { mockResponse } from './mock-response';
+import { emitMetric, invokeDaprBinding, logToEventhub, publishToDapr, sendServiceBusMessage } from './outbox';
+import { quotaByKey, quotaPolicy } from './quota';
 import { sendOneWayRequest, sendRequest } from './send-request';
 import { wait } from './wait';
 import { checkHeader } from './check-header';
@@ -36,7 +38,14 @@ export const POLICY_HANDLERS: ReadonlyMap<string, PolicyHandler> = new Map<strin
   ['authentication-managed-identity', authenticationManagedIdentity],
   ['find-and-replace', findAndReplace],
   ['ip-filter', ipFilter],
+  ['emit-metric', emitMetric],
+  ['invoke-dapr-binding', invokeDaprBinding],
+  ['log-to-eventhub', logToEventhub],
   ['mock-response', mockResponse],
+  ['publish-to-dapr', publishToDapr],
+  ['quota', quotaPolicy],
+  ['quota-by-key', quotaByKey],
+  ['send-service-bus-message', sendServiceBusMessage],
   ['send-one-way-request', sendOneWayRequest],
   ['send-request', sendRequest],
   ['wait', wait],

@@ -33,10 +33,10 @@ describe('the pipeline', () => {
   });
 
   test('a policy not simulated yet is reported in the trace and the result, never skipped silently', async () => {
-    const { gw } = gateway(wrap('<quota calls="5" renewal-period="60" />'));
+    const { gw } = gateway(wrap('<json-to-xml apply="always" />'));
     const r = await gw.handle({ method: 'GET', url: '/orders/items/1' });
-    assert.deepEqual(r.unsimulated, ['quota']);
-    const entry = r.trace.find((e) => e.source === 'quota');
+    assert.deepEqual(r.unsimulated, ['json-to-xml']);
+    const entry = r.trace.find((e) => e.source === 'json-to-xml');
     assert.equal(entry?.notSimulated, true);
     assert.equal(entry?.location?.file, 'api/policy.xml');
   });

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
 import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { lineColumn } from '../common/span';
 import { childrenOf, present, type ExplorerNode } from '../explorer/explorerTree';
 import { buildContext, type ContextSpec } from '../expressions/contextBuilder';
@@ -14,7 +15,11 @@ import { toDisplayString } from '../expressions/runtime/operators';
 import { toPlainJson } from '../expressions/valueView';
 import { findApiopsRoots, loadApiopsService } from '../workspace/apiopsLoader';
 import { nodeFileSystem } from '../workspace/fileSystem';
-import { runScenarioFile, ScenarioError } from '../gateway/scenario';
+import { runScenarioFile, scenarioGateway, ScenarioError } from '../gateway/scenario';
+import { gatewayFromApiops } from '../gateway/apiopsGateway';
+import { HttpFileError, parseHttpFile } from '../gateway/httpFile';
+import { HttpTransport } from '../gateway/httpTransport';
+import { Gateway, SimulatedClock } from '../gateway/pipeline';
 
 interface Io {
   out(text: string): void;
@@ -192,6 +197,80 @@ const COMMANDS: readonly Command[] = [
     },
   },
   {
+    name: 'simulate',
+    usage: 'simulate <APIOps folder or scenario file> --request <file.http> [--format text|json] [--backend mock|real] [--key KEY=PRODUCT]... [--named-value NAME=VALUE]...',
+    summary: 'Run the requests of a .http file through the gateway simulator and print each response and its trace.',
+    async run(args, io) {
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { request: { type: 'string' }, format: { type: 'string' }, backend: { type: 'string' }, key: { type: 'string', multiple: true }, 'named-value': { type: 'string', multiple: true } } });
+      const target = positionals[0] ? path.resolve(positionals[0]) : undefined;
+      if (!target || !values.request) {
+        io.err('Usage: apim-workbench simulate <APIOps folder or scenario file> --request <file.http>');
+        return 1;
+      }
+      const stat = await nodeFileSystem.stat(target);
+      if (!stat) {
+        io.err(`No such file or folder: ${target}`);
+        return 1;
+      }
+      const subscriptions = (values.key ?? []).map((k) => {
+        const [key, product] = k.split('=');
+        return { key: key ?? '', ...(product ? { product } : {}), state: 'active' };
+      });
+      let config;
+      try {
+        if (stat.isDirectory) {
+          const roots = await findApiopsRoots(nodeFileSystem, target, 0);
+          if (roots.length === 0) {
+            io.err(`${target} is not an APIOps folder.`);
+            return 1;
+          }
+          config = await gatewayFromApiops(await loadApiopsService(nodeFileSystem, roots[0] as string), nodeFileSystem, subscriptions);
+        } else {
+          const base = await scenarioGateway(target, nodeFileSystem);
+          config = { ...base, subscriptions: [...base.subscriptions, ...subscriptions] };
+        }
+      } catch (e) {
+        io.err(e instanceof Error ? e.message : String(e));
+        return 1;
+      }
+      for (const nv of values['named-value'] ?? []) {
+        const eq = nv.indexOf('=');
+        (config.namedValues as Map<string, { value: string; secret: boolean }>).set(nv.slice(0, eq), { value: nv.slice(eq + 1), secret: true });
+      }
+      let requests;
+      try {
+        requests = parseHttpFile(await readFile(path.resolve(values.request), 'utf8'));
+      } catch (e) {
+        io.err(e instanceof HttpFileError ? `${values.request}:${e.line}: ${e.message}` : `${values.request}: ${e instanceof Error ? e.message : String(e)}`);
+        return 1;
+      }
+      const real = values.backend === 'real';
+      // Without --backend real, every outgoing call gets 200 OK with no body: nothing leaves the machine.
+      const transport = real ? new HttpTransport() : { send: async () => ({ kind: 'response' as const, status: 200, headers: [], body: null, delayMs: 0 }) };
+      const gateway = new Gateway(config, { transport, clock: new SimulatedClock(Date.now()) });
+      const results = [];
+      for (const r of requests) results.push({ request: r, result: await gateway.handle({ method: r.method, url: r.url, headers: r.headers, body: r.body }) });
+      if (values.format === 'json') {
+        io.out(JSON.stringify(results.map(({ request, result }) => ({ request: { name: request.name, line: request.line, method: request.method, url: request.url }, ...result })), null, 2));
+        return 0;
+      }
+      if (!real) io.out('Backend calls are answered with 200 OK and no body; pass --backend real to call the real URLs.');
+      for (const { request, result } of results) {
+        io.out('');
+        io.out(`${request.method} ${request.url} → ${result.response.status} ${result.response.reason}`);
+        for (const [n, v] of result.response.headers) io.out(`  ${n}: ${v}`);
+        if (result.response.body) io.out(`  ${result.response.body.length > 400 ? `${result.response.body.slice(0, 400)}…` : result.response.body}`);
+        for (const e of result.trace) {
+          const where = e.location?.file ? `  (${path.relative(process.cwd(), e.location.file)}:${lineOfOffset(e.location.file, e.location.span.start)})` : '';
+          const data = typeof e.data === 'string' ? e.data : JSON.stringify(e.data);
+          io.out(`  ${e.section.padEnd(9)} ${e.elapsed}  ${e.source}${e.notSimulated ? ' [not simulated]' : ''}${e.error ? ' [error]' : ''}: ${data.length > 200 ? `${data.slice(0, 200)}…` : data}${where}`);
+        }
+        if (result.unsimulated.length) io.out(`  not simulated yet: ${result.unsimulated.join(', ')}`);
+      }
+      return 0;
+    },
+  },
+  {
     name: 'roots',
     usage: 'roots [folder] [--depth N]',
     summary: 'List the APIOps service folders under a folder.',
@@ -203,6 +282,22 @@ const COMMANDS: readonly Command[] = [
     },
   },
 ];
+
+const fileTexts = new Map<string, string>();
+
+/** The 1-based line of an offset in a file (the trace keeps offsets). */
+function lineOfOffset(file: string, offset: number): number {
+  let text = fileTexts.get(file);
+  if (text === undefined) {
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      text = '';
+    }
+    fileTexts.set(file, text);
+  }
+  return lineColumn(text, offset).line + 1;
+}
 
 /** Every *.apimtest.yaml under a folder (node_modules and dot folders skipped). */
 async function findScenarioFiles(dir: string): Promise<string[]> {

@@ -49,8 +49,14 @@ export interface ScenarioResult {
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-/** Reads, checks and runs one scenario file. */
-export async function runScenarioFile(file: string, fs: FileSystem): Promise<ScenarioResult> {
+interface LoadedScenario {
+  readonly scenario: Record<string, Json>;
+  readonly config: GatewayConfig;
+  readonly lineOf: (path: readonly (string | number)[]) => number;
+  readonly fail: (path: readonly (string | number)[], message: string) => never;
+}
+
+async function loadScenario(file: string, fs: FileSystem): Promise<LoadedScenario> {
   const text = await fs.readFile(file);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
@@ -74,6 +80,17 @@ export async function runScenarioFile(file: string, fs: FileSystem): Promise<Sce
   const scenario = data as Record<string, Json>;
   const dir = file.replace(/[\\/][^\\/]*$/, '');
   const config = scenario['config'] !== undefined ? await apiopsConfig(scenario, dir, fs, fail) : await inlineConfig(scenario, dir, fs, fail);
+  return { scenario, config, lineOf, fail };
+}
+
+/** The gateway a scenario file describes, without running its steps (for `simulate`). */
+export async function scenarioGateway(file: string, fs: FileSystem): Promise<GatewayConfig> {
+  return (await loadScenario(file, fs)).config;
+}
+
+/** Reads, checks and runs one scenario file. */
+export async function runScenarioFile(file: string, fs: FileSystem): Promise<ScenarioResult> {
+  const { scenario, config, lineOf, fail } = await loadScenario(file, fs);
   const steps = scenario['steps'];
   if (!Array.isArray(steps) || steps.length === 0) fail(['steps'], '`steps` must list at least one step.');
 

@@ -17,7 +17,7 @@ describe('apim-workbench CLI', () => {
     const r = await run('--help');
     assert.equal(r.code, 0);
     const listed = [...r.out.matchAll(/^ {2}(\w[\w-]*) /gm)].map((m) => m[1]);
-    assert.deepEqual(listed, ['tree', 'eval', 'lint', 'test', 'roots']);
+    assert.deepEqual(listed, ['tree', 'eval', 'lint', 'test', 'simulate', 'roots']);
   });
 
   test('--version prints the package version', async () => {
@@ -26,9 +26,9 @@ describe('apim-workbench CLI', () => {
   });
 
   test('an unknown command fails with a pointer to --help', async () => {
-    const r = await run('simulate');
+    const r = await run('deploy');
     assert.equal(r.code, 1);
-    assert.match(r.err, /Unknown command 'simulate'.*--help/);
+    assert.match(r.err, /Unknown command 'deploy'.*--help/);
   });
 
   test('test runs policy test files: one line per step, a closing count, exit code', async () => {
@@ -46,6 +46,34 @@ describe('apim-workbench CLI', () => {
     assert.match(r.out, /^FAIL wrong › s$/m);
     assert.match(r.out, /wrong\.apimtest\.yaml:6: status: expected 404, got 200/);
     assert.match(r.out, /^0 passed, 1 failed$/m);
+  });
+
+  test('simulate runs a .http file through the sample and prints responses and traces with file:line', async () => {
+    const r = await run('simulate', sampleRoot, '--request', path.join(sampleRoot, 'requests', 'orders.http'), '--key', 'project-1-key=project-1', '--named-value', 'func-app-1-key=demo-key');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^GET \/orders\/orders\?top=5 → 200 OK$/m);
+    assert.match(r.out, /^ {2}x-correlation-id: demo-1$/m);
+    assert.match(r.out, /set-backend-service: .*products[\\/]project-1[\\/]policy\.xml:\d+\)$/m);
+    assert.match(r.out, /^OPTIONS \/orders\/orders → 200 OK$/m);
+    assert.match(r.out, /^ {2}Access-Control-Allow-Origin: https:\/\/shop\.contoso\.com$/m);
+    assert.ok(!r.out.includes('project-1-key'), 'the subscription key is masked');
+    assert.ok(!r.out.includes('demo-key'), 'the function key is masked');
+  });
+
+  test('simulate --format json gives the result objects', async () => {
+    const r = await run('simulate', sampleRoot, '--request', path.join(sampleRoot, 'requests', 'orders.http'), '--key', 'project-1-key=project-1', '--format', 'json');
+    assert.equal(r.code, 0, r.err);
+    const results = JSON.parse(r.out) as { response: { status: number }; trace: unknown[] }[];
+    assert.deepEqual(results.map((x) => x.response.status), [200, 200]);
+    assert.ok(results[0]!.trace.length > 5);
+  });
+
+  test('simulate reports a bad .http file with its line', async () => {
+    const dir = tempFolder({ 'bad.http': 'GET /ok\n\n###\nFETCH /nope\n' });
+    const r = await run('simulate', sampleRoot, '--request', path.join(dir.root, 'bad.http'));
+    dir.dispose();
+    assert.equal(r.code, 1);
+    assert.match(r.err, /bad\.http:4: Expected a request line/);
   });
 
   test('tree prints the sample service', async () => {

@@ -1,0 +1,172 @@
+// <validate-jwt header-name | query-parameter-name | token-value …>: extracts the token, checks its
+// signature with `jose` (inline keys, n/e, or keys from an openid-config fetched through the
+// transport), its lifetime on the simulated clock, audience, issuer and required claims
+// (apim-policies.md §6.3). https://learn.microsoft.com/azure/api-management/validate-jwt-policy
+
+import { compactVerify, createLocalJWKSet, decodeProtectedHeader, importJWK, type JSONWebKeySet, type KeyLike } from 'jose';
+import { parseJwt, type VariablesDictionary } from '../../expressions/builtins/context';
+import { toDisplayString } from '../../expressions/runtime/operators';
+import type { PolicyElement } from '../../policy/policyDocument';
+import { headersOf, PolicyFailure, type PolicyHandler, type PolicyRun, type StatementOrigin } from '../policyRun';
+
+type Key = KeyLike | Uint8Array | ReturnType<typeof createLocalJWKSet>;
+
+interface Failure {
+  readonly reason: string;
+  readonly message: string;
+}
+
+/** OpenID discovery documents and their keys, per URL, for an hour (§6.3). */
+const OPENID_TTL_MS = 60 * 60 * 1000;
+
+async function fetchJson(run: PolicyRun, url: string): Promise<Record<string, unknown>> {
+  const outcome = await run.transport.send({ method: 'GET', url, headers: [], body: null }, 20_000);
+  if (outcome.kind !== 'response' || outcome.status !== 200 || !outcome.body) throw new Error(`GET ${url} failed${outcome.kind === 'response' ? ` with status ${outcome.status}` : `: ${outcome.message}`}`);
+  return JSON.parse(outcome.body) as Record<string, unknown>;
+}
+
+async function openIdKeys(run: PolicyRun, url: string): Promise<{ issuer?: string; jwks: JSONWebKeySet }> {
+  const cached = run.state.values.get(`openid-config|${url}`);
+  if (cached && cached.expiresMs > run.clock.now()) return cached.value as { issuer?: string; jwks: JSONWebKeySet };
+  const config = await fetchJson(run, url);
+  const jwksUri = config['jwks_uri'];
+  if (typeof jwksUri !== 'string') throw new Error(`The OpenID configuration at ${url} has no jwks_uri.`);
+  const jwks = (await fetchJson(run, jwksUri)) as unknown as JSONWebKeySet;
+  const value = { ...(typeof config['issuer'] === 'string' ? { issuer: config['issuer'] } : {}), jwks };
+  run.state.values.set(`openid-config|${url}`, { value, expiresMs: run.clock.now() + OPENID_TTL_MS });
+  return value;
+}
+
+async function inlineKeys(run: PolicyRun, el: PolicyElement | undefined, alg: string): Promise<{ key: Key; id?: string }[]> {
+  if (!el) return [];
+  const out: { key: Key; id?: string }[] = [];
+  for (const k of run.children(el, 'key')) {
+    const id = await run.attrString(k, 'id');
+    const n = await run.attrString(k, 'n');
+    const e = await run.attrString(k, 'e');
+    if (await run.attrString(k, 'certificate-id')) {
+      run.unsimulated.push('validate-jwt key certificate-id');
+      continue;
+    }
+    if (n && e) out.push({ key: (await importJWK({ kty: 'RSA', n, e }, alg.startsWith('RS') || alg.startsWith('PS') ? alg : 'RS256')) as KeyLike, ...(id ? { id } : {}) });
+    else {
+      const text = toDisplayString((await run.content(k)) ?? '').trim();
+      if (text) out.push({ key: new Uint8Array(Buffer.from(text, 'base64')), ...(id ? { id } : {}) });
+    }
+  }
+  return out;
+}
+
+async function verifySignature(token: string, keys: readonly { key: Key; id?: string }[], kid: string | undefined): Promise<boolean> {
+  // A key whose id matches the token's kid first; otherwise every key (key rollover, §6.3).
+  const ordered = kid ? [...keys.filter((k) => k.id === kid), ...keys.filter((k) => k.id !== kid)] : keys;
+  for (const { key } of ordered) {
+    try {
+      await compactVerify(token, key as KeyLike);
+      return true;
+    } catch {
+      // try the next key
+    }
+  }
+  return false;
+}
+
+function claimValues(v: unknown, separator: string | undefined): string[] {
+  if (v === undefined || v === null) return [];
+  const list = Array.isArray(v) ? v.map(String) : [String(v)];
+  return separator ? list.flatMap((x) => x.split(separator)) : list;
+}
+
+async function check(el: PolicyElement, run: PolicyRun, token: string): Promise<Failure | undefined> {
+  const parts = token.split('.');
+  if (parts.length === 5) return { reason: 'JwtInvalid', message: 'Encrypted tokens (JWE) are not simulated yet.' };
+  let header: Record<string, unknown>;
+  let payload: Record<string, unknown>;
+  try {
+    header = decodeProtectedHeader(token) as Record<string, unknown>;
+    payload = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return { reason: 'JwtInvalid', message: 'The token is not a well-formed JWT.' };
+  }
+  const alg = String(header['alg'] ?? '');
+  const requireSigned = ((await run.attrString(el, 'require-signed-tokens')) ?? 'true').toLowerCase() !== 'false';
+  const issuers: string[] = [];
+  for (const i of run.children(run.children(el, 'issuers')[0] ?? el, 'issuer')) issuers.push(toDisplayString((await run.content(i)) ?? '').trim());
+  if (alg !== 'none' || requireSigned) {
+    if (alg === 'none') return { reason: 'TokenSignatureInvalid', message: 'The token is not signed. Access denied.' };
+    const keys = await inlineKeys(run, run.children(el, 'issuer-signing-keys')[0], alg);
+    for (const oc of run.children(el, 'openid-config')) {
+      const url = (await run.attrString(oc, 'url')) ?? '';
+      try {
+        const { issuer, jwks } = await openIdKeys(run, url);
+        if (issuer) issuers.push(issuer);
+        keys.push({ key: createLocalJWKSet(jwks) });
+      } catch (e) {
+        return { reason: 'TokenSignatureKeyNotFound', message: `Signing keys could not be read: ${e instanceof Error ? e.message : String(e)}. Access denied.` };
+      }
+    }
+    if (keys.length === 0) return { reason: 'TokenSignatureKeyNotFound', message: 'No signing key is configured to validate the token. Access denied.' };
+    if (!(await verifySignature(token, keys, typeof header['kid'] === 'string' ? header['kid'] : undefined))) return { reason: 'TokenSignatureInvalid', message: 'Signature validation failed. Access denied.' };
+  }
+  const now = run.clock.now() / 1000;
+  const skew = Number((await run.attrString(el, 'clock-skew')) ?? '0');
+  const requireExp = ((await run.attrString(el, 'require-expiration-time')) ?? 'true').toLowerCase() !== 'false';
+  if (typeof payload['exp'] !== 'number') {
+    if (requireExp) return { reason: 'TokenExpired', message: 'The token has no expiration time. Access denied.' };
+  } else if (now > payload['exp'] + skew) return { reason: 'TokenExpired', message: 'Lifetime validation failed. The token is expired. Access denied.' };
+  if (typeof payload['nbf'] === 'number' && now + skew < payload['nbf']) return { reason: 'TokenExpired', message: 'Lifetime validation failed. The token is not yet valid. Access denied.' };
+  const audiences: string[] = [];
+  for (const a of run.children(run.children(el, 'audiences')[0] ?? el, 'audience')) audiences.push(toDisplayString((await run.content(a)) ?? '').trim());
+  if (audiences.length && !claimValues(payload['aud'], undefined).some((a) => audiences.includes(a))) return { reason: 'TokenAudienceNotAllowed', message: 'Audience validation failed. Access denied.' };
+  if (issuers.length && !issuers.includes(String(payload['iss'] ?? ''))) return { reason: 'TokenIssuerNotAllowed', message: 'Issuer validation failed. Access denied.' };
+  const missing: string[] = [];
+  for (const c of run.children(run.children(el, 'required-claims')[0] ?? el, 'claim')) {
+    const name = (await run.attrString(c, 'name')) ?? '';
+    const match = ((await run.attrString(c, 'match')) ?? 'all').toLowerCase();
+    const separator = await run.attrString(c, 'separator');
+    if (!(name in payload)) {
+      missing.push(name);
+      continue;
+    }
+    const wanted: string[] = [];
+    for (const v of run.children(c, 'value')) wanted.push(toDisplayString((await run.content(v)) ?? '').trim());
+    if (!wanted.length) continue;
+    const have = claimValues(payload[name], separator);
+    const ok = match === 'any' ? wanted.some((w) => have.includes(w)) : wanted.every((w) => have.includes(w));
+    if (!ok) return { reason: 'TokenClaimValueNotAllowed', message: `Claim ${name} value of ${have.join(',')} is not allowed. Access denied.` };
+  }
+  if (missing.length) return { reason: 'TokenClaimNotFound', message: `JWT token is missing the following claims: ${missing.join(', ')}. Access denied.` };
+  return undefined;
+}
+
+async function extract(el: PolicyElement, run: PolicyRun): Promise<string | undefined> {
+  const tokenValue = await run.attrString(el, 'token-value');
+  if (tokenValue !== undefined) return tokenValue.trim() || undefined;
+  const query = await run.attrString(el, 'query-parameter-name');
+  if (query) {
+    const q = (run.request.fields['OriginalUrl'] as { query: { tryGet(k: string): { found: boolean; value: unknown } } }).query.tryGet(query);
+    return q.found ? (q.value as string[])[0] : undefined;
+  }
+  const name = (await run.attrString(el, 'header-name')) ?? 'Authorization';
+  const h = headersOf(run.request).tryGet(name);
+  if (!h.found) return undefined;
+  const value = ((h.value as string[])[0] ?? '').trim();
+  // "When using a custom header (header-name), the configured required scheme will be ignored."
+  const scheme = name.toLowerCase() === 'authorization' ? ((await run.attrString(el, 'require-scheme')) ?? undefined) : undefined;
+  const m = /^(\S+)\s+(\S+)$/.exec(value);
+  if (scheme && (!m || (m[1] as string).toLowerCase() !== scheme.toLowerCase())) return undefined;
+  return m ? m[2] : value;
+}
+
+export const validateJwt: PolicyHandler = async (el, run, origin: StatementOrigin) => {
+  const status = Number((await run.attrString(el, 'failed-validation-httpcode')) ?? '401');
+  // Observed default body message "Invalid JWT." [O]; the configured message wins.
+  const message = (await run.attrString(el, 'failed-validation-error-message')) ?? 'Invalid JWT.';
+  const token = await extract(el, run);
+  const failure: Failure | undefined = token ? await check(el, run, token) : { reason: 'TokenNotPresent', message: 'JWT not present.' };
+  if (token) run.addSecret(token);
+  if (failure) throw new PolicyFailure('validate-jwt', failure.reason, failure.message, { status, body: JSON.stringify({ statusCode: status, message }) });
+  const variable = await run.attrString(el, 'output-token-variable-name');
+  if (variable) (run.context.fields['Variables'] as VariablesDictionary).set(variable, parseJwt(token as string) ?? null);
+  run.traceAt(el, origin, 'validate-jwt', { message: 'JWT validation succeeded.' });
+};

@@ -53,10 +53,7 @@ export async function gatewayFromApiops(service: ApiopsService, fs: FileSystem, 
   }
 
   const backends = new Map<string, BackendConfig>();
-  for (const b of service.backends) {
-    if (!b.url) continue;
-    backends.set(b.name, { url: b.url, credentials: await backendCredentials(fs, path.join(service.root, 'backends', b.name, 'backendInformation.json')) });
-  }
+  for (const b of service.backends) backends.set(b.name, await backendEntity(fs, path.join(service.root, 'backends', b.name, 'backendInformation.json')));
 
   const global = await policy(service.globalPolicy);
   return {
@@ -71,22 +68,33 @@ export async function gatewayFromApiops(service: ApiopsService, fs: FileSystem, 
   };
 }
 
-/** The `credentials` of a backend's ARM properties: header, query and authorization (values may hold {{named values}}). */
-async function backendCredentials(fs: FileSystem, file: string): Promise<BackendConfig['credentials']> {
+/** A backend's ARM properties: URL, pool, circuit breaker and credentials (values may hold {{named values}}). */
+async function backendEntity(fs: FileSystem, file: string): Promise<BackendConfig> {
   let json: unknown;
   try {
     json = JSON.parse(await fs.readFile(file));
   } catch {
-    return undefined;
+    return {};
   }
-  const props = (json as { properties?: { credentials?: Record<string, unknown> } }).properties ?? (json as { credentials?: Record<string, unknown> });
-  const c = props.credentials;
+  const props = ((json as { properties?: Record<string, unknown> }).properties ?? json) as Record<string, unknown>;
+  const credentials = credentialsOf(props['credentials']);
+  return {
+    ...(typeof props['url'] === 'string' ? { url: props['url'] } : {}),
+    ...(typeof props['type'] === 'string' ? { type: props['type'] } : {}),
+    ...(props['pool'] && typeof props['pool'] === 'object' ? { pool: props['pool'] as BackendConfig['pool'] } : {}),
+    ...(props['circuitBreaker'] && typeof props['circuitBreaker'] === 'object' ? { circuitBreaker: props['circuitBreaker'] as BackendConfig['circuitBreaker'] } : {}),
+    ...(credentials ? { credentials } : {}),
+  };
+}
+
+function credentialsOf(c: unknown): BackendConfig['credentials'] {
   if (!c || typeof c !== 'object') return undefined;
+  const cred = c as Record<string, unknown>;
   const lists = (v: unknown): Record<string, string[]> | undefined =>
     v && typeof v === 'object' ? Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, (Array.isArray(x) ? x : [x]).map(String)])) : undefined;
-  const auth = c['authorization'] as { scheme?: unknown; parameter?: unknown } | undefined;
-  const header = lists(c['header']);
-  const query = lists(c['query']);
+  const auth = cred['authorization'] as { scheme?: unknown; parameter?: unknown } | undefined;
+  const header = lists(cred['header']);
+  const query = lists(cred['query']);
   return {
     ...(header ? { header } : {}),
     ...(query ? { query } : {}),

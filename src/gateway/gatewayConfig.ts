@@ -51,8 +51,27 @@ export interface NamedValue {
   readonly secret: boolean;
 }
 
+export interface CircuitBreakerRule {
+  readonly name?: string;
+  readonly failureCondition?: {
+    readonly count?: number;
+    readonly percentage?: number;
+    /** ISO-8601 duration: PT1M. */
+    readonly interval?: string;
+    readonly statusCodeRanges?: readonly { readonly min: number; readonly max: number }[];
+    /** `BackendConnectionFailure`, `Timeout`, … */
+    readonly errorReasons?: readonly string[];
+  };
+  readonly tripDuration?: string;
+  readonly acceptRetryAfter?: boolean;
+}
+
+/** A backend entity, as its ARM properties: a URL with credentials, or a pool; an optional breaker. */
 export interface BackendConfig {
   readonly url?: string;
+  readonly type?: string;
+  readonly pool?: { readonly services: readonly { readonly id: string; readonly priority?: number; readonly weight?: number }[] };
+  readonly circuitBreaker?: { readonly rules: readonly CircuitBreakerRule[] };
   readonly credentials?: {
     readonly header?: Readonly<Record<string, readonly string[]>>;
     readonly query?: Readonly<Record<string, readonly string[]>>;

@@ -74,7 +74,7 @@ interface Route {
 export class Gateway {
   private readonly globalPolicy: ScopedPolicy;
   private requestCount = 0;
-  private readonly state: GatewayState = { windows: new Map(), quotas: new Map(), values: new Map(), responses: new Map() };
+  private readonly state: GatewayState = { windows: new Map(), quotas: new Map(), values: new Map(), responses: new Map(), backends: { breakers: new Map(), rotation: new Map() } };
   private readonly plainValues = new WeakMap<PolicyAttribute, string>();
   /** Secret named values and subscription keys: masked in every trace. */
   private readonly secrets: readonly string[];

@@ -12,6 +12,7 @@ import type { PolicyScope } from '../policy/effectivePolicy';
 import type { GatewayConfig } from './gatewayConfig';
 import type { Trace } from './trace';
 import type { BackendTransport, HeaderList } from './transport';
+import type { BackendState } from './backends';
 
 /** A policy failure: the pipeline fills context.LastError and runs on-error (§1.4). */
 export class PolicyFailure extends Error {
@@ -41,6 +42,7 @@ export interface GatewayState {
   /** Quota counters: calls and kilobytes in the current fixed window, by counter. */
   readonly quotas: Map<string, { window: number; calls: number; kilobytes: number }>;
   readonly values: Map<string, { readonly value: unknown; readonly expiresMs: number }>;
+  readonly backends: BackendState;
   readonly responses: Map<string, { readonly status: number; readonly reason: string; readonly headers: readonly (readonly [string, string])[]; readonly body: string | null; readonly expiresMs: number }>;
 }
 

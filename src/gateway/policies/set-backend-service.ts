@@ -3,14 +3,17 @@
 
 import { ModelUrl } from '../../expressions/builtins/context';
 import { PolicyFailure, requestUrl, type PolicyHandler } from '../policyRun';
+import { isPool, POOL_HOST_SUFFIX } from '../backends';
 
 export const setBackendService: PolicyHandler = async (el, run, origin) => {
   const backendId = await run.attrString(el, 'backend-id');
   let base = await run.attrString(el, 'base-url');
   if (backendId !== undefined) {
     const backend = run.config.backends.get(backendId);
-    if (!backend?.url) throw new PolicyFailure('set-backend-service', 'BackendNotFound', `Backend with id '${backendId}' could not be found.`);
-    base = backend.url;
+    // A pool picks its member when the request is forwarded; until then the URL names the pool.
+    if (isPool(backend)) base = `https://${backendId}${POOL_HOST_SUFFIX}`;
+    else if (backend?.url) base = backend.url;
+    else throw new PolicyFailure('set-backend-service', 'BackendNotFound', `Backend with id '${backendId}' could not be found.`);
     run.backendId = backendId;
   } else {
     run.backendId = undefined;

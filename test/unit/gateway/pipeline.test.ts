@@ -99,3 +99,29 @@ describe('URL templates', () => {
     test(`${template} ~ ${path}`, () => assert.deepEqual(matchTemplate(template, path), expected));
   }
 });
+
+describe('backends: circuit breakers', () => {
+  test('a tripped breaker answers 503 without calling the backend, until tripDuration has passed', async () => {
+    const backends = new Map([['fn', { url: 'https://fn.example.net', circuitBreaker: { rules: [{ failureCondition: { count: 1, interval: 'PT1M', statusCodeRanges: [{ min: 500, max: 599 }] }, tripDuration: 'PT10S' }] } }]]);
+    const clock = new SimulatedClock();
+    const transport = new CannedTransport([{ status: 500 }]);
+    const config: GatewayConfig = {
+      serviceName: 's',
+      apis: [{ id: 'a', path: 'a', subscriptionRequired: false, operations: [{ id: 'o', method: '*', urlTemplate: '/*' }], policy: { document: parsePolicy(wrap('<set-backend-service backend-id="fn" />')) } }],
+      products: [],
+      subscriptions: [],
+      namedValues: new Map(),
+      fragments: new Map(),
+      backends,
+    };
+    const gw = new Gateway(config, { transport, clock });
+    assert.equal((await gw.handle({ method: 'GET', url: '/a/x' })).response.status, 500);
+    const refused = await gw.handle({ method: 'GET', url: '/a/x' });
+    assert.equal(refused.response.status, 503);
+    assert.equal(refused.lastError?.reason, 'BackendUnavailable');
+    assert.equal(transport.calls.length, 1, 'the open breaker kept the second request from the backend');
+    clock.advance(10_000);
+    await gw.handle({ method: 'GET', url: '/a/x' });
+    assert.equal(transport.calls.length, 2);
+  });
+});

@@ -157,7 +157,7 @@ export class Gateway {
     if (failure && failedSection) {
       trace.add({ section: failedSection, source: failure.source, data: { message: failure.message, reason: failure.reason }, error: true });
       this.prepareErrorResponse(run, failure);
-      context.fields['LastError'] = new ModelObject('ILastError', { Source: failure.source, Reason: failure.reason, Message: failure.message, Scope: null, Section: failedSection, Path: null, PolicyId: null });
+      context.fields['LastError'] = new ModelObject('ILastError', { Source: failure.source, Reason: failure.reason, Message: failure.message, Scope: failure.scope ?? null, Section: failedSection, Path: failure.path ?? null, PolicyId: failure.policyId ?? null });
       run.section = 'on-error';
       run.ended = false;
       try {

@@ -16,6 +16,13 @@ import type { BackendState } from './backends';
 
 /** A policy failure: the pipeline fills context.LastError and runs on-error (§1.4). */
 export class PolicyFailure extends Error {
+  /** Where the failing policy is written, for context.LastError: set by the innermost statement. */
+  scope: PolicyScope | undefined;
+  /** `choose[2]/when[1]/set-variable[1]`: positions among sibling policies, 1-based [U format]. */
+  path: string | undefined;
+  /** The failing policy's `id` attribute, if any. */
+  policyId: string | undefined;
+
   constructor(
     readonly source: string,
     readonly reason: string,
@@ -25,6 +32,16 @@ export class PolicyFailure extends Error {
   ) {
     super(message);
   }
+}
+
+/** The element's position from its section (or fragment) down: `choose[2]/when[1]/set-header[1]`. */
+export function policyPath(el: PolicyElement): string {
+  const parts: string[] = [];
+  for (let e: PolicyElement | undefined = el; e && e.parent && !['inbound', 'backend', 'outbound', 'on-error', 'fragment', 'policies'].includes(e.name); e = e.parent) {
+    const siblings = e.parent.children.filter((c): c is PolicyElement => c.kind === 'element');
+    parts.unshift(`${e.name}[${siblings.indexOf(e) + 1}]`);
+  }
+  return parts.join('/');
 }
 
 /** A message a policy would have sent to another service; the simulator keeps it instead. */
@@ -156,7 +173,16 @@ export class PolicyRun {
       this.traceAt(el, origin, el.name, { message: `<${el.name}> is not simulated yet: it had no effect on this request.` }, { notSimulated: true });
       return;
     }
-    await handler(el, this, origin);
+    try {
+      await handler(el, this, origin);
+    } catch (e) {
+      if (e instanceof PolicyFailure && e.scope === undefined) {
+        e.scope = origin.scope;
+        e.path = policyPath(el);
+        e.policyId = el.attributes.find((a) => a.name === 'id')?.value;
+      }
+      throw e;
+    }
   }
 
   traceAt(el: PolicyElement, origin: StatementOrigin, source: string, data: unknown, flags: { notSimulated?: boolean; error?: boolean } = {}): void {

@@ -7,6 +7,7 @@ import { authenticationCertificate } from './authentication-certificate';
 import { authenticationManagedIdentity } from './authentication-managed-identity';
 import { findAndReplace } from './find-and-replace';
 import { ipFilter } from './ip-filter';
+import { limitConcurrency } from './limit-concurrency';
 import { mockResponse } from './mock-response';
 import { emitMetric, invokeDaprBinding, logToEventhub, publishToDapr, sendServiceBusMessage } from './outbox';
 import { quotaByKey, quotaPolicy } from './quota';
@@ -42,6 +43,7 @@ export const POLICY_HANDLERS: ReadonlyMap<string, PolicyHandler> = new Map<strin
   ['emit-metric', emitMetric],
   ['invoke-dapr-binding', invokeDaprBinding],
   ['log-to-eventhub', logToEventhub],
+  ['limit-concurrency', limitConcurrency],
   ['mock-response', mockResponse],
   ['publish-to-dapr', publishToDapr],
   ['quota', quotaPolicy],

@@ -51,6 +51,12 @@ describe('the pipeline', () => {
     assert.equal(JSON.parse(r.response.body ?? '{}').message, 'Internal server error');
   });
 
+  test('LastError knows the scope, the path among sibling policies and the policy id (§1.4)', async () => {
+    const { gw } = gateway(wrap('<set-variable name="a" value="1" /><choose><when condition="@(true)"><set-variable id="parse-n" name="n" value="@(int.Parse(&quot;x&quot;))" /></when></choose>', '<set-header name="x-where" exists-action="override"><value>@(context.LastError.Scope + "|" + context.LastError.Path + "|" + context.LastError.PolicyId)</value></set-header>'));
+    const r = await gw.handle({ method: 'GET', url: '/orders/items/1' });
+    assert.deepEqual(r.response.headers.find(([n]) => n === 'x-where'), ['x-where', 'api|choose[3]/when[1]/set-variable[1]|parse-n']);
+  });
+
   test('set-backend-service with a backend id: its URL, and its credentials on the call', async () => {
     const backends = new Map([['func', { url: 'https://func.example.net/api', credentials: { header: { 'x-functions-key': ['k1'] } } }]]);
     const { gw, transport } = gateway(wrap('<set-backend-service backend-id="func" />'), { backends });

@@ -11,7 +11,7 @@ import { parsePolicy } from '../policy/policyParser';
 import type { PolicyAttribute, SectionName } from '../policy/policyDocument';
 import { DEFAULT_GLOBAL_POLICY, type ApiConfig, type GatewayConfig, type OperationConfig, type ProductConfig } from './gatewayConfig';
 import { POLICY_HANDLERS } from './policies/index';
-import { PolicyFailure, PolicyRun, bodyText, headerList, reasonPhrase, type Clock, type GatewayState, type OutboxMessage } from './policyRun';
+import { PolicyFailure, PolicyRun, bodyText, headerList, reasonPhrase, type Clock, type GatewayState, type OutboxMessage, type StepHook } from './policyRun';
 import { Trace, type TraceEntry } from './trace';
 import type { BackendTransport, HeaderList } from './transport';
 
@@ -50,6 +50,8 @@ export interface GatewayOptions {
   readonly transport: BackendTransport;
   readonly clock: Clock;
   readonly random?: () => number;
+  /** Called around every policy (the debugger's seam). */
+  readonly hook?: StepHook;
 }
 
 /** A clock that only moves when told to: simulated time. */
@@ -123,7 +125,7 @@ export class Gateway {
 
     const backendBase = (route.api.serviceUrl ?? GATEWAY_HOST).replace(/\/+$/, '');
     const context = this.buildContext(request, url, route, product, subscription?.id ?? subscription?.key, backendBase);
-    const run = new PolicyRun(this.config, context, trace, clock, this.options.transport, POLICY_HANDLERS, this.options.random ?? Math.random, this.state, key, this.plainValues);
+    const run = new PolicyRun(this.config, context, trace, clock, this.options.transport, POLICY_HANDLERS, this.options.random ?? Math.random, this.state, key, this.plainValues, this.options.hook);
     run.backendBase = backendBase;
     run.preflight = preflight !== undefined;
     trace.add({ section: 'inbound', source: 'api-inspector', data: { configuration: { api: { from: `/${route.api.path}`, to: backendBase, revision: route.api.revision ?? '1' }, operation: { method: route.operation.method, uriTemplate: route.operation.urlTemplate }, product: product ? { id: product.id } : '-' } } });

@@ -76,6 +76,15 @@ export interface StatementOrigin {
 
 export type PolicyHandler = (el: PolicyElement, run: PolicyRun, origin: StatementOrigin) => Promise<void>;
 
+/**
+ * A hook around every policy, nested ones included: the seam a policy debugger pauses at (await
+ * in `before` to hold the request; the run's context and variables are inspectable then).
+ */
+export interface StepHook {
+  before?(step: { readonly element: PolicyElement; readonly origin: StatementOrigin; readonly run: PolicyRun }): void | Promise<void>;
+  after?(step: { readonly element: PolicyElement; readonly origin: StatementOrigin; readonly run: PolicyRun; readonly failure?: PolicyFailure }): void | Promise<void>;
+}
+
 const compiledCache = new Map<string, Promise<{ ok: true; compiled: CompiledExpression } | { ok: false; message: string }>>();
 
 export class PolicyRun {
@@ -99,6 +108,7 @@ export class PolicyRun {
     readonly subscriptionKey: string | undefined,
     /** Resolved plain attribute values, kept by the gateway across requests. */
     private readonly plainValues: WeakMap<PolicyAttribute, string> = new WeakMap(),
+    private readonly hook?: StepHook,
   ) {}
 
   get request(): ModelObject {
@@ -173,6 +183,7 @@ export class PolicyRun {
       this.traceAt(el, origin, el.name, { message: `<${el.name}> is not simulated yet: it had no effect on this request.` }, { notSimulated: true });
       return;
     }
+    if (this.hook?.before) await this.hook.before({ element: el, origin, run: this });
     try {
       await handler(el, this, origin);
     } catch (e) {
@@ -181,8 +192,10 @@ export class PolicyRun {
         e.path = policyPath(el);
         e.policyId = el.attributes.find((a) => a.name === 'id')?.value;
       }
+      if (e instanceof PolicyFailure && this.hook?.after) await this.hook.after({ element: el, origin, run: this, failure: e });
       throw e;
     }
+    if (this.hook?.after) await this.hook.after({ element: el, origin, run: this });
   }
 
   traceAt(el: PolicyElement, origin: StatementOrigin, source: string, data: unknown, flags: { notSimulated?: boolean; error?: boolean } = {}): void {

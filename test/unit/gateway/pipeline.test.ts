@@ -90,6 +90,43 @@ describe('the pipeline', () => {
   });
 });
 
+describe('the step hook (the debugger seam)', () => {
+  test('before and after every policy, nested ones included, with the live context; a before that awaits holds the request', async () => {
+    const config: GatewayConfig = {
+      serviceName: 's',
+      apis: [{ id: 'a', path: 'a', subscriptionRequired: false, operations: [{ id: 'o', method: '*', urlTemplate: '/*' }], policy: { document: parsePolicy(wrap('<set-variable name="v" value="1" /><choose><when condition="@(true)"><set-variable name="w" value="2" /></when></choose>')) } }],
+      products: [],
+      subscriptions: [],
+      namedValues: new Map(),
+      fragments: new Map(),
+      backends: new Map(),
+    };
+    const events: string[] = [];
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const gw = new Gateway(config, {
+      transport: new CannedTransport([{ status: 200 }]),
+      clock: new SimulatedClock(),
+      hook: {
+        before: async ({ element, run }) => {
+          events.push(`before ${element.name} ${run.section}`);
+          if (element.name === 'forward-request') await held;
+        },
+        after: ({ element, run }) => {
+          const vars = run.context.fields['Variables'] as { has(k: string): boolean };
+          events.push(`after ${element.name}${element.name === 'choose' ? ` w=${vars.has('w')}` : ''}`);
+        },
+      },
+    });
+    const pending = gw.handle({ method: 'GET', url: '/a/x' });
+    await new Promise((r) => setImmediate(r));
+    assert.equal(events.at(-1), 'before forward-request backend', 'the request waits at the breakpoint');
+    release();
+    await pending;
+    assert.deepEqual(events, ['before set-variable inbound', 'after set-variable', 'before choose inbound', 'before set-variable inbound', 'after set-variable', 'after choose w=true', 'before forward-request backend', 'after forward-request']);
+  });
+});
+
 describe('URL templates', () => {
   const rows: [string, string, Record<string, string> | undefined][] = [
     ['/orders/{id}', '/orders/42', { id: '42' }],

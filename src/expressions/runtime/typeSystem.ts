@@ -228,7 +228,11 @@ export function membersNamed(def: TypeDef, name: string): MemberDef[] {
   return out;
 }
 
+const indexerCache = new WeakMap<TypeDef, IndexerDef[]>();
+
 export function indexersOf(def: TypeDef): IndexerDef[] {
+  const hit = indexerCache.get(def);
+  if (hit) return hit;
   const out: IndexerDef[] = [];
   const seen = new Set<string>();
   const visit = (d: TypeDef | undefined): void => {
@@ -239,6 +243,7 @@ export function indexersOf(def: TypeDef): IndexerDef[] {
     for (const i of d.interfaces ?? []) visit(byFullName.get(i));
   };
   visit(def);
+  indexerCache.set(def, out);
   return out;
 }
 

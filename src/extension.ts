@@ -7,6 +7,7 @@ import { POLICY_LANGUAGE_ID } from './policy/policyLanguage';
 import { registerPolicyLanguageDetection } from './vscode/language/policyLanguage';
 import { registerPolicyLanguageFeatures } from './vscode/language/policyLanguageFeatures';
 import { Log } from './vscode/log';
+import { simulateRequests, type SimulateArgs } from './vscode/simulator';
 import { EXPLORER_VIEW_ID, ExplorerTreeProvider, watchApiopsFiles } from './vscode/tree/explorerTreeProvider';
 
 /** What activate() returns; the integration tests read the live explorer through it. */
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
         [CommandIds.refreshExplorer]: () => explorer.refresh(),
         [CommandIds.openPolicy]: (arg) => openPolicy(arg),
         [CommandIds.showLog]: () => log.show(),
+        [CommandIds.simulateRequests]: (arg, args) => simulateRequests(explorer, arg, (args ?? {}) as SimulateArgs),
       },
       log,
     ),

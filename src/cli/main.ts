@@ -17,9 +17,9 @@ import { findApiopsRoots, loadApiopsService } from '../workspace/apiopsLoader';
 import { nodeFileSystem } from '../workspace/fileSystem';
 import { runScenarioFile, scenarioGateway, ScenarioError } from '../gateway/scenario';
 import { gatewayFromApiops } from '../gateway/apiopsGateway';
-import { HttpFileError, parseHttpFile } from '../gateway/httpFile';
-import { HttpTransport } from '../gateway/httpTransport';
-import { Gateway, SimulatedClock } from '../gateway/pipeline';
+import { HttpFileError } from '../gateway/httpFile';
+import { simulateHttp } from '../gateway/simulateHttp';
+import { formatSimulation } from '../gateway/simulationReport';
 
 interface Io {
   out(text: string): void;
@@ -224,49 +224,32 @@ const COMMANDS: readonly Command[] = [
             io.err(`${target} is not an APIOps folder.`);
             return 1;
           }
-          config = await gatewayFromApiops(await loadApiopsService(nodeFileSystem, roots[0] as string), nodeFileSystem, subscriptions);
+          config = await gatewayFromApiops(await loadApiopsService(nodeFileSystem, roots[0] as string), nodeFileSystem);
         } else {
-          const base = await scenarioGateway(target, nodeFileSystem);
-          config = { ...base, subscriptions: [...base.subscriptions, ...subscriptions] };
+          config = await scenarioGateway(target, nodeFileSystem);
         }
       } catch (e) {
         io.err(e instanceof Error ? e.message : String(e));
         return 1;
       }
+      const namedValues: Record<string, string> = {};
       for (const nv of values['named-value'] ?? []) {
         const eq = nv.indexOf('=');
-        (config.namedValues as Map<string, { value: string; secret: boolean }>).set(nv.slice(0, eq), { value: nv.slice(eq + 1), secret: true });
+        namedValues[nv.slice(0, eq)] = nv.slice(eq + 1);
       }
-      let requests;
+      const real = values.backend === 'real';
+      let results;
       try {
-        requests = parseHttpFile(await readFile(path.resolve(values.request), 'utf8'));
+        results = await simulateHttp(config, await readFile(path.resolve(values.request), 'utf8'), { subscriptions, namedValues, real });
       } catch (e) {
         io.err(e instanceof HttpFileError ? `${values.request}:${e.line}: ${e.message}` : `${values.request}: ${e instanceof Error ? e.message : String(e)}`);
         return 1;
       }
-      const real = values.backend === 'real';
-      // Without --backend real, every outgoing call gets 200 OK with no body: nothing leaves the machine.
-      const transport = real ? new HttpTransport() : { send: async () => ({ kind: 'response' as const, status: 200, headers: [], body: null, delayMs: 0 }) };
-      const gateway = new Gateway(config, { transport, clock: new SimulatedClock(Date.now()) });
-      const results = [];
-      for (const r of requests) results.push({ request: r, result: await gateway.handle({ method: r.method, url: r.url, headers: r.headers, body: r.body }) });
       if (values.format === 'json') {
         io.out(JSON.stringify(results.map(({ request, result }) => ({ request: { name: request.name, line: request.line, method: request.method, url: request.url }, ...result })), null, 2));
         return 0;
       }
-      if (!real) io.out('Backend calls are answered with 200 OK and no body; pass --backend real to call the real URLs.');
-      for (const { request, result } of results) {
-        io.out('');
-        io.out(`${request.method} ${request.url} → ${result.response.status} ${result.response.reason}`);
-        for (const [n, v] of result.response.headers) io.out(`  ${n}: ${v}`);
-        if (result.response.body) io.out(`  ${result.response.body.length > 400 ? `${result.response.body.slice(0, 400)}…` : result.response.body}`);
-        for (const e of result.trace) {
-          const where = e.location?.file ? `  (${path.relative(process.cwd(), e.location.file)}:${lineOfOffset(e.location.file, e.location.span.start)})` : '';
-          const data = typeof e.data === 'string' ? e.data : JSON.stringify(e.data);
-          io.out(`  ${e.section.padEnd(9)} ${e.elapsed}  ${e.source}${e.notSimulated ? ' [not simulated]' : ''}${e.error ? ' [error]' : ''}: ${data.length > 200 ? `${data.slice(0, 200)}…` : data}${where}`);
-        }
-        if (result.unsimulated.length) io.out(`  not simulated yet: ${result.unsimulated.join(', ')}`);
-      }
+      io.out(formatSimulation(results, { baseDir: process.cwd(), fileText: (f) => fileText(f), mockedBackends: !real }));
       return 0;
     },
   },
@@ -283,20 +266,12 @@ const COMMANDS: readonly Command[] = [
   },
 ];
 
-const fileTexts = new Map<string, string>();
-
-/** The 1-based line of an offset in a file (the trace keeps offsets). */
-function lineOfOffset(file: string, offset: number): number {
-  let text = fileTexts.get(file);
-  if (text === undefined) {
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      text = '';
-    }
-    fileTexts.set(file, text);
+function fileText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
-  return lineColumn(text, offset).line + 1;
 }
 
 /** Every *.apimtest.yaml under a folder (node_modules and dot folders skipped). */

@@ -10,6 +10,7 @@ export const CommandIds = {
   refreshExplorer: 'apimWorkbench.refreshExplorer',
   openPolicy: 'apimWorkbench.openPolicy',
   showLog: 'apimWorkbench.showLog',
+  simulateRequests: 'apimWorkbench.simulateRequests',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -5,7 +5,23 @@ import * as vscode from 'vscode';
 export const SettingIds = {
   searchDepth: 'apimWorkbench.apiops.searchDepth',
   extraRoots: 'apimWorkbench.apiops.folders',
+  simulatorSubscriptions: 'apimWorkbench.simulator.subscriptions',
+  simulatorBackend: 'apimWorkbench.simulator.backend',
 } as const;
+
+/** Subscription keys the simulator accepts, each for a product of the APIOps folder. */
+export function simulatorSubscriptions(): { key: string; product?: string; state: string }[] {
+  const value = vscode.workspace.getConfiguration().get<unknown>(SettingIds.simulatorSubscriptions, []);
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((x): x is { key: string; product?: unknown } => typeof x === 'object' && x !== null && typeof (x as { key?: unknown }).key === 'string')
+    .map((x) => ({ key: x.key, ...(typeof x.product === 'string' ? { product: x.product } : {}), state: 'active' }));
+}
+
+/** `mock` (default: every backend call gets 200 OK, no body) or `real`. */
+export function simulatorBackend(): 'mock' | 'real' {
+  return vscode.workspace.getConfiguration().get<string>(SettingIds.simulatorBackend, 'mock') === 'real' ? 'real' : 'mock';
+}
 
 export function searchDepth(): number {
   const value = vscode.workspace.getConfiguration().get<number>(SettingIds.searchDepth, 4);

@@ -24,7 +24,7 @@ suite('extension', () => {
 
   test('contributes its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['apimWorkbench.refreshExplorer', 'apimWorkbench.openPolicy', 'apimWorkbench.showLog']) {
+    for (const id of ['apimWorkbench.refreshExplorer', 'apimWorkbench.openPolicy', 'apimWorkbench.showLog', 'apimWorkbench.simulateRequests']) {
       assert.ok(commands.includes(id), id);
     }
   });
@@ -40,6 +40,19 @@ suite('extension', () => {
     const getOrder = explorer.getTreeItem(await child(explorer, orders, 'Get an order'));
     assert.equal(getOrder.description, 'GET /orders/{orderId}');
     assert.equal(getOrder.command?.command, 'apimWorkbench.openPolicy');
+  });
+
+  test('Simulate Requests runs the sample .http file through the simulator and opens the report', async () => {
+    await activateExtension();
+    const httpFile = vscode.Uri.file(path.join(workspaceRoot(), 'requests', 'orders.http'));
+    const doc = (await vscode.commands.executeCommand('apimWorkbench.simulateRequests', httpFile, { subscriptions: [{ key: 'project-1-key', product: 'project-1', state: 'active' }] })) as vscode.TextDocument;
+    assert.ok(doc, 'the command returns the report document');
+    const text = doc.getText();
+    assert.match(text, /^GET \/orders\/orders\?top=5 → 200 OK$/m);
+    assert.match(text, /set-backend-service: .*\(products\/project-1\/policy\.xml:\d+\)$/m);
+    assert.match(text, /^OPTIONS \/orders\/orders → 200 OK$/m);
+    assert.ok(!text.includes('project-1-key'), 'the subscription key is masked');
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === doc), 'the report is shown');
   });
 
   test('named values never show a secret', async () => {

@@ -1,0 +1,31 @@
+// Runs the requests of a `.http` file against a gateway: what `apim-workbench simulate` and the
+// "Simulate Requests" command share. Backend calls get 200 OK with no body unless `real` is set.
+
+import type { GatewayConfig, SubscriptionConfig } from './gatewayConfig';
+import { parseHttpFile, type HttpFileRequest } from './httpFile';
+import { HttpTransport } from './httpTransport';
+import { Gateway, SimulatedClock, type GatewayResult } from './pipeline';
+import type { BackendTransport } from './transport';
+
+export const MOCK_BACKEND: BackendTransport = { send: async () => ({ kind: 'response', status: 200, headers: [], body: null, delayMs: 0 }) };
+
+export interface SimulateOptions {
+  readonly subscriptions?: readonly SubscriptionConfig[];
+  /** Values for named values (secrets are not in APIOps folders): kept secret in the trace. */
+  readonly namedValues?: Readonly<Record<string, string>>;
+  readonly real?: boolean;
+  readonly now?: number;
+}
+
+export async function simulateHttp(config: GatewayConfig, httpText: string, options: SimulateOptions = {}): Promise<{ request: HttpFileRequest; result: GatewayResult }[]> {
+  const requests = parseHttpFile(httpText);
+  const namedValues = new Map(config.namedValues);
+  for (const [name, value] of Object.entries(options.namedValues ?? {})) namedValues.set(name, { value, secret: true });
+  const gateway = new Gateway(
+    { ...config, namedValues, subscriptions: [...config.subscriptions, ...(options.subscriptions ?? [])] },
+    { transport: options.real ? new HttpTransport() : MOCK_BACKEND, clock: new SimulatedClock(options.now ?? Date.now()) },
+  );
+  const out: { request: HttpFileRequest; result: GatewayResult }[] = [];
+  for (const request of requests) out.push({ request, result: await gateway.handle({ method: request.method, url: request.url, headers: request.headers, body: request.body }) });
+  return out;
+}

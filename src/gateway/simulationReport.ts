@@ -1,0 +1,43 @@
+// The text report of simulated requests: each response, then its trace, each step linked to the
+// policy's file and line. The CLI prints it; the extension opens it in an editor.
+
+import * as path from 'node:path';
+import { lineColumn } from '../common/span';
+import type { GatewayResult } from './pipeline';
+
+export interface SimulatedRequest {
+  readonly method: string;
+  readonly url: string;
+}
+
+export interface ReportOptions {
+  /** Files are shown relative to this folder. */
+  readonly baseDir: string;
+  /** The text of a policy file, to turn trace offsets into lines; undefined when unreadable. */
+  readonly fileText: (file: string) => string | undefined;
+  readonly mockedBackends: boolean;
+}
+
+export function formatSimulation(results: readonly { request: SimulatedRequest; result: GatewayResult }[], options: ReportOptions): string {
+  const out: string[] = [];
+  if (options.mockedBackends) out.push('Backend calls are answered with 200 OK and no body; pass --backend real (or set apimWorkbench.simulator.backend) to call the real URLs.');
+  const texts = new Map<string, string | undefined>();
+  const lineOf = (file: string, offset: number): string => {
+    if (!texts.has(file)) texts.set(file, options.fileText(file));
+    const text = texts.get(file);
+    return text === undefined ? '' : `:${lineColumn(text, offset).line + 1}`;
+  };
+  for (const { request, result } of results) {
+    out.push('');
+    out.push(`${request.method} ${request.url} → ${result.response.status} ${result.response.reason}`);
+    for (const [n, v] of result.response.headers) out.push(`  ${n}: ${v}`);
+    if (result.response.body) out.push(`  ${result.response.body.length > 400 ? `${result.response.body.slice(0, 400)}…` : result.response.body}`);
+    for (const e of result.trace) {
+      const where = e.location?.file ? `  (${path.relative(options.baseDir, e.location.file)}${lineOf(e.location.file, e.location.span.start)})` : '';
+      const data = typeof e.data === 'string' ? e.data : JSON.stringify(e.data);
+      out.push(`  ${e.section.padEnd(9)} ${e.elapsed}  ${e.source}${e.notSimulated ? ' [not simulated]' : ''}${e.error ? ' [error]' : ''}: ${data.length > 200 ? `${data.slice(0, 200)}…` : data}${where}`);
+    }
+    if (result.unsimulated.length) out.push(`  not simulated yet: ${result.unsimulated.join(', ')}`);
+  }
+  return out.join('\n');
+}

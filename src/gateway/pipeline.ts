@@ -277,7 +277,10 @@ export class Gateway {
     );
     const req = context.fields['Request'] as ModelObject;
     // context.Request.Url is the backend URL: service URL + the path after the API suffix + query (§1.3).
-    req.fields['Url'] = ModelUrl.parse(`${backendBase}${route.rest === '/' && !backendBase.endsWith('/') ? '' : route.rest}${url.search}`);
+    const base = this.parsedBase(backendBase);
+    const query = (req.fields['Url'] as ModelUrl).query;
+    const backendPath = `${base.path}${route.rest === '/' && !backendBase.endsWith('/') ? '' : route.rest}`;
+    req.fields['Url'] = new ModelUrl(base.scheme, base.host, base.port, backendPath || '/', query);
     req.fields['MatchedParameters'] = StringDictionary.of(Object.entries(route.params));
     // The response starts as 200 OK with no body until a backend or a policy sets it (§1.5 [U]).
     const res = context.fields['Response'] as ModelObject;
@@ -286,6 +289,19 @@ export class Gateway {
     res.fields['Headers'] = new MultiValueDictionary();
     res.fields['Body'] = null;
     return context;
+  }
+
+  private readonly bases = new Map<string, ModelUrl>();
+
+  /** A service URL parsed once: scheme, host, port and base path (no trailing slash). */
+  private parsedBase(base: string): ModelUrl {
+    let hit = this.bases.get(base);
+    if (!hit) {
+      hit = ModelUrl.parse(base);
+      hit.path = hit.path.replace(/\/+$/, '');
+      this.bases.set(base, hit);
+    }
+    return hit;
   }
 }
 

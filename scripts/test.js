@@ -26,7 +26,7 @@ function run(command, args, { capture = false } = {}) {
 
 async function main() {
   const only = process.argv[2]; // 'unit', 'integration' or 'ui' to run one kind
-  for (const [cmd, args] of [['node', ['esbuild.mjs']], ['npx', ['tsc', '-p', 'tsconfig.json']], ['npx', ['tsc', '-p', 'tsconfig.vscode.json']]]) {
+  for (const [cmd, args] of [['node', ['esbuild.mjs']], ['npx', ['tsc', '-p', 'tsconfig.json']], ['npx', ['tsc', '-p', 'tsconfig.vscode.json']], ['npx', ['tsc', '-p', 'webview/tsconfig.json']]]) {
     const r = await run(cmd, args);
     if (r.code !== 0) {
       console.log(`build: 0 passed, 1 failed`);

@@ -13,7 +13,7 @@ const { repoRoot, startCodeServer, launchBrowser } = require('./lib/codeServer')
 
 const VSIX = path.join(repoRoot, 'apim-workbench.vsix');
 const MAX_VSIX_BYTES = 5 * 1024 * 1024;
-const ALLOWED_IN_VSIX = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/(package\.json|readme\.md|LICENSE\.txt|language-configuration\.json)$/, /^extension\/dist\/(extension\.js|tree-sitter(-c_sharp)?\.wasm)$/, /^extension\/(syntaxes|media)\//];
+const ALLOWED_IN_VSIX = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/(package\.json|readme\.md|LICENSE\.txt|language-configuration\.json)$/, /^extension\/dist\/(extension\.js|traceViewer\.js|tree-sitter(-c_sharp)?\.wasm)$/, /^extension\/(syntaxes|media)\//];
 
 const results = [];
 async function check(name, fn) {
@@ -105,6 +105,7 @@ async function main() {
       await page.screenshot({ path: screenshot });
       console.log(`  wrote ${screenshot}`);
     }
+    await checkTraceViewer(browser);
   } catch (error) {
     results.push(['ui session', false]);
     console.log(`  ✖ ui session: ${error.message}`);
@@ -121,6 +122,86 @@ async function main() {
   const failed = results.length - passed;
   console.log(`ui: ${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
+}
+
+/**
+ * The trace viewer's page in Chromium, as the webview loads it: the HTML shell with its CSP and
+ * nonce, the bundled script, a stand-in for acquireVsCodeApi. Trace text must stay text.
+ */
+async function checkTraceViewer(browser) {
+  const { traceViewerHtml } = require(path.join(repoRoot, 'out', 'src', 'gateway', 'traceView.js'));
+  const origin = 'https://webview.test';
+  const page = await browser.newPage();
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.route(`${origin}/**`, (route) => {
+    const url = route.request().url();
+    if (url.endsWith('/traceViewer.js')) return route.fulfill({ contentType: 'text/javascript', body: fs.readFileSync(path.join(repoRoot, 'dist', 'traceViewer.js'), 'utf8') });
+    return route.fulfill({ contentType: 'text/html', body: traceViewerHtml({ nonce: 'test-nonce-123', cspSource: origin, scriptUri: `${origin}/traceViewer.js` }) });
+  });
+  await page.addInitScript(() => {
+    window.__posted = [];
+    window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m) });
+  });
+  try {
+    await page.goto(`${origin}/index.html`);
+    await page.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'), null, { timeout: 10_000 });
+    const evil = '<img src=x onerror=alert(1)>';
+    await page.evaluate((evilText) => {
+      window.postMessage(
+        {
+          type: 'trace',
+          title: 'orders.http',
+          requests: [
+            {
+              method: 'GET',
+              url: '/orders/orders',
+              status: 500,
+              reason: 'Internal Server Error',
+              headers: [['x-evil', evilText]],
+              body: '<script>alert(2)</script>',
+              entries: [
+                { section: 'inbound', source: 'set-header', elapsed: '00:00:00.0000000', data: JSON.stringify({ header: { name: 'x-evil', value: evilText } }), file: '/work/apis/orders-api/policy.xml', line: 7 },
+                { section: 'backend', source: 'forward-request', elapsed: '00:00:00.0100000', data: 'Timeout', error: true },
+              ],
+            },
+          ],
+        },
+        '*',
+      );
+    }, evil);
+    await page.locator('h2').first().waitFor({ timeout: 5_000 });
+
+    await check('the trace viewer shows sections and steps, errors opened and marked', async () => {
+      const text = await page.locator('#root').innerText();
+      assert(/GET \/orders\/orders → 500 Internal Server Error/.test(text), text);
+      assert((await page.locator('.section').allInnerTexts()).map((t) => t.toLowerCase()).join(',') === 'inbound,backend', 'sections');
+      assert(await page.locator('details.entry.error').evaluate((d) => d.open), 'the failed step is open');
+    });
+
+    await check('trace text is rendered as text: a header like <img onerror> does not become HTML', async () => {
+      await page.locator('details.entry').first().locator('summary').click();
+      await page.locator('details.response summary').click();
+      const html = await page.content();
+      assert((await page.locator('img').count()) === 0, 'no img element');
+      assert((await page.locator('#root script').count()) === 0, 'no script element from the body');
+      assert((await page.locator('#root').innerText()).includes(evil), 'the value is shown literally');
+      assert(html.includes("content=\"default-src 'none'; script-src 'nonce-test-nonce-123'"), 'strict CSP with the nonce');
+      await page.waitForTimeout(200);
+      assert(dialogs.length === 0, `a dialog opened: ${dialogs.join(', ')}`);
+    });
+
+    await check('a step links back to its policy file and line', async () => {
+      await page.locator('a.where').first().click();
+      const posted = await page.evaluate(() => window.__posted);
+      assert(posted.some((m) => m.type === 'reveal' && m.file === '/work/apis/orders-api/policy.xml' && m.line === 7), JSON.stringify(posted));
+    });
+  } finally {
+    await page.close();
+  }
 }
 
 main().then((code) => process.exit(code), (error) => {

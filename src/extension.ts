@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
         [CommandIds.refreshExplorer]: () => explorer.refresh(),
         [CommandIds.openPolicy]: (arg) => openPolicy(arg),
         [CommandIds.showLog]: () => log.show(),
-        [CommandIds.simulateRequests]: (arg, args) => simulateRequests(explorer, arg, (args ?? {}) as SimulateArgs),
+        [CommandIds.simulateRequests]: (arg, args) => simulateRequests(context.extensionUri, explorer, arg, (args ?? {}) as SimulateArgs),
       },
       log,
     ),

@@ -8,6 +8,9 @@ import { gatewayFromApiops } from '../gateway/apiopsGateway';
 import { HttpFileError } from '../gateway/httpFile';
 import { simulateHttp } from '../gateway/simulateHttp';
 import { formatSimulation } from '../gateway/simulationReport';
+import { traceViewRequests } from '../gateway/traceView';
+import type { TraceViewRequest } from '../protocol/traceView';
+import { showTrace } from './traceViewerPanel';
 import type { SubscriptionConfig } from '../gateway/gatewayConfig';
 import { findApiopsRoots, loadApiopsService } from '../workspace/apiopsLoader';
 import { nodeFileSystem } from '../workspace/fileSystem';
@@ -28,13 +31,21 @@ async function serviceRootFor(file: string, explorer: ExplorerTreeProvider): Pro
   return (await explorer.serviceRoots())[0];
 }
 
-export async function simulateRequests(explorer: ExplorerTreeProvider, arg?: unknown, args: SimulateArgs = {}): Promise<vscode.TextDocument> {
+/** What the command returns: the text report, the trace viewer and the trace it shows (tests read them). */
+export interface SimulationShown {
+  readonly document: vscode.TextDocument;
+  readonly panel: vscode.WebviewPanel;
+  readonly trace: readonly TraceViewRequest[];
+}
+
+export async function simulateRequests(extensionUri: vscode.Uri, explorer: ExplorerTreeProvider, arg?: unknown, args: SimulateArgs = {}): Promise<SimulationShown> {
   const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
   if (!uri || !uri.fsPath.endsWith('.http')) throw new Error('Simulate Requests runs a .http file: open one (requests in the REST Client format) and run it again.');
   const httpDoc = await vscode.workspace.openTextDocument(uri);
   const root = await serviceRootFor(uri.fsPath, explorer);
   if (!root) throw new Error('No APIOps folder found to simulate against: open a workspace with one, or set apimWorkbench.apiops.folders.');
   const real = simulatorBackend() === 'real';
+  let trace: TraceViewRequest[] = [];
   const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Simulating requests…', cancellable: false }, async () => {
     const config = await gatewayFromApiops(await loadApiopsService(nodeFileSystem, root), nodeFileSystem);
     let results;
@@ -44,19 +55,18 @@ export async function simulateRequests(explorer: ExplorerTreeProvider, arg?: unk
       if (e instanceof HttpFileError) throw new Error(`${path.basename(uri.fsPath)}:${e.line}: ${e.message}`);
       throw e;
     }
-    return formatSimulation(results, {
-      baseDir: root,
-      fileText: (f) => {
-        try {
-          return fs.readFileSync(f, 'utf8');
-        } catch {
-          return undefined;
-        }
-      },
-      mockedBackends: !real,
-    });
+    const fileText = (f: string): string | undefined => {
+      try {
+        return fs.readFileSync(f, 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
+    trace = traceViewRequests(results, fileText);
+    return formatSimulation(results, { baseDir: root, fileText, mockedBackends: !real });
   });
   const doc = await vscode.workspace.openTextDocument({ content: report, language: 'log' });
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-  return doc;
+  const panel = showTrace(extensionUri, path.basename(uri.fsPath), trace);
+  return { document: doc, panel, trace };
 }

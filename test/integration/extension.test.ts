@@ -45,8 +45,13 @@ suite('extension', () => {
   test('Simulate Requests runs the sample .http file through the simulator and opens the report', async () => {
     await activateExtension();
     const httpFile = vscode.Uri.file(path.join(workspaceRoot(), 'requests', 'orders.http'));
-    const doc = (await vscode.commands.executeCommand('apimWorkbench.simulateRequests', httpFile, { subscriptions: [{ key: 'project-1-key', product: 'project-1', state: 'active' }] })) as vscode.TextDocument;
+    const shown = (await vscode.commands.executeCommand('apimWorkbench.simulateRequests', httpFile, { subscriptions: [{ key: 'project-1-key', product: 'project-1', state: 'active' }] })) as { document: vscode.TextDocument; panel: vscode.WebviewPanel; trace: { status: number; entries: { source: string; file?: string; line?: number }[] }[] };
+    const doc = shown.document;
     assert.ok(doc, 'the command returns the report document');
+    assert.equal(shown.panel.viewType, 'apimWorkbench.traceViewer');
+    assert.deepEqual(shown.trace.map((r) => r.status), [200, 200]);
+    const step = shown.trace[0]!.entries.find((e) => e.source === 'set-backend-service');
+    assert.ok(step?.file?.endsWith(path.join('products', 'project-1', 'policy.xml')) && (step.line ?? 0) > 1, 'steps carry their policy file and line');
     const text = doc.getText();
     assert.match(text, /^GET \/orders\/orders\?top=5 → 200 OK$/m);
     assert.match(text, /set-backend-service: .*\(products\/project-1\/policy\.xml:\d+\)$/m);

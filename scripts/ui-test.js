@@ -164,7 +164,7 @@ async function checkTraceViewer(browser) {
               headers: [['x-evil', evilText]],
               body: '<script>alert(2)</script>',
               entries: [
-                { section: 'inbound', source: 'set-header', elapsed: '00:00:00.0000000', data: JSON.stringify({ header: { name: 'x-evil', value: evilText } }), file: '/work/apis/orders-api/policy.xml', line: 7 },
+                { section: 'inbound', source: 'set-header', elapsed: '00:00:00.0000000', data: JSON.stringify({ header: { name: 'x-evil', value: evilText } }), file: '/work/apis/orders-api/policy.xml', line: 7, changes: [{ what: 'request headers', before: '', after: `x-evil: ${evilText}` }] },
                 { section: 'backend', source: 'forward-request', elapsed: '00:00:00.0100000', data: 'Timeout', error: true },
               ],
             },
@@ -192,6 +192,13 @@ async function checkTraceViewer(browser) {
       assert(html.includes("content=\"default-src 'none'; script-src 'nonce-test-nonce-123'"), 'strict CSP with the nonce');
       await page.waitForTimeout(200);
       assert(dialogs.length === 0, `a dialog opened: ${dialogs.join(', ')}`);
+    });
+
+    await check("a step shows what it changed, before and after, as text", async () => {
+      const row = page.locator('details.entry').first().locator('table.changes tr').first();
+      assert((await row.locator('td.what').innerText()) === 'request headers', 'the changed aspect');
+      assert((await row.locator('pre.after').innerText()) === `x-evil: ${evil}`, 'the after value, literally');
+      assert((await page.locator('img').count()) === 0, 'no img element');
     });
 
     await check('a step links back to its policy file and line', async () => {

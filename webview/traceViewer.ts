@@ -45,7 +45,21 @@ function render(title: string, requests: readonly TraceViewRequest[]): void {
         });
         summary.append(link);
       }
-      step.append(summary, el('pre', undefined, e.data));
+      step.append(summary);
+      if (e.changes?.length) {
+        const table = el('table', 'changes');
+        for (const c of e.changes) {
+          const row = el('tr');
+          const before = el('td');
+          before.append(el('pre', 'before', c.before ?? '(none)'));
+          const after = el('td');
+          after.append(el('pre', 'after', c.after ?? '(none)'));
+          row.append(el('td', 'what', c.what), before, el('td', undefined, '→'), after);
+          table.append(row);
+        }
+        step.append(table);
+      }
+      step.append(el('pre', undefined, e.data));
       if (e.error) step.open = true;
       root.append(step);
     }

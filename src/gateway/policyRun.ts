@@ -5,7 +5,7 @@
 import type { Span } from '../common/span';
 import { prepareExpression, runExpression } from '../expressions/evaluate';
 import type { CompiledExpression } from '../expressions/compiler';
-import { MessageBody, ModelObject, MultiValueDictionary, ModelUrl } from '../expressions/builtins/context';
+import { MessageBody, ModelObject, MultiValueDictionary, ModelUrl, type VariablesDictionary } from '../expressions/builtins/context';
 import { toDisplayString } from '../expressions/runtime/operators';
 import { childElements, decodeEntities, type PolicyAttribute, type PolicyElement, type SectionName } from '../policy/policyDocument';
 import type { PolicyScope } from '../policy/effectivePolicy';
@@ -109,6 +109,8 @@ export class PolicyRun {
     /** Resolved plain attribute values, kept by the gateway across requests. */
     private readonly plainValues: WeakMap<PolicyAttribute, string> = new WeakMap(),
     private readonly hook?: StepHook,
+    /** Record what each step changed (before → after) in the trace. */
+    private readonly recordSteps: boolean = true,
   ) {}
 
   get request(): ModelObject {
@@ -184,8 +186,13 @@ export class PolicyRun {
       return;
     }
     if (this.hook?.before) await this.hook.before({ element: el, origin, run: this });
+    // Policies that hold others report their children's changes, not their own.
+    const aspects = !this.recordSteps || CONTAINERS.has(el.name) ? undefined : (ASPECTS[el.name] ?? ALL_ASPECTS);
+    const before = aspects ? this.snapshot(aspects) : undefined;
+    const firstEntry = this.trace.entries.length;
     try {
       await handler(el, this, origin);
+      if (before && aspects) this.recordChanges(before, firstEntry, aspects);
     } catch (e) {
       if (e instanceof PolicyFailure && e.scope === undefined) {
         e.scope = origin.scope;
@@ -196,6 +203,66 @@ export class PolicyRun {
       throw e;
     }
     if (this.hook?.after) await this.hook.after({ element: el, origin, run: this });
+  }
+
+  /**
+   * What a step can change, taken cheaply: object identities and shallow copies of the dictionaries'
+   * values (set-header and set-variable replace values, so identity tells what changed). Text is
+   * only made for what did change.
+   */
+  private snapshot(aspects: ReadonlySet<Aspect>): Snapshot {
+    const req = this.request;
+    const res = this.response;
+    const url = req.fields['Url'] as ModelUrl | string;
+    const has = (a: Aspect): boolean => aspects.has(a);
+    return {
+      request: req,
+      response: res,
+      url,
+      urlPath: typeof url === 'string' ? url : url.path,
+      urlQuery: has('url') && typeof url !== 'string' ? values(url.query) : undefined,
+      method: req.fields['Method'],
+      status: res.fields['StatusCode'],
+      reason: res.fields['StatusReason'],
+      requestHeadersDict: req.fields['Headers'],
+      requestHeaders: has('headers') ? values(req.fields['Headers'] as MultiValueDictionary) : EMPTY,
+      responseHeadersDict: res.fields['Headers'],
+      responseHeaders: has('headers') ? values(res.fields['Headers'] as MultiValueDictionary) : EMPTY,
+      requestBody: req.fields['Body'],
+      responseBody: res.fields['Body'],
+      variables: has('variables') ? values(this.context.fields['Variables'] as VariablesDictionary) : EMPTY,
+    };
+  }
+
+  /** Adds "what changed" (before → after) to the step's last trace entry. */
+  private recordChanges(b: Snapshot, firstEntry: number, aspects: ReadonlySet<Aspect>): void {
+    const entry = this.trace.entries[this.trace.entries.length - 1];
+    if (!entry || this.trace.entries.length === firstEntry) return;
+    const a = this.snapshot(aspects);
+    const has = (x: Aspect): boolean => aspects.has(x);
+    const changes: { what: string; before: string | null; after: string | null }[] = [];
+    const text = (v: unknown): string | null => (v instanceof MessageBody ? preview(v.text()) : null);
+    const headers = (dict: unknown): string => headerList({ fields: { Headers: dict } } as unknown as ModelObject).map(([n, v]) => `${n}: ${v}`).join('\n');
+    const sameRequest = a.request === b.request;
+    if (a.url !== b.url || a.urlPath !== b.urlPath || (has('url') && !sameValues(a.urlQuery, b.urlQuery))) changes.push({ what: 'request URL', before: urlBefore(b), after: String(a.url) });
+    if (a.method !== b.method) changes.push({ what: 'request method', before: String(b.method), after: String(a.method) });
+    if (has('headers') && (!sameRequest || a.requestHeadersDict !== b.requestHeadersDict || !sameValues(a.requestHeaders, b.requestHeaders))) {
+      const before = headerLines(b.requestHeaders);
+      const after = headers(a.requestHeadersDict);
+      if (before !== after) changes.push({ what: 'request headers', before, after });
+    }
+    if (a.requestBody !== b.requestBody) changes.push({ what: 'request body', before: text(b.requestBody), after: text(a.requestBody) });
+    if (a.status !== b.status || a.reason !== b.reason) changes.push({ what: 'response status', before: `${String(b.status)} ${String(b.reason ?? '')}`.trim(), after: `${String(a.status)} ${String(a.reason ?? '')}`.trim() });
+    if (has('headers') && (a.responseHeadersDict !== b.responseHeadersDict || !sameValues(a.responseHeaders, b.responseHeaders))) {
+      const before = headerLines(b.responseHeaders);
+      const after = headers(a.responseHeadersDict);
+      if (before !== after) changes.push({ what: 'response headers', before, after });
+    }
+    if (a.responseBody !== b.responseBody) changes.push({ what: 'response body', before: text(b.responseBody), after: text(a.responseBody) });
+    if (has('variables')) for (const [k, v] of a.variables) {
+      if (!b.variables.has(k) || b.variables.get(k) !== v) changes.push({ what: `variable ${String(k)}`, before: b.variables.has(k) ? displayValue(b.variables.get(k)) : null, after: displayValue(v) });
+    }
+    if (changes.length) this.trace.setChanges(entry, changes);
   }
 
   traceAt(el: PolicyElement, origin: StatementOrigin, source: string, data: unknown, flags: { notSimulated?: boolean; error?: boolean } = {}): void {
@@ -260,6 +327,87 @@ export class PolicyRun {
   spanOf(el: PolicyElement): Span {
     return el.span;
   }
+}
+
+/** Policies that run other policies: the changes are reported by the policies inside. */
+const CONTAINERS = new Set(['choose', 'retry', 'include-fragment', 'wait', 'limit-concurrency']);
+
+/**
+ * What a step's before/after compares beyond identities (URL object, method, status, bodies are
+ * always compared): the URL's query, header values, variables. Common policies name what they
+ * can change, which keeps the trace cheap; every other policy is compared on everything.
+ */
+type Aspect = 'url' | 'headers' | 'variables';
+const ALL_ASPECTS: ReadonlySet<Aspect> = new Set<Aspect>(['url', 'headers', 'variables']);
+const ASPECTS: Readonly<Record<string, ReadonlySet<Aspect>>> = {
+  'set-variable': new Set<Aspect>(['variables']),
+  'set-header': new Set<Aspect>(['headers']),
+  'set-query-parameter': new Set<Aspect>(['url']),
+  'rewrite-uri': new Set<Aspect>(['url']),
+  'set-backend-service': new Set<Aspect>(['url']),
+  'set-method': new Set<Aspect>(),
+  'set-status': new Set<Aspect>(),
+  'set-body': new Set<Aspect>(),
+  'find-and-replace': new Set<Aspect>(),
+  'trace': new Set<Aspect>(),
+  'check-header': new Set<Aspect>(),
+  'ip-filter': new Set<Aspect>(),
+  'authentication-basic': new Set<Aspect>(['headers']),
+};
+const EMPTY: ReadonlyMap<unknown, unknown> = new Map();
+
+interface Snapshot {
+  readonly request: ModelObject;
+  readonly response: ModelObject;
+  readonly url: ModelUrl | string;
+  readonly urlPath: string;
+  readonly urlQuery: ReadonlyMap<unknown, unknown> | undefined;
+  readonly method: unknown;
+  readonly status: unknown;
+  readonly reason: unknown;
+  readonly requestHeadersDict: unknown;
+  readonly requestHeaders: ReadonlyMap<unknown, unknown>;
+  readonly responseHeadersDict: unknown;
+  readonly responseHeaders: ReadonlyMap<unknown, unknown>;
+  readonly requestBody: unknown;
+  readonly responseBody: unknown;
+  readonly variables: ReadonlyMap<unknown, unknown>;
+}
+
+/** A dictionary's values by key, copied shallowly (entry values are replaced, not mutated). */
+function values(dict: { map: Map<unknown, { key: unknown; value: unknown }> } | null | undefined): Map<unknown, unknown> {
+  const out = new Map<unknown, unknown>();
+  if (dict) for (const e of dict.map.values()) out.set(e.key, e.value);
+  return out;
+}
+
+function sameValues(a: ReadonlyMap<unknown, unknown> | undefined, b: ReadonlyMap<unknown, unknown> | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+/** The request URL as it was before the step (its query may have been changed in place). */
+function urlBefore(b: Snapshot): string {
+  if (typeof b.url === 'string') return b.url;
+  const query = MultiValueDictionary.of([...(b.urlQuery ?? new Map())].map(([k, v]) => [String(k), v as string[]]));
+  return new ModelUrl(b.url.scheme, b.url.host, b.url.port, b.urlPath, query).toString();
+}
+
+/** "Name: value" lines from a shallow copy of header values. */
+function headerLines(values: ReadonlyMap<unknown, unknown>): string {
+  const out: string[] = [];
+  for (const [k, v] of values) for (const x of v as string[]) out.push(`${String(k)}: ${x}`);
+  return out.join('\n');
+}
+
+function displayValue(v: unknown): string {
+  return v === null || v === undefined ? 'null' : toDisplayString(v);
+}
+
+function preview(text: string): string {
+  return text.length > 2000 ? `${text.slice(0, 2000)}… (${text.length} characters)` : text;
 }
 
 // ------------------------------------------------------------------ message helpers

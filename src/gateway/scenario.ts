@@ -98,7 +98,8 @@ export async function runScenarioFile(file: string, fs: FileSystem): Promise<Sce
   const results: StepResult[] = [];
   // Each step brings its own canned answers; the gateway (and its state) stays the same.
   let current = new CannedTransport([]);
-  const gateway = new Gateway(config, { transport: { send: (call, timeout) => current.send(call, timeout) }, clock, random: seeded(1) });
+  // Test runs read expectations, not traces: the before/after of each step is not recorded.
+  const gateway = new Gateway(config, { transport: { send: (call, timeout) => current.send(call, timeout) }, clock, random: seeded(1), recordChanges: false });
   for (let i = 0; i < (steps as Json[]).length; i++) {
     const step = (steps as Json[])[i] as Record<string, Json>;
     const path = ['steps', i];

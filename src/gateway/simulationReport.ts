@@ -36,6 +36,10 @@ export function formatSimulation(results: readonly { request: SimulatedRequest; 
       const where = e.location?.file ? `  (${path.relative(options.baseDir, e.location.file)}${lineOf(e.location.file, e.location.span.start)})` : '';
       const data = typeof e.data === 'string' ? e.data : JSON.stringify(e.data);
       out.push(`  ${e.section.padEnd(9)} ${e.elapsed}  ${e.source}${e.notSimulated ? ' [not simulated]' : ''}${e.error ? ' [error]' : ''}: ${data.length > 200 ? `${data.slice(0, 200)}…` : data}${where}`);
+      for (const c of e.changes ?? []) {
+        const short = (v: string | null): string => (v === null ? '(none)' : v.length > 80 ? `${v.slice(0, 80).replace(/\n/g, ' | ')}…` : v.replace(/\n/g, ' | '));
+        out.push(`      ~ ${c.what}: ${short(c.before)} → ${short(c.after)}`);
+      }
     }
     if (result.unsimulated.length) out.push(`  not simulated yet: ${result.unsimulated.join(', ')}`);
   }

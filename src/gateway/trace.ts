@@ -18,6 +18,8 @@ export interface TraceEntry {
   readonly location?: { readonly scope: PolicyScope; readonly file?: string; readonly span: Span };
   /** Set when the step could not be simulated faithfully. */
   readonly notSimulated?: boolean;
+  /** What the step changed: request URL, headers, bodies, status, variables (before → after). */
+  readonly changes?: readonly { readonly what: string; readonly before: string | null; readonly after: string | null }[];
   readonly error?: boolean;
 }
 
@@ -41,6 +43,27 @@ export class Trace {
     this.secrets = [...new Set(secrets)].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
   }
 
+  /** Attaches a step's changes to its entry, masked like everything else. */
+  setChanges(entry: TraceEntry, changes: NonNullable<TraceEntry['changes']>): void {
+    const i = this.entries.lastIndexOf(entry);
+    if (i >= 0) this.entries[i] = { ...entry, changes: this.maskChanges(changes) };
+  }
+
+  private maskChanges(changes: NonNullable<TraceEntry['changes']>): NonNullable<TraceEntry['changes']> {
+    // Header lists are "Name: value" lines: credential headers keep only their name and scheme.
+    const lines = (text: string | null): string | null =>
+      text === null
+        ? null
+        : text
+            .split('\n')
+            .map((line) => {
+              const m = /^([^:]+): (.*)$/.exec(line);
+              return m && CREDENTIAL_HEADERS.has((m[1] as string).toLowerCase()) ? `${m[1]}: ${maskCredential(m[2] as string)}` : line;
+            })
+            .join('\n');
+    return this.mask(changes.map((c) => (c.what.endsWith('headers') ? { ...c, before: lines(c.before), after: lines(c.after) } : c)));
+  }
+
   addSecret(value: string): void {
     if (value.length >= 3 && !this.secrets.includes(value)) this.secrets = [...this.secrets, value].sort((a, b) => b.length - a.length);
   }
@@ -61,6 +84,7 @@ export class Trace {
       location: entry.location,
       notSimulated: entry.notSimulated,
       error: entry.error,
+      changes: undefined,
     });
   }
 

@@ -27,6 +27,7 @@ export function traceViewRequests(results: readonly { request: { method: string;
         ...(file && text !== undefined && e.location ? { line: lineColumn(text, e.location.span.start).line + 1 } : {}),
         ...(e.notSimulated ? { notSimulated: true } : {}),
         ...(e.error ? { error: true } : {}),
+        ...(e.changes?.length ? { changes: e.changes } : {}),
       };
     }),
   }));
@@ -43,6 +44,10 @@ h2 { font-size: 1.1em; margin: 16px 0 4px; }
 .entry summary { cursor: pointer; }
 .elapsed { opacity: 0.7; font-family: var(--vscode-editor-font-family, monospace); margin-right: 8px; }
 .where { margin-left: 8px; }
+.changes { border-collapse: collapse; margin: 4px 0; }
+.changes td { vertical-align: top; padding: 2px 8px 2px 0; }
+.changes .what { opacity: 0.8; white-space: nowrap; }
+.changes pre { margin: 0; }
 pre { white-space: pre-wrap; word-break: break-all; font-family: var(--vscode-editor-font-family, monospace); margin: 4px 0; }
 a { color: var(--vscode-textLink-foreground, #3794ff); cursor: pointer; }
 `;

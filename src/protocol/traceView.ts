@@ -12,6 +12,8 @@ export interface TraceViewEntry {
   readonly line?: number;
   readonly notSimulated?: boolean;
   readonly error?: boolean;
+  /** What the step changed, before → after. */
+  readonly changes?: readonly { readonly what: string; readonly before: string | null; readonly after: string | null }[];
 }
 
 export interface TraceViewRequest {

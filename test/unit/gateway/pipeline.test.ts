@@ -32,6 +32,16 @@ describe('the pipeline', () => {
     assert.ok(trace.includes('***'));
   });
 
+  test('each step records what it changed, before and after, credentials masked', async () => {
+    const { gw } = gateway(wrap('<set-variable name="v" value="one" /><set-header name="Authorization" exists-action="override"><value>Bearer eyJsecret.token.value</value></set-header><rewrite-uri template="/v2/{id}" />'));
+    const r = await gw.handle({ method: 'GET', url: '/orders/items/3' });
+    const changes = (source: string) => r.trace.find((e) => e.source === source)?.changes;
+    assert.deepEqual(changes('set-variable'), [{ what: 'variable v', before: null, after: 'one' }]);
+    assert.deepEqual(changes('set-header'), [{ what: 'request headers', before: '', after: 'Authorization: Bearer ***' }]);
+    assert.deepEqual(changes('rewrite-uri'), [{ what: 'request URL', before: 'https://backend.example.net/base/items/3', after: 'https://backend.example.net/base/v2/3' }]);
+    assert.ok(!JSON.stringify(r.trace).includes('eyJsecret'), 'the token appears nowhere in the trace');
+  });
+
   test('a policy not simulated yet is reported in the trace and the result, never skipped silently', async () => {
     const { gw } = gateway(wrap('<json-to-xml apply="always" />'));
     const r = await gw.handle({ method: 'GET', url: '/orders/items/1' });

@@ -7,6 +7,7 @@ import { POLICY_LANGUAGE_ID } from './policy/policyLanguage';
 import { registerPolicyLanguageDetection } from './vscode/language/policyLanguage';
 import { registerPolicyLanguageFeatures } from './vscode/language/policyLanguageFeatures';
 import { Log } from './vscode/log';
+import { registerHttpCodeLens } from './vscode/httpCodeLens';
 import { simulateRequests, type SimulateArgs } from './vscode/simulator';
 import { EXPLORER_VIEW_ID, ExplorerTreeProvider, watchApiopsFiles } from './vscode/tree/explorerTreeProvider';
 
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     watchApiopsFiles(explorer),
     registerPolicyLanguageDetection(),
     registerPolicyLanguageFeatures(explorer, log),
+    registerHttpCodeLens(),
     registerCommands(
       {
         [CommandIds.refreshExplorer]: () => explorer.refresh(),

@@ -60,6 +60,18 @@ suite('extension', () => {
     assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === doc), 'the report is shown');
   });
 
+  test('a CodeLens above each request of a .http file runs Simulate Requests', async () => {
+    await activateExtension();
+    const httpFile = vscode.Uri.file(path.join(workspaceRoot(), 'requests', 'orders.http'));
+    const lenses = await waitFor('code lenses', async () => {
+      const l = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', httpFile)) as vscode.CodeLens[];
+      return l.length ? l : undefined;
+    }, 10_000);
+    assert.deepEqual(lenses.map((l) => l.range.start.line), [5, 12]);
+    assert.equal(lenses[0]?.command?.command, 'apimWorkbench.simulateRequests');
+    assert.equal((lenses[0]?.command?.arguments?.[0] as vscode.Uri).fsPath, httpFile.fsPath);
+  });
+
   test('named values never show a secret', async () => {
     const { explorer } = await activateExtension();
     const service = await child(explorer, undefined, 'contoso');

@@ -8,18 +8,21 @@ import { registerPolicyLanguageDetection } from './vscode/language/policyLanguag
 import { registerPolicyLanguageFeatures } from './vscode/language/policyLanguageFeatures';
 import { Log } from './vscode/log';
 import { registerHttpCodeLens } from './vscode/httpCodeLens';
+import { PolicyTests } from './vscode/policyTests';
 import { simulateRequests, type SimulateArgs } from './vscode/simulator';
 import { EXPLORER_VIEW_ID, ExplorerTreeProvider, watchApiopsFiles } from './vscode/tree/explorerTreeProvider';
 
 /** What activate() returns; the integration tests read the live explorer through it. */
 export interface WorkbenchApi {
   readonly explorer: ExplorerTreeProvider;
+  readonly policyTests: PolicyTests;
 }
 
 export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   const log = new Log();
   const explorer = new ExplorerTreeProvider(log);
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
+  const policyTests = new PolicyTests();
   context.subscriptions.push(
     log,
     explorer,
@@ -28,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     registerPolicyLanguageDetection(),
     registerPolicyLanguageFeatures(explorer, log),
     registerHttpCodeLens(),
+    policyTests,
     registerCommands(
       {
         [CommandIds.refreshExplorer]: () => explorer.refresh(),
@@ -38,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
       log,
     ),
   );
-  return { explorer };
+  return { explorer, policyTests };
 }
 
 export function deactivate(): void {

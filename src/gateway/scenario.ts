@@ -34,6 +34,8 @@ export interface ExpectationFailure {
 
 export interface StepResult {
   readonly name: string;
+  /** 1-based line of the step in its file. */
+  readonly line: number;
   readonly passed: boolean;
   readonly failures: readonly ExpectationFailure[];
   readonly result: GatewayResult;
@@ -83,6 +85,17 @@ async function loadScenario(file: string, fs: FileSystem): Promise<LoadedScenari
   return { scenario, config, lineOf, fail };
 }
 
+/** The name and line of each step, read without running anything (for the Test Explorer). */
+export function listScenarioSteps(text: string): { name: string; line: number }[] {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const steps = doc.get('steps', true) as { items?: { range?: [number, number, number]; get?: (k: string) => unknown }[] } | undefined;
+  return (steps?.items ?? []).map((item, i) => {
+    const name = typeof item.get === 'function' ? item.get('name') : undefined;
+    return { name: typeof name === 'string' ? name : `step ${i + 1}`, line: item.range ? lines.linePos(item.range[0]).line : 1 };
+  });
+}
+
 /** The gateway a scenario file describes, without running its steps (for `simulate`). */
 export async function scenarioGateway(file: string, fs: FileSystem): Promise<GatewayConfig> {
   return (await loadScenario(file, fs)).config;
@@ -115,7 +128,7 @@ export async function runScenarioFile(file: string, fs: FileSystem): Promise<Sce
     const result = await gateway.handle({ method: typeof req['method'] === 'string' ? req['method'] : 'GET', url: typeof req['url'] === 'string' ? req['url'] : fail([...path, 'request'], 'The request needs a `url`.'), headers, body, ip: typeof req['ip'] === 'string' ? req['ip'] : '127.0.0.1' });
     const failures = checkExpectations(name, step['expect'], result, current.calls, (p) => lineOf([...path, 'expect', ...p]));
     for (const u of result.unsimulated) failures.push({ step: name, line: lineOf(path), expectation: 'simulation', expected: 'every policy simulated', actual: `<${u}> is not simulated yet` });
-    results.push({ name, passed: failures.length === 0, failures, result, calls: current.calls });
+    results.push({ name, line: lineOf(path), passed: failures.length === 0, failures, result, calls: current.calls });
   }
   return { file, name: typeof scenario['name'] === 'string' ? scenario['name'] : file, passed: results.every((r) => r.passed), steps: results };
 }

@@ -72,6 +72,23 @@ suite('extension', () => {
     assert.equal((lenses[0]?.command?.arguments?.[0] as vscode.Uri).fsPath, httpFile.fsPath);
   });
 
+  test('policy test files appear in the Test Explorer, one item per step at its line, and run', async () => {
+    const { policyTests } = await activateExtension();
+    await policyTests.discover();
+    const files: vscode.TestItem[] = [];
+    policyTests.controller.items.forEach((i) => files.push(i));
+    const orders = files.find((f) => f.uri?.fsPath.endsWith(path.join('scenarios', 'orders.apimtest.yaml')));
+    assert.ok(orders, files.map((f) => f.label).join(', '));
+    const steps: vscode.TestItem[] = [];
+    orders.children.forEach((c) => steps.push(c));
+    assert.equal(steps.length, 7);
+    assert.match(steps[0]!.label, /^list orders goes to Function App 1/);
+    assert.equal(steps[0]!.range?.start.line, 12);
+    const source = new vscode.CancellationTokenSource();
+    const results = await policyTests.run(new vscode.TestRunRequest([orders]), source.token);
+    assert.deepEqual(results.map((r) => [r.passed, r.steps.length]), [[true, 7]]);
+  });
+
   test('named values never show a secret', async () => {
     const { explorer } = await activateExtension();
     const service = await child(explorer, undefined, 'contoso');

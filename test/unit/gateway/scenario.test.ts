@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { runScenarioFile, ScenarioError } from '../../../src/gateway/scenario';
+import { listScenarioSteps, runScenarioFile, ScenarioError } from '../../../src/gateway/scenario';
 import type { FileSystem } from '../../../src/workspace/fileSystem';
 import { nodeFileSystem } from '../../../src/workspace/fileSystem';
 import { repoRoot } from '../helpers';
@@ -61,4 +61,14 @@ describe('policy test files', () => {
       await assert.rejects(runScenarioFile('bad.apimtest.yaml', memory(text)), (e: unknown) => e instanceof ScenarioError && e.line === line && message.test(e.message) && e.message.startsWith(`bad.apimtest.yaml:${line}:`));
     });
   }
+});
+
+describe('steps of a policy test file, without running it', () => {
+  test('names and lines, with a default name for unnamed steps', () => {
+    const text = ['name: t', 'steps:', '  - name: first', '    request: { url: /x }', '  - request: { url: /y }', ''].join('\n');
+    assert.deepEqual(listScenarioSteps(text), [
+      { name: 'first', line: 3 },
+      { name: 'step 2', line: 5 },
+    ]);
+  });
 });

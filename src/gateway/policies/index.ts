@@ -12,7 +12,7 @@ import { mockResponse } from './mock-response';
 import { emitMetric, invokeDaprBinding, logToEventhub, publishToDapr, sendServiceBusMessage } from './outbox';
 import { quotaByKey, quotaPolicy } from './quota';
 import { sendOneWayRequest, sendRequest } from './send-request';
-import { validateJwt } from './validate-jwt';
+import { validateAzureAdToken, validateJwt } from './validate-jwt';
 import { wait } from './wait';
 import { checkHeader } from './check-header';
 import { cacheLookup, cacheStore } from './cache-response';
@@ -75,5 +75,6 @@ export const POLICY_HANDLERS: ReadonlyMap<string, PolicyHandler> = new Map<strin
   ['set-status', setStatus],
   ['set-variable', setVariable],
   ['trace', trace],
+  ['validate-azure-ad-token', validateAzureAdToken],
   ['validate-jwt', validateJwt],
 ]);

@@ -77,7 +77,14 @@ function claimValues(v: unknown, separator: string | undefined): string[] {
   return separator ? list.flatMap((x) => x.split(separator)) : list;
 }
 
-async function check(el: PolicyElement, run: PolicyRun, token: string): Promise<Failure | undefined> {
+interface Extra {
+  /** Discovery documents beyond the element's own openid-config children (validate-azure-ad-token's tenant). */
+  readonly openIdUrls?: readonly string[];
+  /** The token's client application (appid or azp) must be one of these. */
+  readonly clientApplicationIds?: readonly string[];
+}
+
+async function check(el: PolicyElement, run: PolicyRun, token: string, extra: Extra = {}): Promise<Failure | undefined> {
   const parts = token.split('.');
   if (parts.length === 5) return { reason: 'JwtInvalid', message: 'Encrypted tokens (JWE) are not simulated yet.' };
   let header: Record<string, unknown>;
@@ -95,8 +102,9 @@ async function check(el: PolicyElement, run: PolicyRun, token: string): Promise<
   if (alg !== 'none' || requireSigned) {
     if (alg === 'none') return { reason: 'TokenSignatureInvalid', message: 'The token is not signed. Access denied.' };
     const keys = await inlineKeys(run, run.children(el, 'issuer-signing-keys')[0], alg);
-    for (const oc of run.children(el, 'openid-config')) {
-      const url = (await run.attrString(oc, 'url')) ?? '';
+    const urls: string[] = [...(extra.openIdUrls ?? [])];
+    for (const oc of run.children(el, 'openid-config')) urls.push((await run.attrString(oc, 'url')) ?? '');
+    for (const url of urls) {
       try {
         const { issuer, jwks } = await openIdKeys(run, url);
         if (issuer) issuers.push(issuer);
@@ -136,6 +144,11 @@ async function check(el: PolicyElement, run: PolicyRun, token: string): Promise<
     if (!ok) return { reason: 'TokenClaimValueNotAllowed', message: `Claim ${name} value of ${have.join(',')} is not allowed. Access denied.` };
   }
   if (missing.length) return { reason: 'TokenClaimNotFound', message: `JWT token is missing the following claims: ${missing.join(', ')}. Access denied.` };
+  if (extra.clientApplicationIds) {
+    // Which claim carries the client application is not documented: appid (v1) or azp (v2) [U].
+    const client = String(payload['appid'] ?? payload['azp'] ?? '');
+    if (!extra.clientApplicationIds.includes(client)) return { reason: 'TokenClientApplicationNotAllowed', message: `Client application ${client || '(none)'} is not allowed. Access denied.` };
+  }
   return undefined;
 }
 
@@ -169,4 +182,26 @@ export const validateJwt: PolicyHandler = async (el, run, origin: StatementOrigi
   const variable = await run.attrString(el, 'output-token-variable-name');
   if (variable) (run.context.fields['Variables'] as VariablesDictionary).set(variable, parseJwt(token as string) ?? null);
   run.traceAt(el, origin, 'validate-jwt', { message: 'JWT validation succeeded.' });
+};
+
+/**
+ * <validate-azure-ad-token tenant-id …><client-application-ids>…</client-application-ids>…: a
+ * Microsoft Entra token, checked against the tenant's published keys and issuer, the allowed
+ * client applications, audiences and claims (apim-policies.md §6.3).
+ * https://learn.microsoft.com/azure/api-management/validate-azure-ad-token-policy
+ */
+export const validateAzureAdToken: PolicyHandler = async (el, run, origin: StatementOrigin) => {
+  const status = Number((await run.attrString(el, 'failed-validation-httpcode')) ?? '401');
+  const message = (await run.attrString(el, 'failed-validation-error-message')) ?? 'Invalid JWT.';
+  const tenant = (await run.attrString(el, 'tenant-id')) ?? '';
+  const endpoint = ((await run.attrString(el, 'authentication-endpoint')) ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
+  const clientIds: string[] = [];
+  for (const id of run.children(run.children(el, 'client-application-ids')[0] ?? el, 'application-id')) clientIds.push(toDisplayString((await run.content(id)) ?? '').trim());
+  const token = await extract(el, run);
+  const failure: Failure | undefined = token ? await check(el, run, token, { openIdUrls: [`${endpoint}/${tenant}/v2.0/.well-known/openid-configuration`], clientApplicationIds: clientIds }) : { reason: 'TokenNotPresent', message: 'JWT not present.' };
+  if (token) run.addSecret(token);
+  if (failure) throw new PolicyFailure('validate-azure-ad-token', failure.reason, failure.message, { status, body: JSON.stringify({ statusCode: status, message }) });
+  const variable = await run.attrString(el, 'output-token-variable-name');
+  if (variable) (run.context.fields['Variables'] as VariablesDictionary).set(variable, parseJwt(token as string) ?? null);
+  run.traceAt(el, origin, 'validate-azure-ad-token', { message: 'Microsoft Entra token validation succeeded.' });
 };

@@ -5,7 +5,6 @@
 import * as path from 'node:path';
 import { parsePolicy } from '../policy/policyParser';
 import type { ApiopsService, PolicyFile } from '../workspace/apiopsModel';
-import { currentApis } from '../workspace/apiopsModel';
 import type { FileSystem } from '../workspace/fileSystem';
 import { readNamedValueOverrides } from '../workspace/namedValueOverrides';
 import type { ApiConfig, BackendConfig, GatewayConfig, NamedValue, PolicySource, ProductConfig, SubscriptionConfig } from './gatewayConfig';
@@ -14,19 +13,20 @@ export async function gatewayFromApiops(service: ApiopsService, fs: FileSystem, 
   const policy = async (file: PolicyFile | undefined): Promise<PolicySource | undefined> => (file ? { document: parsePolicy(await fs.readFile(file.path)), file: file.path } : undefined);
 
   const apis: ApiConfig[] = [];
-  for (const api of currentApis(service.apis)) {
+  for (const api of service.apis) {
     const operations = [];
     for (const op of api.operations) {
       if (!op.method || !op.urlTemplate) continue;
       operations.push({ id: op.name, name: op.displayName, method: op.method.toUpperCase(), urlTemplate: op.urlTemplate, ...(op.policy ? { policy: await policy(op.policy) } : {}) });
     }
     apis.push({
-      id: api.apiId,
+      id: api.name,
       name: api.displayName,
       path: api.path,
       ...(api.serviceUrl ? { serviceUrl: api.serviceUrl } : {}),
       subscriptionRequired: api.subscriptionRequired,
       revision: api.revision,
+      isCurrent: api.isCurrent,
       version: api.apiVersion ?? null,
       operations,
       ...(api.policy ? { policy: await policy(api.policy) } : {}),

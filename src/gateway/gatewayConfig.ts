@@ -27,6 +27,8 @@ export interface ApiConfig {
   readonly serviceUrl?: string;
   readonly subscriptionRequired: boolean;
   readonly revision?: string;
+  /** false for a non-current revision, reached only as /path;rev=N/… (default true). */
+  readonly isCurrent?: boolean;
   readonly version?: string | null;
   readonly operations: readonly OperationConfig[];
   readonly policy?: PolicySource;

@@ -217,8 +217,12 @@ export class Gateway {
   }
 
   private route(method: string, url: URL): Route | undefined {
-    const path = decodeURIComponent(url.pathname);
+    let path = decodeURIComponent(url.pathname);
+    // A revision is addressed as /orders;rev=2/…; without it the current revision answers.
+    const rev = /;rev=(\d+)(?=\/|$)/.exec(path);
+    if (rev) path = path.slice(0, rev.index) + path.slice(rev.index + rev[0].length);
     for (const api of this.apisByPath) {
+      if (rev ? (api.revision ?? '1') !== rev[1] : api.isCurrent === false) continue;
       const prefix = `/${api.path.replace(/^\/+|\/+$/g, '')}`;
       const matchesPrefix = prefix === '/' || path === prefix || path.startsWith(`${prefix}/`);
       if (!matchesPrefix) continue;

@@ -81,12 +81,12 @@ suite('extension', () => {
     assert.ok(orders, files.map((f) => f.label).join(', '));
     const steps: vscode.TestItem[] = [];
     orders.children.forEach((c) => steps.push(c));
-    assert.equal(steps.length, 7);
+    assert.equal(steps.length, 9);
     assert.match(steps[0]!.label, /^list orders goes to Function App 1/);
     assert.equal(steps[0]!.range?.start.line, 12);
     const source = new vscode.CancellationTokenSource();
     const results = await policyTests.run(new vscode.TestRunRequest([orders]), source.token);
-    assert.deepEqual(results.map((r) => [r.passed, r.steps.length]), [[true, 7]]);
+    assert.deepEqual(results.map((r) => [r.passed, r.steps.length]), [[true, 9]]);
   });
 
   test('named values never show a secret', async () => {

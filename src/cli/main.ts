@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
 import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { lineColumn } from '../common/span';
 import { childrenOf, present, type ExplorerNode } from '../explorer/explorerTree';
 import { buildContext, type ContextSpec } from '../expressions/contextBuilder';
@@ -19,7 +18,7 @@ import { runScenarioFile, scenarioGateway, ScenarioError } from '../gateway/scen
 import { gatewayFromApiops } from '../gateway/apiopsGateway';
 import { HttpFileError } from '../gateway/httpFile';
 import { simulateHttp } from '../gateway/simulateHttp';
-import { formatSimulation } from '../gateway/simulationReport';
+import { formatSimulation, readPolicyText } from '../gateway/simulationReport';
 
 interface Io {
   out(text: string): void;
@@ -249,7 +248,7 @@ const COMMANDS: readonly Command[] = [
         io.out(JSON.stringify(results.map(({ request, result }) => ({ request: { name: request.name, line: request.line, method: request.method, url: request.url }, ...result })), null, 2));
         return 0;
       }
-      io.out(formatSimulation(results, { baseDir: process.cwd(), fileText: (f) => fileText(f), mockedBackends: !real }));
+      io.out(formatSimulation(results, { baseDir: process.cwd(), fileText: readPolicyText, mockedBackends: !real }));
       return 0;
     },
   },
@@ -265,14 +264,6 @@ const COMMANDS: readonly Command[] = [
     },
   },
 ];
-
-function fileText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 /** Every *.apimtest.yaml under a folder (node_modules and dot folders skipped). */
 async function findScenarioFiles(dir: string): Promise<string[]> {

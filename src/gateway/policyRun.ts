@@ -11,7 +11,7 @@ import { childElements, decodeEntities, type PolicyAttribute, type PolicyElement
 import type { PolicyScope } from '../policy/effectivePolicy';
 import type { GatewayConfig } from './gatewayConfig';
 import type { Trace } from './trace';
-import type { BackendTransport, HeaderList } from './transport';
+import type { BackendTransport, CallOutcome, HeaderList, OutgoingCall } from './transport';
 import type { BackendState } from './backends';
 
 /** A policy failure: the pipeline fills context.LastError and runs on-error (§1.4). */
@@ -242,20 +242,19 @@ export class PolicyRun {
     const has = (x: Aspect): boolean => aspects.has(x);
     const changes: { what: string; before: string | null; after: string | null }[] = [];
     const text = (v: unknown): string | null => (v instanceof MessageBody ? preview(v.text()) : null);
-    const headers = (dict: unknown): string => headerList({ fields: { Headers: dict } } as unknown as ModelObject).map(([n, v]) => `${n}: ${v}`).join('\n');
     const sameRequest = a.request === b.request;
     if (a.url !== b.url || a.urlPath !== b.urlPath || (has('url') && !sameValues(a.urlQuery, b.urlQuery))) changes.push({ what: 'request URL', before: urlBefore(b), after: String(a.url) });
     if (a.method !== b.method) changes.push({ what: 'request method', before: String(b.method), after: String(a.method) });
     if (has('headers') && (!sameRequest || a.requestHeadersDict !== b.requestHeadersDict || !sameValues(a.requestHeaders, b.requestHeaders))) {
       const before = headerLines(b.requestHeaders);
-      const after = headers(a.requestHeadersDict);
+      const after = headerLines(a.requestHeaders);
       if (before !== after) changes.push({ what: 'request headers', before, after });
     }
     if (a.requestBody !== b.requestBody) changes.push({ what: 'request body', before: text(b.requestBody), after: text(a.requestBody) });
     if (a.status !== b.status || a.reason !== b.reason) changes.push({ what: 'response status', before: `${String(b.status)} ${String(b.reason ?? '')}`.trim(), after: `${String(a.status)} ${String(a.reason ?? '')}`.trim() });
     if (has('headers') && (a.responseHeadersDict !== b.responseHeadersDict || !sameValues(a.responseHeaders, b.responseHeaders))) {
       const before = headerLines(b.responseHeaders);
-      const after = headers(a.responseHeadersDict);
+      const after = headerLines(a.responseHeaders);
       if (before !== after) changes.push({ what: 'response headers', before, after });
     }
     if (a.responseBody !== b.responseBody) changes.push({ what: 'response body', before: text(b.responseBody), after: text(a.responseBody) });
@@ -314,9 +313,21 @@ export class PolicyRun {
       }
       return r.value;
     }
-    const plain = decodeEntities(raw).replace(/\{\{([^{}]+)\}\}/g, (m, name: string) => this.namedValue(name.trim()) ?? m);
+    const plain = this.resolveNamedValues(decodeEntities(raw));
     if (attr) this.plainValues.set(attr, plain);
     return plain;
+  }
+
+  /** `{{name}}` replaced by the named value's value; unknown names are left as written. */
+  resolveNamedValues(text: string): string {
+    return text.replace(/\{\{([^{}]+)\}\}/g, (m, name: string) => this.namedValue(name.trim()) ?? m);
+  }
+
+  /** The trimmed text of each `name` child of `parent` (`<audiences><audience>…`), none without a parent. */
+  async childTexts(parent: PolicyElement | undefined, name: string): Promise<string[]> {
+    const out: string[] = [];
+    if (parent) for (const c of this.children(parent, name)) out.push(toDisplayString((await this.content(c)) ?? '').trim());
+    return out;
   }
 
   children(el: PolicyElement, name?: string): PolicyElement[] {
@@ -414,6 +425,34 @@ function preview(text: string): string {
 
 export function headersOf(message: ModelObject): MultiValueDictionary {
   return message.fields['Headers'] as MultiValueDictionary;
+}
+
+/** The IResponse a transport's answer becomes (context.Response, a send-request variable). */
+export function responseFrom(outcome: Extract<CallOutcome, { kind: 'response' }>): ModelObject {
+  const headers = MultiValueDictionary.of(outcome.headers.map(([n, v]) => [n, v] as [string, string]));
+  const type = headers.tryGet('Content-Type');
+  return new ModelObject('IResponse', {
+    StatusCode: outcome.status,
+    StatusReason: outcome.reason ?? reasonPhrase(outcome.status),
+    Headers: headers,
+    Body: outcome.body === null ? null : new MessageBody(outcome.body, type.found ? (type.value as string[])[0] : undefined),
+  });
+}
+
+/** The trace data of a received response, in the gateway's shape (headers as they arrived). */
+export function responseTraceData(response: ModelObject, headers: HeaderList): unknown {
+  return { response: { status: { code: response.fields['StatusCode'], reason: response.fields['StatusReason'] }, headers: headers.map(([name, value]) => ({ name, value })) } };
+}
+
+/** The call a request message makes (send-request, send-one-way-request), with its client certificate. */
+export function outgoingCall(message: ModelObject): OutgoingCall {
+  const certificate = message.fields['__clientCertificate'];
+  return { method: String(message.fields['Method']), url: toDisplayString(message.fields['Url']), headers: headerList(message), body: bodyText(message), ...(typeof certificate === 'string' ? { clientCertificate: certificate } : {}) };
+}
+
+/** The response a failing access policy prepares: `{"statusCode": N, "message": "…"}` (§1.4). */
+export function errorResponse(status: number, message: string, headers?: readonly (readonly [string, string])[]): NonNullable<PolicyFailure['response']> {
+  return { status, body: JSON.stringify({ statusCode: status, message }), ...(headers ? { headers } : {}) };
 }
 
 export function headerList(message: ModelObject): HeaderList {

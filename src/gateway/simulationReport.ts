@@ -1,6 +1,7 @@
 // The text report of simulated requests: each response, then its trace, each step linked to the
 // policy's file and line. The CLI prints it; the extension opens it in an editor.
 
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { lineColumn } from '../common/span';
 import type { GatewayResult } from './pipeline';
@@ -44,4 +45,13 @@ export function formatSimulation(results: readonly { request: SimulatedRequest; 
     if (result.unsimulated.length) out.push(`  not simulated yet: ${result.unsimulated.join(', ')}`);
   }
   return out.join('\n');
+}
+
+/** A policy file's text for turning trace offsets into lines; undefined when it cannot be read. */
+export function readPolicyText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

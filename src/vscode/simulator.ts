@@ -1,13 +1,12 @@
 // "Simulate Requests": runs the requests of the .http file in the editor through the gateway
 // simulator, against the APIOps folder it belongs to, and opens the report beside it.
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { gatewayFromApiops } from '../gateway/apiopsGateway';
 import { HttpFileError } from '../gateway/httpFile';
 import { simulateHttp } from '../gateway/simulateHttp';
-import { formatSimulation } from '../gateway/simulationReport';
+import { formatSimulation, readPolicyText } from '../gateway/simulationReport';
 import { traceViewRequests } from '../gateway/traceView';
 import type { TraceViewRequest } from '../protocol/traceView';
 import { showTrace } from './traceViewerPanel';
@@ -55,15 +54,8 @@ export async function simulateRequests(extensionUri: vscode.Uri, explorer: Explo
       if (e instanceof HttpFileError) throw new Error(`${path.basename(uri.fsPath)}:${e.line}: ${e.message}`);
       throw e;
     }
-    const fileText = (f: string): string | undefined => {
-      try {
-        return fs.readFileSync(f, 'utf8');
-      } catch {
-        return undefined;
-      }
-    };
-    trace = traceViewRequests(results, fileText);
-    return formatSimulation(results, { baseDir: root, fileText, mockedBackends: !real });
+    trace = traceViewRequests(results, readPolicyText);
+    return formatSimulation(results, { baseDir: root, fileText: readPolicyText, mockedBackends: !real });
   });
   const doc = await vscode.workspace.openTextDocument({ content: report, language: 'log' });
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });

@@ -3,12 +3,12 @@
 // builds these objects for each request; the editor reads the same declarations for completion.
 
 import { X509Certificate, createCipheriv, createDecipheriv } from 'node:crypto';
-import { DotNetException, invalidCast } from '../runtime/exceptions';
+import { DotNetException, argumentNull, invalidCast } from '../runtime/exceptions';
 import { iterate } from '../runtime/iteration';
 import { toDisplayString } from '../runtime/operators';
 import { bindClass, castTo, extendType, makeNumber, primitiveOf, typeByFullName, type CallInfo, type MemberDef, type TypeDef } from '../runtime/typeSystem';
 import { RefCell, TYPE, EnumValue } from '../runtime/values';
-import { CsDictionary, CsList, KeyValuePair, dictionaryMembers } from './collections';
+import { CsDictionary, CsList, KeyValuePair } from './collections';
 import { enumType } from './core';
 import { DateTimeValue, TICKS_PER_MS, TimeSpanValue, UNIX_EPOCH_TICKS } from './datetime';
 import { ctor, method, prop, type } from './define';
@@ -634,7 +634,7 @@ function cipherName(alg: string | null, keyLength: number): string {
 }
 
 function symmetric(decrypt: boolean, input: unknown, alg: string | null, key: unknown, iv: unknown): unknown {
-  if (input === null || key === null || iv === null) throw argumentNullOf(input === null ? 'input' : key === null ? 'key' : 'iv');
+  if (input === null || key === null || iv === null) throw argumentNull(input === null ? 'input' : key === null ? 'key' : 'iv');
   const k = Buffer.from(toBytes(key));
   const name = cipherName(alg, k.length);
   const v = Buffer.from(toBytes(iv));
@@ -646,10 +646,6 @@ function symmetric(decrypt: boolean, input: unknown, alg: string | null, key: un
   } catch (e) {
     throw new DotNetException('System.Security.Cryptography.CryptographicException', decrypt ? 'Padding is invalid and cannot be removed.' : `Encryption failed: ${e instanceof Error ? e.message : String(e)}`);
   }
-}
-
-function argumentNullOf(name: string): DotNetException {
-  return new DotNetException('System.ArgumentNullException', `Value cannot be null. (Parameter '${name}')`);
 }
 
 extendType('System.Array', [

@@ -2,7 +2,7 @@
 // refuses requests without the header (or with a value not listed).
 // https://learn.microsoft.com/azure/api-management/check-header-policy
 
-import { headersOf, PolicyFailure, type PolicyHandler } from '../policyRun';
+import { errorResponse, headersOf, PolicyFailure, type PolicyHandler } from '../policyRun';
 import { valuesOf } from './set-header';
 
 export const checkHeader: PolicyHandler = async (el, run, origin) => {
@@ -12,7 +12,7 @@ export const checkHeader: PolicyHandler = async (el, run, origin) => {
   const ignoreCase = ((await run.attrString(el, 'ignore-case')) ?? 'false').toLowerCase() === 'true';
   const allowed = await valuesOf(el, run);
   const got = headersOf(run.request).tryGet(name);
-  const response = { status, body: JSON.stringify({ statusCode: status, message }) };
+  const response = errorResponse(status, message);
   if (!got.found) throw new PolicyFailure('check-header', 'HeaderNotFound', `Header ${name} was not found in the request. Access denied.`, response);
   const values = got.value as string[];
   if (allowed.length) {

@@ -3,16 +3,7 @@
 // https://learn.microsoft.com/azure/api-management/cors-policy
 
 import { ModelObject, MultiValueDictionary } from '../../expressions/builtins/context';
-import { toDisplayString } from '../../expressions/runtime/operators';
-import type { PolicyElement } from '../../policy/policyDocument';
 import { headersOf, type PolicyHandler, type PolicyRun } from '../policyRun';
-
-async function list(run: PolicyRun, el: PolicyElement | undefined, child: string): Promise<string[]> {
-  if (!el) return [];
-  const out: string[] = [];
-  for (const c of run.children(el, child)) out.push(toDisplayString((await run.content(c)) ?? '').trim());
-  return out;
-}
 
 function header(run: PolicyRun, name: string): string | undefined {
   const h = headersOf(run.request).tryGet(name);
@@ -33,10 +24,10 @@ export const cors: PolicyHandler = async (el, run, origin) => {
   const terminate = ((await run.attrString(el, 'terminate-unmatched-request')) ?? 'true').toLowerCase() !== 'false';
   const originsEl = run.children(el, 'allowed-origins')[0];
   const methodsEl = run.children(el, 'allowed-methods')[0];
-  const origins = await list(run, originsEl, 'origin');
-  const methods = methodsEl ? await list(run, methodsEl, 'method') : ['GET', 'POST'];
-  const headers = await list(run, run.children(el, 'allowed-headers')[0], 'header');
-  const expose = await list(run, run.children(el, 'expose-headers')[0], 'header');
+  const origins = await run.childTexts(originsEl, 'origin');
+  const methods = methodsEl ? await run.childTexts(methodsEl, 'method') : ['GET', 'POST'];
+  const headers = await run.childTexts(run.children(el, 'allowed-headers')[0], 'header');
+  const expose = await run.childTexts(run.children(el, 'expose-headers')[0], 'header');
   const maxAge = methodsEl ? ((await run.attrString(methodsEl, 'preflight-result-max-age')) ?? '0') : '0';
   const originAllowed = origins.includes('*') || origins.some((o) => o.toLowerCase() === requestOrigin.toLowerCase());
   // With credentials the origin is echoed, never * (Fetch standard) [U].

@@ -2,9 +2,9 @@
 // context.Request.Url through the transport; the answer becomes context.Response.
 // https://learn.microsoft.com/azure/api-management/forward-request-policy
 
-import { MessageBody, ModelUrl, MultiValueDictionary } from '../../expressions/builtins/context';
+import { ModelUrl } from '../../expressions/builtins/context';
 import { breakerOpen, isPool, pickMember, POOL_HOST_SUFFIX, recordOutcome } from '../backends';
-import { bodyText, headerList, PolicyFailure, reasonPhrase, requestUrl, type PolicyHandler } from '../policyRun';
+import { bodyText, errorResponse, headerList, PolicyFailure, requestUrl, responseFrom, responseTraceData, type PolicyHandler } from '../policyRun';
 
 export const forwardRequest: PolicyHandler = async (el, run, origin) => {
   const timeoutMsAttr = await run.attrString(el, 'timeout-ms');
@@ -29,7 +29,7 @@ export const forwardRequest: PolicyHandler = async (el, run, origin) => {
   const backend = targetId ? run.config.backends.get(targetId) : undefined;
   const headers = [...headerList(run.request)];
   // Credential values may reference named values: {{func-app-1-key}}.
-  const resolve = (v: string): string => v.replace(/\{\{([^{}]+)\}\}/g, (m, n: string) => run.namedValue(n.trim()) ?? m);
+  const resolve = (v: string): string => run.resolveNamedValues(v);
   for (const [name, values] of Object.entries(backend?.credentials?.header ?? {})) for (const v of values) headers.push([name, resolve(v)]);
   for (const [name, values] of Object.entries(backend?.credentials?.query ?? {})) url.query.set(name, values.map(resolve));
   const auth = backend?.credentials?.authorization;
@@ -49,18 +49,13 @@ export const forwardRequest: PolicyHandler = async (el, run, origin) => {
     if (outcome.fault === 'timeout') throw new PolicyFailure('forward-request', 'Timeout', `Request to the backend service timed out. ${outcome.message}`);
     throw new PolicyFailure('forward-request', 'BackendConnectionFailure', `Error occurred while calling backend service. ${outcome.message}`);
   }
-  const headersDict = MultiValueDictionary.of(outcome.headers.map(([n, v]) => [n, v] as [string, string]));
-  const type = headersDict.tryGet('Content-Type');
-  run.response.fields['StatusCode'] = outcome.status;
-  run.response.fields['StatusReason'] = outcome.reason ?? reasonPhrase(outcome.status);
-  run.response.fields['Headers'] = headersDict;
-  run.response.fields['Body'] = outcome.body === null ? null : new MessageBody(outcome.body, type.found ? (type.value as string[])[0] : undefined);
-  run.traceAt(el, origin, 'forward-request', { response: { status: { code: outcome.status, reason: run.response.fields['StatusReason'] }, headers: outcome.headers.map(([name, value]) => ({ name, value })) } });
+  run.context.fields['Response'] = responseFrom(outcome);
+  run.traceAt(el, origin, 'forward-request', responseTraceData(run.response, outcome.headers));
   // Unverified: the reason code for fail-on-error-status-code is not documented.
   if (failOnError && outcome.status >= 400) throw new PolicyFailure('forward-request', 'BackendResponseError', `The backend responded with status code ${outcome.status}.`);
 };
 
 /** Nothing to call: the gateway answers 503 (§6.11); the reason code is not documented [U]. */
 function unavailable(id: string, why: string): PolicyFailure {
-  return new PolicyFailure('forward-request', 'BackendUnavailable', `Backend '${id}' is unavailable: ${why}.`, { status: 503, body: JSON.stringify({ statusCode: 503, message: 'Service Unavailable' }) });
+  return new PolicyFailure('forward-request', 'BackendUnavailable', `Backend '${id}' is unavailable: ${why}.`, errorResponse(503, 'Service Unavailable'));
 }

@@ -3,7 +3,7 @@
 // https://learn.microsoft.com/azure/api-management/ip-filter-policy
 
 import { toDisplayString } from '../../expressions/runtime/operators';
-import { PolicyFailure, type PolicyHandler } from '../policyRun';
+import { errorResponse, PolicyFailure, type PolicyHandler } from '../policyRun';
 
 function ipv4(text: string): number | undefined {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text.trim());
@@ -17,8 +17,9 @@ export const ipFilter: PolicyHandler = async (el, run, origin) => {
   const action = ((await run.attrString(el, 'action')) ?? 'allow').toLowerCase();
   const callerText = String(run.request.fields['IpAddress'] ?? '');
   const caller = ipv4(callerText);
-  const response = { status: 403, body: '' };
-  if (caller === undefined) throw new PolicyFailure('ip-filter', 'FailedToParseCallerIP', 'Failed to establish IP address for the caller. Access denied.', { ...response, body: JSON.stringify({ statusCode: 403, message: 'Failed to establish IP address for the caller. Access denied.' }) });
+  // Every refusal is a 403 whose body repeats the message (§1.4).
+  const refuse = (reason: string, message: string): PolicyFailure => new PolicyFailure('ip-filter', reason, message, errorResponse(403, message));
+  if (caller === undefined) throw refuse('FailedToParseCallerIP', 'Failed to establish IP address for the caller. Access denied.');
   let listed = false;
   for (const a of run.children(el, 'address')) if (ipv4(toDisplayString((await run.content(a)) ?? '')) === caller) listed = true;
   for (const r of run.children(el, 'address-range')) {
@@ -27,12 +28,10 @@ export const ipFilter: PolicyHandler = async (el, run, origin) => {
     if (from !== undefined && to !== undefined && caller >= from && caller <= to) listed = true;
   }
   if (action === 'allow' && !listed) {
-    const message = `Caller IP address ${callerText} is not allowed. Access denied.`;
-    throw new PolicyFailure('ip-filter', 'CallerIpNotAllowed', message, { status: 403, body: JSON.stringify({ statusCode: 403, message }) });
+    throw refuse('CallerIpNotAllowed', `Caller IP address ${callerText} is not allowed. Access denied.`);
   }
   if (action === 'forbid' && listed) {
-    const message = 'Caller IP address is blocked. Access denied.';
-    throw new PolicyFailure('ip-filter', 'CallerIpBlocked', message, { status: 403, body: JSON.stringify({ statusCode: 403, message }) });
+    throw refuse('CallerIpBlocked', 'Caller IP address is blocked. Access denied.');
   }
   run.traceAt(el, origin, 'ip-filter', { message: `Caller IP address ${callerText} was ${action === 'allow' ? 'allowed' : 'not forbidden'}.` });
 };

@@ -4,7 +4,7 @@
 
 import type { PolicyElement } from '../../policy/policyDocument';
 import { toDisplayString } from '../../expressions/runtime/operators';
-import { bodyText, PolicyFailure, type PolicyHandler, type PolicyRun, type StatementOrigin } from '../policyRun';
+import { bodyText, errorResponse, PolicyFailure, type PolicyHandler, type PolicyRun, type StatementOrigin } from '../policyRun';
 
 function hms(seconds: number): string {
   const h = Math.floor(seconds / 3600);
@@ -29,7 +29,7 @@ async function quota(el: PolicyElement, run: PolicyRun, origin: StatementOrigin,
   if (callsOut || bandwidthOut) {
     const renewsIn = periodMs > 0 ? Math.ceil((windowStartMs + (window + 1) * periodMs - now) / 1000) : 0;
     const message = `Out of ${callsOut ? 'call volume' : 'bandwidth'} quota. Quota will be replenished in ${hms(renewsIn)}.`;
-    throw new PolicyFailure(source, 'QuotaExceeded', message, { status: 403, body: JSON.stringify({ statusCode: 403, message }), headers: periodMs > 0 ? [['Retry-After', String(renewsIn)]] : [] });
+    throw new PolicyFailure(source, 'QuotaExceeded', message, errorResponse(403, message, periodMs > 0 ? [['Retry-After', String(renewsIn)]] : []));
   }
   const counted = state;
   const condition = el.attributes.some((a) => a.name === 'increment-condition');

@@ -7,7 +7,7 @@
 import type { VariablesDictionary } from '../../expressions/builtins/context';
 import { toDisplayString } from '../../expressions/runtime/operators';
 import type { PolicyElement } from '../../policy/policyDocument';
-import { PolicyFailure, type PolicyHandler, type PolicyRun, type StatementOrigin } from '../policyRun';
+import { errorResponse, PolicyFailure, type PolicyHandler, type PolicyRun, type StatementOrigin } from '../policyRun';
 
 async function limit(el: PolicyElement, run: PolicyRun, origin: StatementOrigin, source: 'rate-limit' | 'rate-limit-by-key', counter: string): Promise<void> {
   const calls = Number((await run.attrString(el, 'calls')) ?? '0');
@@ -29,7 +29,7 @@ async function limit(el: PolicyElement, run: PolicyRun, origin: StatementOrigin,
     const headers: [string, string][] = [[retryHeader, String(retryAfter)]];
     if (totalHeader) headers.push([totalHeader, String(calls)]);
     if (remainingHeader) headers.push([remainingHeader, '0']);
-    throw new PolicyFailure(source, 'RateLimitExceeded', 'Rate limit is exceeded', { status: 429, body: JSON.stringify({ statusCode: 429, message: `Rate limit is exceeded. Try again in ${retryAfter} seconds.` }), headers });
+    throw new PolicyFailure(source, 'RateLimitExceeded', 'Rate limit is exceeded', errorResponse(429, `Rate limit is exceeded. Try again in ${retryAfter} seconds.`, headers));
   }
   const remaining = Math.max(0, calls - window.length - increment);
   if (remainingVariable) variables.set(remainingVariable, remaining);

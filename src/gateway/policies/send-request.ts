@@ -6,7 +6,7 @@
 import { MessageBody, ModelObject, MultiValueDictionary, type VariablesDictionary } from '../../expressions/builtins/context';
 import { toDisplayString } from '../../expressions/runtime/operators';
 import type { PolicyElement } from '../../policy/policyDocument';
-import { bodyText, headerList, headersOf, PolicyFailure, reasonPhrase, type PolicyHandler, type PolicyRun, type StatementOrigin } from '../policyRun';
+import { bodyText, headerList, outgoingCall, PolicyFailure, responseFrom, responseTraceData, type PolicyHandler, type PolicyRun, type StatementOrigin } from '../policyRun';
 
 async function buildRequest(el: PolicyElement, run: PolicyRun, origin: StatementOrigin): Promise<ModelObject> {
   const mode = ((await run.attrString(el, 'mode')) ?? 'new').toLowerCase();
@@ -39,8 +39,7 @@ export const sendRequest: PolicyHandler = async (el, run, origin) => {
   const timeoutS = Number((await run.attrString(el, 'timeout')) ?? '60');
   const ignoreError = ((await run.attrString(el, 'ignore-error')) ?? 'false').toLowerCase() === 'true';
   const message = await buildRequest(el, run, origin);
-  const certificate = message.fields['__clientCertificate'];
-  const call = { method: String(message.fields['Method']), url: toDisplayString(message.fields['Url']), headers: headerList(message), body: bodyText(message), ...(typeof certificate === 'string' ? { clientCertificate: certificate } : {}) };
+  const call = outgoingCall(message);
   run.traceAt(el, origin, 'send-request', { message: 'Request is being sent.', request: { method: call.method, url: call.url, headers: call.headers.map(([name, value]) => ({ name, value })) } });
   const outcome = await run.transport.send(call, timeoutS * 1000);
   run.clock.advance(outcome.delayMs);
@@ -54,23 +53,16 @@ export const sendRequest: PolicyHandler = async (el, run, origin) => {
     run.traceAt(el, origin, 'send-request', { messages: [outcome.message, 'Error occurred while calling backend service.'] }, { error: true });
     throw new PolicyFailure('send-request', outcome.fault === 'timeout' ? 'Timeout' : 'BackendConnectionFailure', `Error occurred while calling ${call.url}. ${outcome.message}`);
   }
-  const headers = MultiValueDictionary.of(outcome.headers.map(([n, v]) => [n, v] as [string, string]));
-  const type = headers.tryGet('Content-Type');
-  const response = new ModelObject('IResponse', { StatusCode: outcome.status, StatusReason: outcome.reason ?? reasonPhrase(outcome.status), Headers: headers, Body: outcome.body === null ? null : new MessageBody(outcome.body, type.found ? (type.value as string[])[0] : undefined) });
+  const response = responseFrom(outcome);
   if (variable) variables.set(variable, response);
-  run.traceAt(el, origin, 'send-request', { response: { status: { code: outcome.status, reason: response.fields['StatusReason'] }, headers: outcome.headers.map(([name, value]) => ({ name, value })) } });
+  run.traceAt(el, origin, 'send-request', responseTraceData(response, outcome.headers));
 };
 
 export const sendOneWayRequest: PolicyHandler = async (el, run, origin) => {
   const timeoutS = Number((await run.attrString(el, 'timeout')) ?? '60');
   const message = await buildRequest(el, run, origin);
-  const call = { method: String(message.fields['Method']), url: toDisplayString(message.fields['Url']), headers: headerList(message), body: bodyText(message) };
+  const call = outgoingCall(message);
   // The gateway does not wait: the simulated clock does not move and failures are not surfaced [U].
   const outcome = await run.transport.send(call, timeoutS * 1000);
   run.traceAt(el, origin, 'send-one-way-request', outcome.kind === 'response' ? `One way request was successfully send to ${call.url}.` : `One way request to ${call.url} failed (not surfaced): ${outcome.message}`);
 };
-
-/** The IResponse a send-request stored, for tests and return-response. */
-export function storedResponseHeaders(response: ModelObject): MultiValueDictionary {
-  return headersOf(response);
-}

@@ -7,7 +7,7 @@ import { compactVerify, createLocalJWKSet, decodeProtectedHeader, importJWK, typ
 import { parseJwt, type VariablesDictionary } from '../../expressions/builtins/context';
 import { toDisplayString } from '../../expressions/runtime/operators';
 import type { PolicyElement } from '../../policy/policyDocument';
-import { headersOf, PolicyFailure, type PolicyHandler, type PolicyRun, type StatementOrigin } from '../policyRun';
+import { errorResponse, headersOf, PolicyFailure, type PolicyHandler, type PolicyRun, type StatementOrigin } from '../policyRun';
 
 type Key = KeyLike | Uint8Array | ReturnType<typeof createLocalJWKSet>;
 
@@ -97,8 +97,7 @@ async function check(el: PolicyElement, run: PolicyRun, token: string, extra: Ex
   }
   const alg = String(header['alg'] ?? '');
   const requireSigned = ((await run.attrString(el, 'require-signed-tokens')) ?? 'true').toLowerCase() !== 'false';
-  const issuers: string[] = [];
-  for (const i of run.children(run.children(el, 'issuers')[0] ?? el, 'issuer')) issuers.push(toDisplayString((await run.content(i)) ?? '').trim());
+  const issuers = await run.childTexts(run.children(el, 'issuers')[0] ?? el, 'issuer');
   if (alg !== 'none' || requireSigned) {
     if (alg === 'none') return { reason: 'TokenSignatureInvalid', message: 'The token is not signed. Access denied.' };
     const keys = await inlineKeys(run, run.children(el, 'issuer-signing-keys')[0], alg);
@@ -123,8 +122,7 @@ async function check(el: PolicyElement, run: PolicyRun, token: string, extra: Ex
     if (requireExp) return { reason: 'TokenExpired', message: 'The token has no expiration time. Access denied.' };
   } else if (now > payload['exp'] + skew) return { reason: 'TokenExpired', message: 'Lifetime validation failed. The token is expired. Access denied.' };
   if (typeof payload['nbf'] === 'number' && now + skew < payload['nbf']) return { reason: 'TokenExpired', message: 'Lifetime validation failed. The token is not yet valid. Access denied.' };
-  const audiences: string[] = [];
-  for (const a of run.children(run.children(el, 'audiences')[0] ?? el, 'audience')) audiences.push(toDisplayString((await run.content(a)) ?? '').trim());
+  const audiences = await run.childTexts(run.children(el, 'audiences')[0] ?? el, 'audience');
   if (audiences.length && !claimValues(payload['aud'], undefined).some((a) => audiences.includes(a))) return { reason: 'TokenAudienceNotAllowed', message: 'Audience validation failed. Access denied.' };
   if (issuers.length && !issuers.includes(String(payload['iss'] ?? ''))) return { reason: 'TokenIssuerNotAllowed', message: 'Issuer validation failed. Access denied.' };
   const missing: string[] = [];
@@ -136,8 +134,7 @@ async function check(el: PolicyElement, run: PolicyRun, token: string, extra: Ex
       missing.push(name);
       continue;
     }
-    const wanted: string[] = [];
-    for (const v of run.children(c, 'value')) wanted.push(toDisplayString((await run.content(v)) ?? '').trim());
+    const wanted = await run.childTexts(c, 'value');
     if (!wanted.length) continue;
     const have = claimValues(payload[name], separator);
     const ok = match === 'any' ? wanted.some((w) => have.includes(w)) : wanted.every((w) => have.includes(w));
@@ -171,18 +168,24 @@ async function extract(el: PolicyElement, run: PolicyRun): Promise<string | unde
   return m ? m[2] : value;
 }
 
-export const validateJwt: PolicyHandler = async (el, run, origin: StatementOrigin) => {
+/**
+ * What validate-jwt and validate-azure-ad-token share once their checks are chosen: extract the
+ * token, mask it, fail with the configured status and message, or keep the parsed token.
+ */
+async function validate(el: PolicyElement, run: PolicyRun, origin: StatementOrigin, source: string, success: string, extra?: Extra): Promise<void> {
   const status = Number((await run.attrString(el, 'failed-validation-httpcode')) ?? '401');
   // Observed default body message "Invalid JWT." [O]; the configured message wins.
   const message = (await run.attrString(el, 'failed-validation-error-message')) ?? 'Invalid JWT.';
   const token = await extract(el, run);
-  const failure: Failure | undefined = token ? await check(el, run, token) : { reason: 'TokenNotPresent', message: 'JWT not present.' };
+  const failure: Failure | undefined = token ? await check(el, run, token, extra) : { reason: 'TokenNotPresent', message: 'JWT not present.' };
   if (token) run.addSecret(token);
-  if (failure) throw new PolicyFailure('validate-jwt', failure.reason, failure.message, { status, body: JSON.stringify({ statusCode: status, message }) });
+  if (failure) throw new PolicyFailure(source, failure.reason, failure.message, errorResponse(status, message));
   const variable = await run.attrString(el, 'output-token-variable-name');
   if (variable) (run.context.fields['Variables'] as VariablesDictionary).set(variable, parseJwt(token as string) ?? null);
-  run.traceAt(el, origin, 'validate-jwt', { message: 'JWT validation succeeded.' });
-};
+  run.traceAt(el, origin, source, { message: success });
+}
+
+export const validateJwt: PolicyHandler = (el, run, origin) => validate(el, run, origin, 'validate-jwt', 'JWT validation succeeded.');
 
 /**
  * <validate-azure-ad-token tenant-id …><client-application-ids>…</client-application-ids>…: a
@@ -190,18 +193,9 @@ export const validateJwt: PolicyHandler = async (el, run, origin: StatementOrigi
  * client applications, audiences and claims (apim-policies.md §6.3).
  * https://learn.microsoft.com/azure/api-management/validate-azure-ad-token-policy
  */
-export const validateAzureAdToken: PolicyHandler = async (el, run, origin: StatementOrigin) => {
-  const status = Number((await run.attrString(el, 'failed-validation-httpcode')) ?? '401');
-  const message = (await run.attrString(el, 'failed-validation-error-message')) ?? 'Invalid JWT.';
+export const validateAzureAdToken: PolicyHandler = async (el, run, origin) => {
   const tenant = (await run.attrString(el, 'tenant-id')) ?? '';
   const endpoint = ((await run.attrString(el, 'authentication-endpoint')) ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
-  const clientIds: string[] = [];
-  for (const id of run.children(run.children(el, 'client-application-ids')[0] ?? el, 'application-id')) clientIds.push(toDisplayString((await run.content(id)) ?? '').trim());
-  const token = await extract(el, run);
-  const failure: Failure | undefined = token ? await check(el, run, token, { openIdUrls: [`${endpoint}/${tenant}/v2.0/.well-known/openid-configuration`], clientApplicationIds: clientIds }) : { reason: 'TokenNotPresent', message: 'JWT not present.' };
-  if (token) run.addSecret(token);
-  if (failure) throw new PolicyFailure('validate-azure-ad-token', failure.reason, failure.message, { status, body: JSON.stringify({ statusCode: status, message }) });
-  const variable = await run.attrString(el, 'output-token-variable-name');
-  if (variable) (run.context.fields['Variables'] as VariablesDictionary).set(variable, parseJwt(token as string) ?? null);
-  run.traceAt(el, origin, 'validate-azure-ad-token', { message: 'Microsoft Entra token validation succeeded.' });
+  const clientApplicationIds = await run.childTexts(run.children(el, 'client-application-ids')[0] ?? el, 'application-id');
+  await validate(el, run, origin, 'validate-azure-ad-token', 'Microsoft Entra token validation succeeded.', { openIdUrls: [`${endpoint}/${tenant}/v2.0/.well-known/openid-configuration`], clientApplicationIds });
 };

@@ -8,7 +8,8 @@ import { MessageBody, ModelObject, ModelUrl, MultiValueDictionary, StringDiction
 import { toDisplayString } from '../expressions/runtime/operators';
 import { effectiveSection, type EffectiveStatement, type PolicyScope, type ScopedPolicy } from '../policy/effectivePolicy';
 import { parsePolicy } from '../policy/policyParser';
-import type { PolicyAttribute, SectionName } from '../policy/policyDocument';
+import { childElements, type PolicyAttribute, type SectionName } from '../policy/policyDocument';
+import type { Span } from '../common/span';
 import { DEFAULT_GLOBAL_POLICY, type ApiConfig, type GatewayConfig, type OperationConfig, type ProductConfig } from './gatewayConfig';
 import { POLICY_HANDLERS } from './policies/index';
 import { PolicyFailure, PolicyRun, bodyText, headerList, reasonPhrase, type Clock, type GatewayState, type OutboxMessage, type StepHook } from './policyRun';
@@ -109,6 +110,11 @@ export class Gateway {
     const preflight = !route && request.method.toUpperCase() === 'OPTIONS' ? this.route('*', url) : undefined;
     route ??= preflight;
     if (!route) {
+      const crossDomain = url.pathname === '/crossdomain.xml' ? this.crossDomainPolicy() : undefined;
+      if (crossDomain !== undefined) {
+        trace.add({ section: 'inbound', source: 'cross-domain', data: { message: 'The cross-domain policy document of the global policy was returned.' }, location: { scope: 'global', file: this.globalPolicy.file, span: crossDomain.span } });
+        return { response: { status: 200, reason: 'OK', headers: [['Content-Type', 'text/xml']], body: crossDomain.text }, trace: trace.entries, variables: {}, unsimulated: [], outbox: [] };
+      }
       trace.add({ section: 'inbound', source: 'configuration', data: 'Unable to match incoming request to an operation.', error: true });
       return this.builtInError(trace, 404, { statusCode: 404, message: 'Resource not found' });
     }
@@ -204,6 +210,20 @@ export class Gateway {
       Headers: MultiValueDictionary.of([['Content-Type', 'application/json'], ...(failure.response?.headers ?? []).map(([n, v]) => [n, v] as [string, string])]),
       Body: new MessageBody(body, 'application/json'),
     });
+  }
+
+  /**
+   * The document a global `<cross-domain>` serves at /crossdomain.xml: its content, as written.
+   * Only the global scope's policy counts (the policy is global-only).
+   */
+  private crossDomainPolicy(): { text: string; span: Span } | undefined {
+    const doc = this.globalPolicy.document;
+    const inbound = doc.root ? childElements(doc.root).find((e) => e.name === 'inbound') : undefined;
+    const el = inbound ? childElements(inbound).find((e) => e.name === 'cross-domain') : undefined;
+    if (!el) return undefined;
+    const inner = el.selfClosing || !el.endTagSpan ? '' : doc.text.slice(el.startTagSpan.end, el.endTagSpan.start).trim();
+    // [U] served as written, without an added XML declaration.
+    return { text: inner, span: el.span };
   }
 
   private builtInError(trace: Trace, status: number, body: object): GatewayResult {

@@ -11,7 +11,7 @@ import { childElements, decodeEntities, type PolicyAttribute, type PolicyElement
 import type { PolicyScope } from '../policy/effectivePolicy';
 import type { GatewayConfig } from './gatewayConfig';
 import type { Trace } from './trace';
-import type { BackendTransport, CallOutcome, HeaderList, OutgoingCall } from './transport';
+import type { BackendTransport, CallOutcome, HeaderList, OutgoingCall, ProxySetting } from './transport';
 import type { BackendState } from './backends';
 
 /** A policy failure: the pipeline fills context.LastError and runs on-error (§1.4). */
@@ -445,9 +445,17 @@ export function responseTraceData(response: ModelObject, headers: HeaderList): u
 }
 
 /** The call a request message makes (send-request, send-one-way-request), with its client certificate. */
-export function outgoingCall(message: ModelObject): OutgoingCall {
+export function outgoingCall(message: ModelObject, url?: string): OutgoingCall {
   const certificate = message.fields['__clientCertificate'];
-  return { method: String(message.fields['Method']), url: toDisplayString(message.fields['Url']), headers: headerList(message), body: bodyText(message), ...(typeof certificate === 'string' ? { clientCertificate: certificate } : {}) };
+  const proxy = message.fields['__proxy'] as ProxySetting | undefined;
+  return {
+    method: String(message.fields['Method']),
+    url: url ?? toDisplayString(message.fields['Url']),
+    headers: headerList(message),
+    body: bodyText(message),
+    ...(typeof certificate === 'string' ? { clientCertificate: certificate } : {}),
+    ...(proxy ? { proxy } : {}),
+  };
 }
 
 /** The response a failing access policy prepares: `{"statusCode": N, "message": "…"}` (§1.4). */

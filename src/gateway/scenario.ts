@@ -162,23 +162,27 @@ function namedValuesOf(s: Record<string, Json>): Map<string, NamedValue> {
 
 async function inlineConfig(s: Record<string, Json>, dir: string, fs: FileSystem, fail: (path: (string | number)[], message: string) => never): Promise<GatewayConfig> {
   const policies = (s['policies'] ?? {}) as Record<string, Json>;
-  const policy = async (scope: string): Promise<PolicySource | undefined> => {
-    const v = policies[scope];
+  const source = async (v: Json | undefined, at: (string | number)[]): Promise<PolicySource | undefined> => {
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'string') return fail(['policies', scope], `policies.${scope} must be inline XML or a path to a policy file.`);
+    if (typeof v !== 'string') return fail(at, `${at.join('.')} must be inline XML or a path to a policy file.`);
     if (v.trim().startsWith('<')) return { document: parsePolicy(v) };
     const path = `${dir}/${v}`;
-    const text = await fs.readFile(path).catch(() => fail(['policies', scope], `The policy file '${v}' could not be read.`));
+    const text = await fs.readFile(path).catch(() => fail(at, `The policy file '${v}' could not be read.`));
     return { document: parsePolicy(text), file: path };
   };
+  const policy = (scope: string): Promise<PolicySource | undefined> => source(policies[scope], ['policies', scope]);
   const api = (s['api'] ?? {}) as Record<string, Json>;
   const operationsJson = s['operations'];
+  // An operation may carry its own `policy` (inline XML or a path); otherwise policies.operation applies.
   const operations: OperationConfig[] = Array.isArray(operationsJson)
-    ? operationsJson.map((o, i) => {
-        const op = o as Record<string, Json>;
-        if (typeof op['urlTemplate'] !== 'string') return fail(['operations', i], 'An operation needs `urlTemplate`.');
-        return { id: String(op['name'] ?? `operation-${i + 1}`), name: String(op['name'] ?? `operation-${i + 1}`), method: String(op['method'] ?? 'GET').toUpperCase(), urlTemplate: op['urlTemplate'] };
-      })
+    ? await Promise.all(
+        operationsJson.map(async (o, i) => {
+          const op = o as Record<string, Json>;
+          if (typeof op['urlTemplate'] !== 'string') return fail(['operations', i], 'An operation needs `urlTemplate`.');
+          const own = await source(op['policy'], ['operations', i, 'policy']);
+          return { id: String(op['name'] ?? `operation-${i + 1}`), name: String(op['name'] ?? `operation-${i + 1}`), method: String(op['method'] ?? 'GET').toUpperCase(), urlTemplate: op['urlTemplate'], ...(own ? { policy: own } : {}) };
+        }),
+      )
     : [{ id: 'default', name: 'default', method: '*', urlTemplate: '/*' }];
   const opPolicy = await policy('operation');
   const apiConfig: ApiConfig = {
@@ -187,7 +191,7 @@ async function inlineConfig(s: Record<string, Json>, dir: string, fs: FileSystem
     path: String(api['path'] ?? ''),
     ...(typeof api['serviceUrl'] === 'string' ? { serviceUrl: api['serviceUrl'] } : {}),
     subscriptionRequired: api['subscriptionRequired'] === true,
-    operations: opPolicy ? operations.map((o) => ({ ...o, policy: opPolicy })) : operations,
+    operations: opPolicy ? operations.map((o) => (o.policy ? o : { ...o, policy: opPolicy })) : operations,
     policy: await policy('api'),
   };
   const productPolicy = await policy('product');
@@ -284,6 +288,7 @@ function checkExpectations(step: string, expect: Json | undefined, r: GatewayRes
       if (want['url'] !== undefined && !matchesText(want['url'], call.url)) differ(['calls', i, 'url'], want['url'], call.url);
       if (want['body'] !== undefined && !matchesText(want['body'], call.body)) differ(['calls', i, 'body'], want['body'], call.body);
       if (want['clientCertificate'] !== undefined && !matchesText(want['clientCertificate'], call.clientCertificate ?? null)) differ(['calls', i, 'clientCertificate'], want['clientCertificate'], call.clientCertificate ?? null);
+      if (want['proxy'] !== undefined && !matchesText(want['proxy'], call.proxy?.url ?? null)) differ(['calls', i, 'proxy'], want['proxy'], call.proxy?.url ?? null);
       for (const [name, v] of Object.entries((want['headers'] ?? {}) as Record<string, Json>)) {
         const got = header(call.headers, name);
         if (!matchesText(v, got)) differ(['calls', i, 'headers', name], v, got);

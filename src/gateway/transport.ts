@@ -10,6 +10,15 @@ export interface OutgoingCall {
   readonly body: string | null;
   /** The client certificate presented (thumbprint or certificate id), from authentication-certificate. */
   readonly clientCertificate?: string;
+  /** The HTTP proxy the call goes through, from the proxy policy. */
+  readonly proxy?: ProxySetting;
+}
+
+export interface ProxySetting {
+  /** `http://host:port`. */
+  readonly url: string;
+  readonly username?: string;
+  readonly password?: string;
 }
 
 export type CallOutcome =

@@ -4,7 +4,7 @@
 
 import { ModelUrl } from '../../expressions/builtins/context';
 import { breakerOpen, isPool, pickMember, POOL_HOST_SUFFIX, recordOutcome } from '../backends';
-import { bodyText, errorResponse, headerList, PolicyFailure, requestUrl, responseFrom, responseTraceData, type PolicyHandler } from '../policyRun';
+import { errorResponse, headerList, outgoingCall, PolicyFailure, requestUrl, responseFrom, responseTraceData, type PolicyHandler } from '../policyRun';
 
 export const forwardRequest: PolicyHandler = async (el, run, origin) => {
   const timeoutMsAttr = await run.attrString(el, 'timeout-ms');
@@ -34,8 +34,7 @@ export const forwardRequest: PolicyHandler = async (el, run, origin) => {
   for (const [name, values] of Object.entries(backend?.credentials?.query ?? {})) url.query.set(name, values.map(resolve));
   const auth = backend?.credentials?.authorization;
   if (auth) headers.push(['Authorization', `${auth.scheme} ${resolve(auth.parameter)}`]);
-  const certificate = run.request.fields['__clientCertificate'];
-  const call = { method: String(run.request.fields['Method']), url: url.toString(), headers, body: bodyText(run.request), ...(typeof certificate === 'string' ? { clientCertificate: certificate } : {}) };
+  const call = { ...outgoingCall(run.request, url.toString()), headers };
   run.trace.add({ section: run.section, source: 'request-forwarder', data: { message: `Request is being forwarded to the backend service. Timeout set to ${timeoutMs / 1000} seconds`, request: { method: call.method, url: call.url, headers: headers.map(([name, value]) => ({ name, value })) } }, location: { scope: origin.scope, file: origin.file, span: el.span } });
   const outcome = await run.transport.send(call, timeoutMs);
   run.clock.advance(outcome.delayMs);

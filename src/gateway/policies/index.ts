@@ -14,6 +14,12 @@ import { quotaByKey, quotaPolicy } from './quota';
 import { sendOneWayRequest, sendRequest } from './send-request';
 import { validateAzureAdToken, validateJwt } from './validate-jwt';
 import { wait } from './wait';
+import { crossDomain } from './cross-domain';
+import { jsonToXmlPolicy } from './json-to-xml';
+import { jsonp } from './jsonp';
+import { proxy } from './proxy';
+import { redirectContentUrls } from './redirect-content-urls';
+import { xmlToJsonPolicy } from './xml-to-json';
 import { checkHeader } from './check-header';
 import { cacheLookup, cacheStore } from './cache-response';
 import { cacheLookupValue, cacheRemoveValue, cacheStoreValue } from './cache-value';
@@ -52,6 +58,12 @@ export const POLICY_HANDLERS: ReadonlyMap<string, PolicyHandler> = new Map<strin
   ['send-one-way-request', sendOneWayRequest],
   ['send-request', sendRequest],
   ['wait', wait],
+  ['cross-domain', crossDomain],
+  ['json-to-xml', jsonToXmlPolicy],
+  ['jsonp', jsonp],
+  ['proxy', proxy],
+  ['redirect-content-urls', redirectContentUrls],
+  ['xml-to-json', xmlToJsonPolicy],
   ['check-header', checkHeader],
   ['cache-lookup', cacheLookup],
   ['cache-lookup-value', cacheLookupValue],

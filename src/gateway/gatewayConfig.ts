@@ -91,6 +91,10 @@ export interface GatewayConfig {
   readonly namedValues: ReadonlyMap<string, NamedValue>;
   readonly fragments: ReadonlyMap<string, PolicySource>;
   readonly backends: ReadonlyMap<string, BackendConfig>;
+  /** Certificates uploaded to the service, by id (PEM): context.Deployment.Certificates, issuer-certificate-id. */
+  readonly certificates?: ReadonlyMap<string, string>;
+  /** CA certificates uploaded to the service (PEM): what validate-client-certificate trusts. */
+  readonly caCertificates?: readonly string[];
 }
 
 /** The gateway's default global policy when none is given: forward-request in backend. */

@@ -25,6 +25,8 @@ export interface GatewayRequest {
   readonly headers?: HeaderList;
   readonly body?: string | null;
   readonly ip?: string;
+  /** The client certificate the caller presented (PEM), for context.Request.Certificate. */
+  readonly certificate?: string;
 }
 
 export interface GatewayResponse {
@@ -293,7 +295,7 @@ export class Gateway {
     for (const [n, v] of request.headers ?? []) (headers[n] ??= []).push(v);
     const context = buildContext(
       {
-        request: { method: request.method, url: url.toString(), headers, ...(request.body !== undefined && request.body !== null ? { body: request.body } : {}), ipAddress: request.ip ?? '127.0.0.1', matchedParameters: route.params },
+        request: { method: request.method, url: url.toString(), headers, ...(request.body !== undefined && request.body !== null ? { body: request.body } : {}), ipAddress: request.ip ?? '127.0.0.1', matchedParameters: route.params, ...(request.certificate ? { certificate: request.certificate } : {}) },
         api: { id: route.api.id, name: route.api.name ?? route.api.id, path: route.api.path, revision: route.api.revision ?? '1', version: route.api.version ?? null, ...(route.api.serviceUrl ? { serviceUrl: route.api.serviceUrl } : {}) },
         operation: { id: route.operation.id, method: route.operation.method, name: route.operation.name ?? route.operation.id, urlTemplate: route.operation.urlTemplate },
         product: product ? { id: product.id, name: product.name ?? product.id } : null,

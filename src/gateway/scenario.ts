@@ -3,6 +3,7 @@
 // across steps. Problems in the file come back with its line; failures name the expectation
 // and show both values.
 
+import { X509Certificate } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { LineCounter, parseDocument } from 'yaml';
 import { parsePolicy } from '../policy/policyParser';
@@ -56,6 +57,7 @@ interface LoadedScenario {
   readonly config: GatewayConfig;
   readonly lineOf: (path: readonly (string | number)[]) => number;
   readonly fail: (path: readonly (string | number)[], message: string) => never;
+  readonly dir: string;
 }
 
 async function loadScenario(file: string, fs: FileSystem): Promise<LoadedScenario> {
@@ -81,8 +83,37 @@ async function loadScenario(file: string, fs: FileSystem): Promise<LoadedScenari
   if (!data || typeof data !== 'object' || Array.isArray(data)) fail([], 'A scenario is a mapping with `name`, the gateway (`policies`, `api`, ...) and `steps`.');
   const scenario = data as Record<string, Json>;
   const dir = file.replace(/[\\/][^\\/]*$/, '');
-  const config = scenario['config'] !== undefined ? await apiopsConfig(scenario, dir, fs, fail) : await inlineConfig(scenario, dir, fs, fail);
-  return { scenario, config, lineOf, fail };
+  const base = scenario['config'] !== undefined ? await apiopsConfig(scenario, dir, fs, fail) : await inlineConfig(scenario, dir, fs, fail);
+  const config = { ...base, ...(await certificatesOf(scenario, dir, fs, fail)) };
+  return { scenario, config, lineOf, fail, dir };
+}
+
+/** A PEM certificate written inline or as a path relative to the scenario file. */
+async function pemOf(v: Json | undefined, at: (string | number)[], dir: string, fs: FileSystem, fail: (path: (string | number)[], message: string) => never): Promise<string> {
+  if (typeof v !== 'string' || v.trim() === '') return fail(at, 'A certificate is PEM text or the path of a .pem/.cer file, relative to this file.');
+  const text = v.includes('-----BEGIN') ? v : await fs.readFile(`${dir}/${v}`).catch(() => fail(at, `The certificate file '${v}' could not be read.`));
+  try {
+    new X509Certificate(text);
+  } catch (e) {
+    return fail(at, `Not a certificate: ${(e as Error).message}`);
+  }
+  return text;
+}
+
+/** `certificates` (id → PEM or path) and `caCertificates` (list), as uploaded to the service. */
+async function certificatesOf(s: Record<string, Json>, dir: string, fs: FileSystem, fail: (path: (string | number)[], message: string) => never): Promise<Pick<GatewayConfig, 'certificates' | 'caCertificates'>> {
+  const out: { certificates?: Map<string, string>; caCertificates?: string[] } = {};
+  if (s['certificates'] !== undefined) {
+    if (!s['certificates'] || typeof s['certificates'] !== 'object' || Array.isArray(s['certificates'])) fail(['certificates'], '`certificates` maps a certificate id to PEM text or a path.');
+    out.certificates = new Map();
+    for (const [id, v] of Object.entries(s['certificates'] as Record<string, Json>)) out.certificates.set(id, await pemOf(v, ['certificates', id], dir, fs, fail));
+  }
+  if (s['caCertificates'] !== undefined) {
+    if (!Array.isArray(s['caCertificates'])) fail(['caCertificates'], '`caCertificates` is a list of PEM texts or paths.');
+    out.caCertificates = [];
+    for (const [i, v] of (s['caCertificates'] as Json[]).entries()) out.caCertificates.push(await pemOf(v, ['caCertificates', i], dir, fs, fail));
+  }
+  return out;
 }
 
 /** The name and line of each step, read without running anything (for the Test Explorer). */
@@ -103,11 +134,18 @@ export async function scenarioGateway(file: string, fs: FileSystem): Promise<Gat
 
 /** Reads, checks and runs one scenario file. */
 export async function runScenarioFile(file: string, fs: FileSystem): Promise<ScenarioResult> {
-  const { scenario, config, lineOf, fail } = await loadScenario(file, fs);
+  const { scenario, config, lineOf, fail, dir } = await loadScenario(file, fs);
   const steps = scenario['steps'];
   if (!Array.isArray(steps) || steps.length === 0) fail(['steps'], '`steps` must list at least one step.');
 
-  const clock = new SimulatedClock(Date.UTC(2026, 0, 1, 9, 0, 0));
+  // The simulated clock starts at `startTime` (ISO 8601), or 2026-01-01T09:00:00Z.
+  let start = Date.UTC(2026, 0, 1, 9, 0, 0);
+  if (scenario['startTime'] !== undefined) {
+    const t = scenario['startTime'] instanceof Date ? scenario['startTime'].getTime() : Date.parse(String(scenario['startTime']));
+    if (!Number.isFinite(t)) fail(['startTime'], '`startTime` is an ISO 8601 date and time, like 2026-12-01T00:00:00Z.');
+    start = t;
+  }
+  const clock = new SimulatedClock(start);
   const results: StepResult[] = [];
   // Each step brings its own canned answers; the gateway (and its state) stays the same.
   let current = new CannedTransport([]);
@@ -125,7 +163,8 @@ export async function runScenarioFile(file: string, fs: FileSystem): Promise<Sce
     current = new CannedTransport(cannedResponses(step['responses'], [...path, 'responses'], fail));
     const headers = Object.entries((req['headers'] ?? {}) as Record<string, Json>).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, String(x)] as const) : [[k, String(v)] as const]));
     const body = req['body'] === undefined || req['body'] === null ? null : typeof req['body'] === 'string' ? req['body'] : JSON.stringify(req['body']);
-    const result = await gateway.handle({ method: typeof req['method'] === 'string' ? req['method'] : 'GET', url: typeof req['url'] === 'string' ? req['url'] : fail([...path, 'request'], 'The request needs a `url`.'), headers, body, ip: typeof req['ip'] === 'string' ? req['ip'] : '127.0.0.1' });
+    const certificate = req['certificate'] === undefined ? undefined : await pemOf(req['certificate'], [...path, 'request', 'certificate'], dir, fs, fail);
+    const result = await gateway.handle({ method: typeof req['method'] === 'string' ? req['method'] : 'GET', url: typeof req['url'] === 'string' ? req['url'] : fail([...path, 'request'], 'The request needs a `url`.'), headers, body, ip: typeof req['ip'] === 'string' ? req['ip'] : '127.0.0.1', ...(certificate ? { certificate } : {}) });
     const failures = checkExpectations(name, step['expect'], result, current.calls, (p) => lineOf([...path, 'expect', ...p]));
     for (const u of result.unsimulated) failures.push({ step: name, line: lineOf(path), expectation: 'simulation', expected: 'every policy simulated', actual: `<${u}> is not simulated yet` });
     results.push({ name, line: lineOf(path), passed: failures.length === 0, failures, result, calls: current.calls });

@@ -659,7 +659,7 @@ export class CsCertificate {
   constructor(readonly cert: X509Certificate) {}
 }
 
-function dnName(dn: string): string {
+export function dnName(dn: string): string {
   // Node gives "CN=a\nO=b"; .NET prints "CN=a, O=b" (most specific first as in the certificate).
   return dn.split('\n').reverse().join(', ');
 }

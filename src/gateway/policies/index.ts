@@ -20,6 +20,7 @@ import { jsonp } from './jsonp';
 import { proxy } from './proxy';
 import { redirectContentUrls } from './redirect-content-urls';
 import { xmlToJsonPolicy } from './xml-to-json';
+import { validateClientCertificate } from './validate-client-certificate';
 import { checkHeader } from './check-header';
 import { cacheLookup, cacheStore } from './cache-response';
 import { cacheLookupValue, cacheRemoveValue, cacheStoreValue } from './cache-value';
@@ -64,6 +65,7 @@ export const POLICY_HANDLERS: ReadonlyMap<string, PolicyHandler> = new Map<strin
   ['proxy', proxy],
   ['redirect-content-urls', redirectContentUrls],
   ['xml-to-json', xmlToJsonPolicy],
+  ['validate-client-certificate', validateClientCertificate],
   ['check-header', checkHeader],
   ['cache-lookup', cacheLookup],
   ['cache-lookup-value', cacheLookupValue],

@@ -7,6 +7,7 @@ import { parsePolicy } from '../policy/policyParser';
 import type { ApiopsService, PolicyFile } from '../workspace/apiopsModel';
 import type { FileSystem } from '../workspace/fileSystem';
 import { readNamedValueOverrides } from '../workspace/namedValueOverrides';
+import { ApiSpecification } from './openApi';
 import type { ApiConfig, BackendConfig, GatewayConfig, NamedValue, PolicySource, ProductConfig, SubscriptionConfig } from './gatewayConfig';
 
 export async function gatewayFromApiops(service: ApiopsService, fs: FileSystem, subscriptions: readonly SubscriptionConfig[] = []): Promise<GatewayConfig> {
@@ -30,6 +31,7 @@ export async function gatewayFromApiops(service: ApiopsService, fs: FileSystem, 
       version: api.apiVersion ?? null,
       operations,
       ...(api.policy ? { policy: await policy(api.policy) } : {}),
+      ...(await specificationOf(api.specificationPath, fs)),
     });
   }
 
@@ -100,4 +102,14 @@ function credentialsOf(c: unknown): BackendConfig['credentials'] {
     ...(query ? { query } : {}),
     ...(auth && typeof auth.scheme === 'string' ? { authorization: { scheme: auth.scheme, parameter: String(auth.parameter ?? '') } } : {}),
   };
+}
+
+/** The API's OpenAPI definition (YAML or JSON); GraphQL, WSDL and WADL definitions are not read. */
+async function specificationOf(file: string | undefined, fs: FileSystem): Promise<Pick<ApiConfig, 'specification' | 'specificationError'>> {
+  if (!file || !/\.(ya?ml|json)$/i.test(file)) return {};
+  try {
+    return { specification: ApiSpecification.parse(await fs.readFile(file)) };
+  } catch (e) {
+    return { specificationError: `${path.basename(file)}: ${(e as Error).message}` };
+  }
 }

@@ -3,6 +3,7 @@
 // both produce this; the pipeline only reads it.
 
 import type { PolicyDocument } from '../policy/policyDocument';
+import type { ApiSpecification } from './openApi';
 
 export interface PolicySource {
   readonly document: PolicyDocument;
@@ -32,6 +33,10 @@ export interface ApiConfig {
   readonly version?: string | null;
   readonly operations: readonly OperationConfig[];
   readonly policy?: PolicySource;
+  /** The API's OpenAPI definition, for the validation policies. */
+  readonly specification?: ApiSpecification;
+  /** Why the definition could not be read, when it could not. */
+  readonly specificationError?: string;
 }
 
 export interface ProductConfig {
@@ -95,6 +100,8 @@ export interface GatewayConfig {
   readonly certificates?: ReadonlyMap<string, string>;
   /** CA certificates uploaded to the service (PEM): what validate-client-certificate trusts. */
   readonly caCertificates?: readonly string[];
+  /** Schemas of the service (validate-content schema-id), by id: JSON Schema documents. */
+  readonly schemas?: ReadonlyMap<string, unknown>;
 }
 
 /** The gateway's default global policy when none is given: forward-request in backend. */

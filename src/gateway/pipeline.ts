@@ -6,6 +6,7 @@
 import { buildContext } from '../expressions/contextBuilder';
 import { MessageBody, ModelObject, ModelUrl, MultiValueDictionary, StringDictionary, type VariablesDictionary } from '../expressions/builtins/context';
 import { toDisplayString } from '../expressions/runtime/operators';
+import { JToken, writeJson } from '../expressions/builtins/json';
 import { effectiveSection, type EffectiveStatement, type PolicyScope, type ScopedPolicy } from '../policy/effectivePolicy';
 import { parsePolicy } from '../policy/policyParser';
 import { childElements, type PolicyAttribute, type SectionName } from '../policy/policyDocument';
@@ -140,6 +141,8 @@ export class Gateway {
     const context = this.buildContext(request, url, route, product, subscription?.id ?? subscription?.key, backendBase);
     const run = new PolicyRun(this.config, context, trace, clock, this.options.transport, POLICY_HANDLERS, this.options.random ?? Math.random, this.state, key, this.plainValues, this.options.hook, this.options.recordChanges ?? true);
     run.backendBase = backendBase;
+    run.api = route.api;
+    run.operation = route.operation;
     run.preflight = preflight !== undefined;
     trace.add({ section: 'inbound', source: 'api-inspector', data: { configuration: { api: { from: `/${route.api.path}`, to: backendBase, revision: route.api.revision ?? '1' }, operation: { method: route.operation.method, uriTemplate: route.operation.urlTemplate }, product: product ? { id: product.id } : '-' } } });
 
@@ -360,7 +363,8 @@ function variablesOf(context: ModelObject): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const kv of context.fields['Variables'] as VariablesDictionary) {
     const { key, value } = kv as { key: string; value: unknown };
-    out[key] = value === null || value === undefined ? null : typeof value === 'boolean' || typeof value === 'number' ? value : toDisplayString(value);
+    // JSON values (JObject, JArray from JObject.Parse or the validation policies) stay JSON.
+    out[key] = value === null || value === undefined ? null : typeof value === 'boolean' || typeof value === 'number' ? value : value instanceof JToken ? JSON.parse(writeJson(value, false)) : toDisplayString(value);
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { MessageBody, ModelObject, MultiValueDictionary, ModelUrl, type Variable
 import { toDisplayString } from '../expressions/runtime/operators';
 import { childElements, decodeEntities, type PolicyAttribute, type PolicyElement, type SectionName } from '../policy/policyDocument';
 import type { PolicyScope } from '../policy/effectivePolicy';
-import type { GatewayConfig } from './gatewayConfig';
+import type { ApiConfig, GatewayConfig, OperationConfig } from './gatewayConfig';
 import type { Trace } from './trace';
 import type { BackendTransport, CallOutcome, HeaderList, OutgoingCall, ProxySetting } from './transport';
 import type { BackendState } from './backends';
@@ -126,6 +126,9 @@ export class PolicyRun {
    * (set-header, set-body, set-status, set-method, authentication-*) work on that message.
    */
   messageOverride: ModelObject | undefined;
+  /** The API and operation the request was routed to (set by the pipeline). */
+  api: ApiConfig | undefined;
+  operation: OperationConfig | undefined;
   /** The backend base URL: the API's service URL, or what set-backend-service chose. */
   backendBase = '';
   /** The named backend set-backend-service chose, if any. */

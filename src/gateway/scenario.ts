@@ -5,10 +5,11 @@
 
 import { X509Certificate } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parse as parseYaml, parseDocument } from 'yaml';
 import { parsePolicy } from '../policy/policyParser';
 import type { FileSystem } from '../workspace/fileSystem';
 import type { ApiConfig, BackendConfig, GatewayConfig, NamedValue, OperationConfig, PolicySource, ProductConfig, SubscriptionConfig } from './gatewayConfig';
+import { ApiSpecification } from './openApi';
 import { Gateway, SimulatedClock, type GatewayResult } from './pipeline';
 import { gatewayFromApiops } from './apiopsGateway';
 import { loadApiopsService } from '../workspace/apiopsLoader';
@@ -84,8 +85,38 @@ async function loadScenario(file: string, fs: FileSystem): Promise<LoadedScenari
   const scenario = data as Record<string, Json>;
   const dir = file.replace(/[\\/][^\\/]*$/, '');
   const base = scenario['config'] !== undefined ? await apiopsConfig(scenario, dir, fs, fail) : await inlineConfig(scenario, dir, fs, fail);
-  const config = { ...base, ...(await certificatesOf(scenario, dir, fs, fail)) };
+  const config = { ...base, ...(await certificatesOf(scenario, dir, fs, fail)), ...(await schemasOf(scenario, dir, fs, fail)) };
   return { scenario, config, lineOf, fail, dir };
+}
+
+/** `api.specification`: an OpenAPI definition written inline (a mapping) or the path of a YAML/JSON file. */
+async function specificationOf(v: Json | undefined, at: (string | number)[], dir: string, fs: FileSystem, fail: (path: (string | number)[], message: string) => never): Promise<Pick<ApiConfig, 'specification'>> {
+  if (v === undefined || v === null) return {};
+  try {
+    if (typeof v === 'string') return { specification: ApiSpecification.parse(await fs.readFile(`${dir}/${v}`).catch(() => fail(at, `The API definition '${v}' could not be read.`))) };
+    return { specification: new ApiSpecification(v) };
+  } catch (e) {
+    if (e instanceof ScenarioError) throw e;
+    return fail(at, `Not an API definition: ${(e as Error).message}`);
+  }
+}
+
+/** `schemas`: the service's schemas for validate-content's schema-id, id → JSON Schema (inline or a path). */
+async function schemasOf(s: Record<string, Json>, dir: string, fs: FileSystem, fail: (path: (string | number)[], message: string) => never): Promise<Pick<GatewayConfig, 'schemas'>> {
+  if (s['schemas'] === undefined) return {};
+  if (!s['schemas'] || typeof s['schemas'] !== 'object' || Array.isArray(s['schemas'])) return fail(['schemas'], '`schemas` maps a schema id to a JSON Schema (inline or a path).');
+  const schemas = new Map<string, unknown>();
+  for (const [id, v] of Object.entries(s['schemas'] as Record<string, Json>)) {
+    if (typeof v === 'string') {
+      const text = await fs.readFile(`${dir}/${v}`).catch(() => fail(['schemas', id], `The schema file '${v}' could not be read.`));
+      try {
+        schemas.set(id, parseYaml(text));
+      } catch (e) {
+        fail(['schemas', id], `Not JSON or YAML: ${(e as Error).message}`);
+      }
+    } else schemas.set(id, v);
+  }
+  return { schemas };
 }
 
 /** A PEM certificate written inline or as a path relative to the scenario file. */
@@ -230,6 +261,7 @@ async function inlineConfig(s: Record<string, Json>, dir: string, fs: FileSystem
     path: String(api['path'] ?? ''),
     ...(typeof api['serviceUrl'] === 'string' ? { serviceUrl: api['serviceUrl'] } : {}),
     subscriptionRequired: api['subscriptionRequired'] === true,
+    ...(await specificationOf(api['specification'], ['api', 'specification'], dir, fs, fail)),
     operations: opPolicy ? operations.map((o) => (o.policy ? o : { ...o, policy: opPolicy })) : operations,
     policy: await policy('api'),
   };
@@ -298,6 +330,18 @@ function matchesText(expected: Json, actual: string | null): boolean {
   return actual === String(expected);
 }
 
+/** A variable's value: deep equality, where `{ matches: regex }` may stand for any string inside. */
+function matchesValue(want: Json, got: unknown): boolean {
+  if (want !== null && typeof want === 'object' && !Array.isArray(want) && typeof want['matches'] === 'string' && Object.keys(want).length === 1) return got !== undefined && got !== null && new RegExp(want['matches']).test(typeof got === 'string' ? got : JSON.stringify(got));
+  if (Array.isArray(want)) return Array.isArray(got) && got.length === want.length && want.every((w, i) => matchesValue(w, got[i]));
+  if (want !== null && typeof want === 'object') {
+    if (!got || typeof got !== 'object' || Array.isArray(got)) return false;
+    const g = got as Record<string, unknown>;
+    return Object.keys(g).length === Object.keys(want).length && Object.entries(want).every(([k, w]) => k in g && matchesValue(w, g[k]));
+  }
+  return isDeepStrictEqual(want, got) || (got !== undefined && got !== null && typeof got !== 'object' && String(got) === String(want));
+}
+
 function checkExpectations(step: string, expect: Json | undefined, r: GatewayResult, calls: readonly OutgoingCall[], lineOf: (path: (string | number)[]) => number): ExpectationFailure[] {
   const out: ExpectationFailure[] = [];
   if (!expect || typeof expect !== 'object' || Array.isArray(expect)) return out;
@@ -352,7 +396,7 @@ function checkExpectations(step: string, expect: Json | undefined, r: GatewayRes
   }
   for (const [name, want] of Object.entries((expect['variables'] ?? {}) as Record<string, Json>)) {
     const got = r.variables[name];
-    const same = typeof want === 'object' && want !== null && !Array.isArray(want) && 'matches' in want ? matchesText(want, got === undefined || got === null ? null : String(got)) : isDeepStrictEqual(want, got) || (got !== undefined && got !== null && String(got) === String(want));
+    const same = matchesValue(want, got);
     if (!same) differ(['variables', name], want, got ?? null);
   }
   return out;

@@ -21,6 +21,10 @@ import { proxy } from './proxy';
 import { redirectContentUrls } from './redirect-content-urls';
 import { xmlToJsonPolicy } from './xml-to-json';
 import { validateClientCertificate } from './validate-client-certificate';
+import { validateContent } from './validate-content';
+import { validateHeaders } from './validate-headers';
+import { validateParameters } from './validate-parameters';
+import { validateStatusCode } from './validate-status-code';
 import { checkHeader } from './check-header';
 import { cacheLookup, cacheStore } from './cache-response';
 import { cacheLookupValue, cacheRemoveValue, cacheStoreValue } from './cache-value';
@@ -66,6 +70,10 @@ export const POLICY_HANDLERS: ReadonlyMap<string, PolicyHandler> = new Map<strin
   ['redirect-content-urls', redirectContentUrls],
   ['xml-to-json', xmlToJsonPolicy],
   ['validate-client-certificate', validateClientCertificate],
+  ['validate-content', validateContent],
+  ['validate-headers', validateHeaders],
+  ['validate-parameters', validateParameters],
+  ['validate-status-code', validateStatusCode],
   ['check-header', checkHeader],
   ['cache-lookup', cacheLookup],
   ['cache-lookup-value', cacheLookupValue],

@@ -43,10 +43,10 @@ describe('the pipeline', () => {
   });
 
   test('a policy not simulated yet is reported in the trace and the result, never skipped silently', async () => {
-    const { gw } = gateway(wrap('<json-to-xml apply="always" />'));
+    const { gw } = gateway(wrap('<sql-data-source />'));
     const r = await gw.handle({ method: 'GET', url: '/orders/items/1' });
-    assert.deepEqual(r.unsimulated, ['json-to-xml']);
-    const entry = r.trace.find((e) => e.source === 'json-to-xml');
+    assert.deepEqual(r.unsimulated, ['sql-data-source']);
+    const entry = r.trace.find((e) => e.source === 'sql-data-source');
     assert.equal(entry?.notSimulated, true);
     assert.equal(entry?.location?.file, 'api/policy.xml');
   });

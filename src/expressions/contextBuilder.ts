@@ -29,6 +29,8 @@ export interface ContextSpec {
   readonly response?: { readonly statusCode?: number; readonly statusReason?: string; readonly headers?: Record<string, string | string[]>; readonly body?: string | Json };
   /** Integers become int (long when too big), other numbers double, objects and arrays JObject/JArray. */
   readonly variables?: Record<string, Json>;
+  /** Variables holding an Authorization (what get-authorization-context sets), by variable name. */
+  readonly authorizations?: Record<string, { readonly accessToken: string; readonly claims?: Record<string, string> }>;
   readonly api?: { id?: string; name?: string; path?: string; revision?: string; isCurrentRevision?: boolean; version?: string | null; serviceUrl?: string; protocols?: string[] };
   readonly operation?: { id?: string; method?: string; name?: string; urlTemplate?: string };
   readonly product?: {
@@ -50,6 +52,11 @@ export interface ContextSpec {
   readonly requestId?: string;
   readonly timestamp?: string;
   readonly tracing?: boolean;
+}
+
+/** The Authorization object get-authorization-context stores in its variable. */
+export function authorizationValue(accessToken: string, claims: Record<string, string>): ModelObject {
+  return new ModelObject('Authorization', { AccessToken: accessToken, Claims: StringDictionary.of(Object.entries(claims)) });
 }
 
 export function variableValue(v: Json): unknown {
@@ -188,7 +195,10 @@ export function buildContext(spec: ContextSpec = {}, now: Date = new Date(), tra
     RequestId: Guid.parse(spec.requestId ?? '00000000-0000-4000-8000-000000000001') ?? null,
     Timestamp: spec.timestamp ? DateTimeValue.fromDate(new Date(spec.timestamp)) : DateTimeValue.fromDate(now),
     Tracing: spec.tracing ?? false,
-    Variables: new VariablesDictionary(Object.entries(spec.variables ?? {}).map(([k, v]) => [k, variableValue(v)])),
+    Variables: new VariablesDictionary([
+      ...Object.entries(spec.variables ?? {}).map(([k, v]) => [k, variableValue(v)] as [string, unknown]),
+      ...Object.entries(spec.authorizations ?? {}).map(([k, a]) => [k, authorizationValue(a.accessToken, a.claims ?? {})] as [string, unknown]),
+    ]),
     Backend: spec.backend
       ? new ModelObject('IBackend', {
           Id: spec.backend.id ?? 'backend',

@@ -100,6 +100,8 @@ export interface GatewayConfig {
   readonly certificates?: ReadonlyMap<string, string>;
   /** CA certificates uploaded to the service (PEM): what validate-client-certificate trusts. */
   readonly caCertificates?: readonly string[];
+  /** Credential manager connections for get-authorization-context, by `provider-id/authorization-id`. */
+  readonly authorizations?: ReadonlyMap<string, { readonly accessToken: string; readonly claims?: Readonly<Record<string, string>> }>;
   /** Schemas of the service (validate-content schema-id), by id: JSON Schema documents. */
   readonly schemas?: ReadonlyMap<string, unknown>;
 }

@@ -82,10 +82,13 @@ interface Route {
   readonly rest: string;
 }
 
+/** After a cache hit, outbound resumes after the store policy of the cache that answered (§1.5 [U]). */
+const CACHE_STORES: Record<'response' | 'semantic', readonly string[]> = { response: ['cache-store'], semantic: ['llm-semantic-cache-store', 'azure-openai-semantic-cache-store'] };
+
 export class Gateway {
   private readonly globalPolicy: ScopedPolicy;
   private requestCount = 0;
-  private readonly state: GatewayState = { windows: new Map(), quotas: new Map(), values: new Map(), responses: new Map(), backends: { breakers: new Map(), rotation: new Map() } };
+  private readonly state: GatewayState = { windows: new Map(), quotas: new Map(), values: new Map(), responses: new Map(), backends: { breakers: new Map(), rotation: new Map() }, tokens: new Map(), tokenQuotas: new Map(), semantic: new Map() };
   private readonly plainValues = new WeakMap<PolicyAttribute, string>();
   /** Secret named values and subscription keys: masked in every trace. */
   private readonly secrets: readonly string[];
@@ -153,12 +156,15 @@ export class Gateway {
       run.section = section;
       // After a cache hit the backend is skipped and outbound resumes after cache-store (§1.5 [U]).
       if (run.cacheHit && section === 'backend') continue;
-      let skipping = run.cacheHit && section === 'outbound' && sections.outbound.some((st) => st.element.name === 'cache-store');
+      const store = run.cacheHit ? CACHE_STORES[run.cacheHit] : undefined;
+      let skipping = store !== undefined && section === 'outbound' && sections.outbound.some((st) => store.includes(st.element.name));
       try {
+        // Token counting and metrics follow the backend's answer; a cached answer used no tokens.
+        if (section === 'outbound' && !run.cacheHit) for (const before of run.beforeOutbound) await before();
         for (const stmt of sections[section]) {
           if (run.ended || (run.cacheHit && section === 'inbound')) break;
           if (skipping) {
-            if (stmt.element.name === 'cache-store') skipping = false;
+            if (store?.includes(stmt.element.name)) skipping = false;
             continue;
           }
           await run.statement(stmt.element, stmt);

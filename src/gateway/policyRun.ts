@@ -9,7 +9,7 @@ import { MessageBody, ModelObject, MultiValueDictionary, ModelUrl, type Variable
 import { toDisplayString } from '../expressions/runtime/operators';
 import { childElements, decodeEntities, type PolicyAttribute, type PolicyElement, type SectionName } from '../policy/policyDocument';
 import type { PolicyScope } from '../policy/effectivePolicy';
-import type { ApiConfig, GatewayConfig, OperationConfig } from './gatewayConfig';
+import type { ApiConfig, BackendConfig, GatewayConfig, OperationConfig } from './gatewayConfig';
 import type { Trace } from './trace';
 import type { BackendTransport, CallOutcome, HeaderList, OutgoingCall, ProxySetting } from './transport';
 import type { BackendState } from './backends';
@@ -60,7 +60,21 @@ export interface GatewayState {
   readonly quotas: Map<string, { window: number; calls: number; kilobytes: number }>;
   readonly values: Map<string, { readonly value: unknown; readonly expiresMs: number }>;
   readonly backends: BackendState;
-  readonly responses: Map<string, { readonly status: number; readonly reason: string; readonly headers: readonly (readonly [string, string])[]; readonly body: string | null; readonly expiresMs: number }>;
+  readonly responses: Map<string, CachedResponse>;
+  /** Token counters of llm-token-limit: tokens per request in the last minute, by counter key. */
+  readonly tokens: Map<string, { readonly t: number; n: number }[]>;
+  /** Token quotas: tokens used in the current period, by counter key. */
+  readonly tokenQuotas: Map<string, { window: number; used: number }>;
+  /** The semantic cache: prompt embeddings and their responses, by vary-by partition. */
+  readonly semantic: Map<string, { readonly embedding: readonly number[]; readonly response: CachedResponse }[]>;
+}
+
+export interface CachedResponse {
+  readonly status: number;
+  readonly reason: string;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly body: string | null;
+  readonly expiresMs: number;
 }
 
 export interface Clock {
@@ -141,11 +155,15 @@ export class PolicyRun {
   /** The response-cache key cache-lookup computed (on a miss), for cache-store. */
   cacheKey: string | undefined;
   /** cache-lookup found the response: inbound and backend stop, outbound resumes after cache-store (§1.5). */
-  cacheHit = false;
+  cacheHit: false | 'response' | 'semantic' = false;
   /** What policies that talk to other Azure services would have sent (Event Hubs, metrics, Service Bus, Dapr). */
   readonly outbox: OutboxMessage[] = [];
   /** Work to do once the response is known (rate-limit increment conditions). */
   readonly afterResponse: (() => Promise<void>)[] = [];
+  /** Work to do when the backend answered, before outbound runs (token counts of the AI policies). */
+  readonly beforeOutbound: (() => Promise<void>)[] = [];
+  /** What a semantic cache lookup missed with, for the matching store in outbound. */
+  semanticMiss: { readonly partition: string; readonly embedding: readonly number[] } | undefined;
 
   /** The message a section works on: the request in inbound and backend, the response after. */
   get message(): ModelObject {
@@ -464,6 +482,15 @@ export function outgoingCall(message: ModelObject, url?: string): OutgoingCall {
 /** The response a failing access policy prepares: `{"statusCode": N, "message": "…"}` (§1.4). */
 export function errorResponse(status: number, message: string, headers?: readonly (readonly [string, string])[]): NonNullable<PolicyFailure['response']> {
   return { status, body: JSON.stringify({ statusCode: status, message }), ...(headers ? { headers } : {}) };
+}
+
+/** A named backend's credentials (ARM `credentials`: header, query, authorization) added to a call; values may use {{named values}}. */
+export function applyBackendCredentials(run: PolicyRun, backend: BackendConfig | undefined, headers: (readonly [string, string])[], url: ModelUrl): void {
+  const resolve = (v: string): string => run.resolveNamedValues(v);
+  for (const [name, values] of Object.entries(backend?.credentials?.header ?? {})) for (const v of values) headers.push([name, resolve(v)]);
+  for (const [name, values] of Object.entries(backend?.credentials?.query ?? {})) url.query.set(name, values.map(resolve));
+  const auth = backend?.credentials?.authorization;
+  if (auth) headers.push(['Authorization', `${auth.scheme} ${resolve(auth.parameter)}`]);
 }
 
 export function headerList(message: ModelObject): HeaderList {

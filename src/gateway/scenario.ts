@@ -85,7 +85,7 @@ async function loadScenario(file: string, fs: FileSystem): Promise<LoadedScenari
   const scenario = data as Record<string, Json>;
   const dir = file.replace(/[\\/][^\\/]*$/, '');
   const base = scenario['config'] !== undefined ? await apiopsConfig(scenario, dir, fs, fail) : await inlineConfig(scenario, dir, fs, fail);
-  const config = { ...base, ...(await certificatesOf(scenario, dir, fs, fail)), ...(await schemasOf(scenario, dir, fs, fail)) };
+  const config = { ...base, ...(await certificatesOf(scenario, dir, fs, fail)), ...(await schemasOf(scenario, dir, fs, fail)), ...authorizationsOf(scenario, fail) };
   return { scenario, config, lineOf, fail, dir };
 }
 
@@ -99,6 +99,21 @@ async function specificationOf(v: Json | undefined, at: (string | number)[], dir
     if (e instanceof ScenarioError) throw e;
     return fail(at, `Not an API definition: ${(e as Error).message}`);
   }
+}
+
+/** `authorizations`: credential manager connections, `provider/authorization` → { accessToken, claims }. */
+function authorizationsOf(s: Record<string, Json>, fail: (path: (string | number)[], message: string) => never): Pick<GatewayConfig, 'authorizations'> {
+  if (s['authorizations'] === undefined) return {};
+  const v = s['authorizations'];
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return fail(['authorizations'], '`authorizations` maps `provider-id/authorization-id` to { accessToken, claims }.');
+  const out = new Map<string, { accessToken: string; claims?: Record<string, string> }>();
+  for (const [id, a] of Object.entries(v)) {
+    const x = a as Record<string, Json>;
+    if (!id.includes('/')) fail(['authorizations', id], `'${id}' must be written provider-id/authorization-id.`);
+    if (!x || typeof x['accessToken'] !== 'string') fail(['authorizations', id], 'A connection needs `accessToken` (a string).');
+    out.set(id, { accessToken: x['accessToken'] as string, claims: Object.fromEntries(Object.entries((x['claims'] ?? {}) as Record<string, Json>).map(([k, c]) => [k, String(c)])) });
+  }
+  return { authorizations: out };
 }
 
 /** `schemas`: the service's schemas for validate-content's schema-id, id → JSON Schema (inline or a path). */

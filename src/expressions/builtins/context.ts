@@ -365,6 +365,11 @@ const apiMembers = [
 ] as const;
 
 modelType('IApi', 'An API, as listed in a product.', apiMembers);
+// What get-authorization-context stores: ((Authorization)context.Variables["auth"]).AccessToken.
+modelType('Authorization', 'Tokens from a credential manager connection, set by get-authorization-context.', [
+  ['string AccessToken', 'The access token of the connection.'],
+  ['IReadOnlyDictionary<string, object> Claims', 'Claims returned by the identity provider with the token.'],
+]);
 modelType('IContextApi', 'The API handling the request.', [
   ...apiMembers,
   ['bool IsCurrentRevision', 'Whether this revision is the current one.'],

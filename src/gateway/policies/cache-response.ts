@@ -39,7 +39,7 @@ export const cacheLookup: PolicyHandler = async (el, run, origin) => {
   const hit = run.state.responses.get(key);
   if (hit && hit.expiresMs > run.clock.now()) {
     run.context.fields['Response'] = new ModelObject('IResponse', { StatusCode: hit.status, StatusReason: hit.reason, Headers: MultiValueDictionary.of(hit.headers.map(([n, v]) => [n, v] as [string, string])), Body: hit.body === null ? null : new MessageBody(hit.body) });
-    run.cacheHit = true;
+    run.cacheHit = 'response';
     run.traceAt(el, origin, 'cache-lookup', { message: 'Cache lookup resulted in a hit! Cached response will be used. Processing will continue from the step in the response pipeline that is after the corresponding cache-store.' });
     return;
   }

@@ -4,7 +4,7 @@
 
 import { ModelUrl } from '../../expressions/builtins/context';
 import { breakerOpen, isPool, pickMember, POOL_HOST_SUFFIX, recordOutcome } from '../backends';
-import { errorResponse, headerList, outgoingCall, PolicyFailure, requestUrl, responseFrom, responseTraceData, type PolicyHandler } from '../policyRun';
+import { applyBackendCredentials, errorResponse, headerList, outgoingCall, PolicyFailure, requestUrl, responseFrom, responseTraceData, type PolicyHandler } from '../policyRun';
 
 export const forwardRequest: PolicyHandler = async (el, run, origin) => {
   const timeoutMsAttr = await run.attrString(el, 'timeout-ms');
@@ -28,12 +28,7 @@ export const forwardRequest: PolicyHandler = async (el, run, origin) => {
   // A named backend's credentials travel with the call (ARM backend `credentials`).
   const backend = targetId ? run.config.backends.get(targetId) : undefined;
   const headers = [...headerList(run.request)];
-  // Credential values may reference named values: {{func-app-1-key}}.
-  const resolve = (v: string): string => run.resolveNamedValues(v);
-  for (const [name, values] of Object.entries(backend?.credentials?.header ?? {})) for (const v of values) headers.push([name, resolve(v)]);
-  for (const [name, values] of Object.entries(backend?.credentials?.query ?? {})) url.query.set(name, values.map(resolve));
-  const auth = backend?.credentials?.authorization;
-  if (auth) headers.push(['Authorization', `${auth.scheme} ${resolve(auth.parameter)}`]);
+  applyBackendCredentials(run, backend, headers, url);
   const call = { ...outgoingCall(run.request, url.toString()), headers };
   run.trace.add({ section: run.section, source: 'request-forwarder', data: { message: `Request is being forwarded to the backend service. Timeout set to ${timeoutMs / 1000} seconds`, request: { method: call.method, url: call.url, headers: headers.map(([name, value]) => ({ name, value })) } }, location: { scope: origin.scope, file: origin.file, span: el.span } });
   const outcome = await run.transport.send(call, timeoutMs);

@@ -25,6 +25,11 @@ import { validateContent } from './validate-content';
 import { validateHeaders } from './validate-headers';
 import { validateParameters } from './validate-parameters';
 import { validateStatusCode } from './validate-status-code';
+import { getAuthorizationContext } from './get-authorization-context';
+import { llmContentSafety } from './llm-content-safety';
+import { azureOpenaiEmitTokenMetric, llmEmitTokenMetric } from './llm-emit-token-metric';
+import { azureOpenaiSemanticCacheLookup, azureOpenaiSemanticCacheStore, llmSemanticCacheLookup, llmSemanticCacheStore } from './llm-semantic-cache';
+import { azureOpenaiTokenLimit, llmTokenLimit } from './llm-token-limit';
 import { checkHeader } from './check-header';
 import { cacheLookup, cacheStore } from './cache-response';
 import { cacheLookupValue, cacheRemoveValue, cacheStoreValue } from './cache-value';
@@ -74,6 +79,16 @@ export const POLICY_HANDLERS: ReadonlyMap<string, PolicyHandler> = new Map<strin
   ['validate-headers', validateHeaders],
   ['validate-parameters', validateParameters],
   ['validate-status-code', validateStatusCode],
+  ['get-authorization-context', getAuthorizationContext],
+  ['llm-content-safety', llmContentSafety],
+  ['llm-emit-token-metric', llmEmitTokenMetric],
+  ['azure-openai-emit-token-metric', azureOpenaiEmitTokenMetric],
+  ['llm-semantic-cache-lookup', llmSemanticCacheLookup],
+  ['llm-semantic-cache-store', llmSemanticCacheStore],
+  ['azure-openai-semantic-cache-lookup', azureOpenaiSemanticCacheLookup],
+  ['azure-openai-semantic-cache-store', azureOpenaiSemanticCacheStore],
+  ['llm-token-limit', llmTokenLimit],
+  ['azure-openai-token-limit', azureOpenaiTokenLimit],
   ['check-header', checkHeader],
   ['cache-lookup', cacheLookup],
   ['cache-lookup-value', cacheLookupValue],

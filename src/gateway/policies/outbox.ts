@@ -7,7 +7,7 @@ import { toDisplayString } from '../../expressions/runtime/operators';
 import type { PolicyElement } from '../../policy/policyDocument';
 import type { PolicyHandler, PolicyRun, StatementOrigin } from '../policyRun';
 
-function record(run: PolicyRun, el: PolicyElement, origin: StatementOrigin, policy: string, target: string, payload: unknown): void {
+export function record(run: PolicyRun, el: PolicyElement, origin: StatementOrigin, policy: string, target: string, payload: unknown): void {
   run.outbox.push({ policy, target, payload });
   run.traceAt(el, origin, policy, { message: `Recorded, not sent: the simulator does not call ${target}.`, target, payload });
 }

@@ -868,7 +868,10 @@ table('the context model, every member (a fuller request)', [
   ['@(context.Response.StatusReason)', 'Not Found', S],
   ['@(context.Tracing)', 'True', B],
   ['@{ context.Trace(\"checked\"); return \"traced\"; }', 'traced', S],
+  ['@(((Authorization)context.Variables[\"auth\"]).AccessToken)', 'gh-token-1', S],
+  ['@(((Authorization)context.Variables[\"auth\"]).Claims[\"login\"])', 'octocat', S],
 ], { context: {
+  authorizations: { auth: { accessToken: 'gh-token-1', claims: { login: 'octocat' } } },
   request: { certificate: 'MIIDKjCCAhKgAwIBAgICEjQwDQYJKoZIhvcNAQELBQAwMDEQMA4GA1UECgwHQ29udG9zbzEcMBoGA1UEAwwTcGFydG5lci5jb250b3NvLmNvbTAeFw0yNjAxMDEwMDAwMDBaFw0zNjAxMDEwMDAwMDBaMDAxEDAOBgNVBAoMB0NvbnRvc28xHDAaBgNVBAMME3BhcnRuZXIuY29udG9zby5jb20wggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEKAoIBAQC0Cx+p43OlO0vV0oOvbd+OJBru7mSYAzWnzKUbKHaJEnjTzP5H7ZxCf9DHPtinu70PaGf/H59xonm2lgKXlWOCG++rAbPJGI1mD9qNtjo5NEjcs9VIuKyKsiQR9Gkw94Gk6fh5eqm86UpAD+bPHfhQDnzoWwiyfYbU7rsqX3btJirrEA/2pMa56sYyUMdKVXAKDaZ4NEUB+BgoWa71N6sdXvA9thGZsehl+InZij3vPCe2NoeKaRLQ1Xl00LmTv6DcsjRRNf/cE071YdQpdGJjdRYYwTOYAedReek8E8fcZk8G/s/jtmDmI2DB0hdQS1phvgp0VuSmzSOxnezRW1ovAgMBAAGjTjBMMCsGA1UdEQQkMCKCD2FwaS5jb250b3NvLmNvbYEPb3BzQGNvbnRvc28uY29tMB0GA1UdDgQWBBQwbKKHBuh3RGhk5zBoxcatoFYKJjANBgkqhkiG9w0BAQsFAAOCAQEAXdYl/3ahzqzFXlruFKHq0q0Kbk+Q7U7JJauyl5VCt3UNsP+Ra14zBIJm65o6GQAHpWYzuHElCOMCttc3uyxuIexZZJgmnjHJxNksD9EQboHyfh+Rkdn2weVYWt1B1y11tQnwxyKfTxoM1zjCReeWqmuwGls3VO/RBBdoST61L23jCyJLb31d/cCXZP2EBxk4as3z8E7k/GE6XxIyEKrEU8iz4dz+ojQYWT+DDfKJifBm3f05JLnWtubEy3VI1d9HiUW6z+1ZRFcCmph4M5IXy1QNOaa6zo0COv2NCJX3c+hBDOz+3YVnZ4tWtCnicSFWST/jzUW86QyPZiZQC4VJKg==', ipAddress: '203.0.113.7', privateEndpointConnection: { name: 'pe-1', groupId: 'Gateway', memberName: 'Gateway' }, method: 'POST', url: 'https://contoso.azure-api.net/forms/submit', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'a=1&b=x%20y&b=z' },
   response: { statusCode: 404, statusReason: 'Not Found', body: '{"error":"missing"}' },
   api: { id: 'orders-api', name: 'Orders API', path: 'orders', revision: '2', version: 'v2', serviceUrl: 'https://backend.contoso.com/api', protocols: ['https'] },

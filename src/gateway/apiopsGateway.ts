@@ -29,6 +29,7 @@ export async function gatewayFromApiops(service: ApiopsService, fs: FileSystem, 
       revision: api.revision,
       isCurrent: api.isCurrent,
       version: api.apiVersion ?? null,
+      ...versionSetOf(service, api.versionSetId),
       operations,
       ...(api.policy ? { policy: await policy(api.policy) } : {}),
       ...(await specificationOf(api.specificationPath, fs)),
@@ -112,4 +113,13 @@ async function specificationOf(file: string | undefined, fs: FileSystem): Promis
   } catch (e) {
     return { specificationError: `${path.basename(file)}: ${(e as Error).message}` };
   }
+}
+
+/** The API's version set (`apiVersionSetId: /apiVersionSets/<name>`), as routing needs it. */
+function versionSetOf(service: ApiopsService, id: string | undefined): Pick<ApiConfig, 'versionSet'> {
+  const name = id?.split('/').pop();
+  const set = name ? service.versionSets.find((v) => v.name === name) : undefined;
+  if (!set) return {};
+  const scheme = (['Segment', 'Query', 'Header'] as const).find((s) => s.toLowerCase() === (set.versioningScheme ?? 'Segment').toLowerCase()) ?? 'Segment';
+  return { versionSet: { id: set.name, scheme, ...(set.versionHeaderName ? { headerName: set.versionHeaderName } : {}), ...(set.versionQueryName ? { queryName: set.versionQueryName } : {}) } };
 }

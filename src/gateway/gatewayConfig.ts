@@ -31,12 +31,22 @@ export interface ApiConfig {
   /** false for a non-current revision, reached only as /path;rev=N/… (default true). */
   readonly isCurrent?: boolean;
   readonly version?: string | null;
+  /** The version set the API belongs to: how a request names the version. */
+  readonly versionSet?: VersionSetConfig;
   readonly operations: readonly OperationConfig[];
   readonly policy?: PolicySource;
   /** The API's OpenAPI definition, for the validation policies. */
   readonly specification?: ApiSpecification;
   /** Why the definition could not be read, when it could not. */
   readonly specificationError?: string;
+}
+
+export interface VersionSetConfig {
+  readonly id?: string;
+  /** `Segment` (/path/v2/…), `Query` (?api-version=v2) or `Header` (Api-Version: v2). */
+  readonly scheme: 'Segment' | 'Query' | 'Header';
+  readonly headerName?: string;
+  readonly queryName?: string;
 }
 
 export interface ProductConfig {

@@ -82,6 +82,31 @@ interface Route {
   readonly rest: string;
 }
 
+/**
+ * The path after the API suffix when the request names this API's version, else undefined:
+ * Segment `/partner/v2/…` (the segment is not forwarded), Query `?api-version=v2`, Header
+ * `Api-Version: v2` (the default names). The version set's original API (no version) answers
+ * requests that name none. Case-insensitive [U].
+ */
+function versionedRest(api: ApiConfig, rest: string, url: URL, headers: HeaderList): string | undefined {
+  const set = api.versionSet;
+  const version = (api.version ?? '').toLowerCase();
+  if (!set) return rest;
+  switch (set.scheme) {
+    case 'Segment': {
+      if (!version) return rest;
+      const segment = rest.split('/')[1] ?? '';
+      return segment.toLowerCase() === version ? rest.slice(1 + segment.length) || '/' : undefined;
+    }
+    case 'Query':
+      return (url.searchParams.get(set.queryName ?? 'api-version') ?? '').toLowerCase() === version ? rest : undefined;
+    case 'Header': {
+      const name = (set.headerName ?? 'Api-Version').toLowerCase();
+      return (headers.find(([n]) => n.toLowerCase() === name)?.[1] ?? '').toLowerCase() === version ? rest : undefined;
+    }
+  }
+}
+
 /** After a cache hit, outbound resumes after the store policy of the cache that answered (§1.5 [U]). */
 const CACHE_STORES: Record<'response' | 'semantic', readonly string[]> = { response: ['cache-store'], semantic: ['llm-semantic-cache-store', 'azure-openai-semantic-cache-store'] };
 
@@ -100,7 +125,8 @@ export class Gateway {
     private readonly options: GatewayOptions,
   ) {
     this.globalPolicy = { scope: 'global', document: config.global?.document ?? parsePolicy(DEFAULT_GLOBAL_POLICY), file: config.global?.file };
-    this.apisByPath = [...config.apis].sort((a, b) => b.path.length - a.path.length);
+    // Longest path first; within a version set, versions before the original (no version).
+    this.apisByPath = [...config.apis].sort((a, b) => b.path.length - a.path.length || (b.version ? 1 : 0) - (a.version ? 1 : 0));
     this.secrets = [...config.namedValues.values()].filter((v) => v.secret).map((v) => v.value).concat(config.subscriptions.map((s) => s.key));
   }
 
@@ -111,9 +137,9 @@ export class Gateway {
     const headers = request.headers ?? [];
     trace.add({ section: 'inbound', source: 'api-inspector', data: { request: { method: request.method, url: url.toString(), headers: headers.map(([name, value]) => ({ name, value })) } } });
 
-    let route = this.route(request.method, url);
+    let route = this.route(request.method, url, headers);
     // An OPTIONS request no operation takes is a preflight: the built-in logic runs only cors (§6.5).
-    const preflight = !route && request.method.toUpperCase() === 'OPTIONS' ? this.route('*', url) : undefined;
+    const preflight = !route && request.method.toUpperCase() === 'OPTIONS' ? this.route('*', url, headers) : undefined;
     route ??= preflight;
     if (!route) {
       const crossDomain = url.pathname === '/crossdomain.xml' ? this.crossDomainPolicy() : undefined;
@@ -247,7 +273,7 @@ export class Gateway {
     };
   }
 
-  private route(method: string, url: URL): Route | undefined {
+  private route(method: string, url: URL, headers: HeaderList): Route | undefined {
     let path = decodeURIComponent(url.pathname);
     // A revision is addressed as /orders;rev=2/…; without it the current revision answers.
     const rev = /;rev=(\d+)(?=\/|$)/.exec(path);
@@ -257,7 +283,12 @@ export class Gateway {
       const prefix = `/${api.path.replace(/^\/+|\/+$/g, '')}`;
       const matchesPrefix = prefix === '/' || path === prefix || path.startsWith(`${prefix}/`);
       if (!matchesPrefix) continue;
-      const rest = prefix === '/' ? path : path.slice(prefix.length) || '/';
+      let rest = prefix === '/' ? path : path.slice(prefix.length) || '/';
+      if (api.versionSet) {
+        const versioned = versionedRest(api, rest, url, headers);
+        if (versioned === undefined) continue;
+        rest = versioned;
+      }
       for (const op of api.operations) {
         if (method !== '*' && op.method !== '*' && op.method.toUpperCase() !== method.toUpperCase()) continue;
         const params = matchTemplate(op.urlTemplate, rest);

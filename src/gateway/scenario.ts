@@ -89,6 +89,15 @@ async function loadScenario(file: string, fs: FileSystem): Promise<LoadedScenari
   return { scenario, config, lineOf, fail, dir };
 }
 
+/** `versionSet: { scheme: Segment | Query | Header, headerName, queryName }`. */
+function versionSetOf(v: Json | undefined, at: (string | number)[], fail: (path: (string | number)[], message: string) => never): Pick<ApiConfig, 'versionSet'> {
+  if (v === undefined || v === null) return {};
+  const x = v as Record<string, Json>;
+  const scheme = (['Segment', 'Query', 'Header'] as const).find((k) => k.toLowerCase() === String(x['scheme'] ?? '').toLowerCase());
+  if (!scheme) return fail(at, '`versionSet.scheme` is Segment, Query or Header.');
+  return { versionSet: { scheme, ...(typeof x['headerName'] === 'string' ? { headerName: x['headerName'] } : {}), ...(typeof x['queryName'] === 'string' ? { queryName: x['queryName'] } : {}) } };
+}
+
 /** `api.specification`: an OpenAPI definition written inline (a mapping) or the path of a YAML/JSON file. */
 async function specificationOf(v: Json | undefined, at: (string | number)[], dir: string, fs: FileSystem, fail: (path: (string | number)[], message: string) => never): Promise<Pick<ApiConfig, 'specification'>> {
   if (v === undefined || v === null) return {};
@@ -256,30 +265,44 @@ async function inlineConfig(s: Record<string, Json>, dir: string, fs: FileSystem
     return { document: parsePolicy(text), file: path };
   };
   const policy = (scope: string): Promise<PolicySource | undefined> => source(policies[scope], ['policies', scope]);
-  const api = (s['api'] ?? {}) as Record<string, Json>;
-  const operationsJson = s['operations'];
-  // An operation may carry its own `policy` (inline XML or a path); otherwise policies.operation applies.
-  const operations: OperationConfig[] = Array.isArray(operationsJson)
-    ? await Promise.all(
-        operationsJson.map(async (o, i) => {
-          const op = o as Record<string, Json>;
-          if (typeof op['urlTemplate'] !== 'string') return fail(['operations', i], 'An operation needs `urlTemplate`.');
-          const own = await source(op['policy'], ['operations', i, 'policy']);
-          return { id: String(op['name'] ?? `operation-${i + 1}`), name: String(op['name'] ?? `operation-${i + 1}`), method: String(op['method'] ?? 'GET').toUpperCase(), urlTemplate: op['urlTemplate'], ...(own ? { policy: own } : {}) };
-        }),
-      )
-    : [{ id: 'default', name: 'default', method: '*', urlTemplate: '/*' }];
   const opPolicy = await policy('operation');
-  const apiConfig: ApiConfig = {
-    id: String(api['name'] ?? 'api'),
-    name: String(api['displayName'] ?? api['name'] ?? 'api'),
-    path: String(api['path'] ?? ''),
-    ...(typeof api['serviceUrl'] === 'string' ? { serviceUrl: api['serviceUrl'] } : {}),
-    subscriptionRequired: api['subscriptionRequired'] === true,
-    ...(await specificationOf(api['specification'], ['api', 'specification'], dir, fs, fail)),
-    operations: opPolicy ? operations.map((o) => (o.policy ? o : { ...o, policy: opPolicy })) : operations,
-    policy: await policy('api'),
+  const apiPolicy = await policy('api');
+  /** One API: `api` with the top-level `operations`, or an entry of `apis` with its own `operations` and `policy`. */
+  const buildApi = async (api: Record<string, Json>, operationsJson: Json | undefined, at: (string | number)[], ownPolicy: PolicySource | undefined): Promise<ApiConfig> => {
+    // An operation may carry its own `policy` (inline XML or a path); otherwise policies.operation applies.
+    const operations: OperationConfig[] = Array.isArray(operationsJson)
+      ? await Promise.all(
+          operationsJson.map(async (o, i) => {
+            const op = o as Record<string, Json>;
+            const opAt = at.length ? [...at, 'operations', i] : ['operations', i];
+            if (typeof op['urlTemplate'] !== 'string') return fail(opAt, 'An operation needs `urlTemplate`.');
+            const own = await source(op['policy'], [...opAt, 'policy']);
+            return { id: String(op['name'] ?? `operation-${i + 1}`), name: String(op['name'] ?? `operation-${i + 1}`), method: String(op['method'] ?? 'GET').toUpperCase(), urlTemplate: op['urlTemplate'], ...(own ? { policy: own } : {}) };
+          }),
+        )
+      : [{ id: 'default', name: 'default', method: '*', urlTemplate: '/*' }];
+    return {
+      id: String(api['name'] ?? 'api'),
+      name: String(api['displayName'] ?? api['name'] ?? 'api'),
+      path: String(api['path'] ?? ''),
+      ...(typeof api['serviceUrl'] === 'string' ? { serviceUrl: api['serviceUrl'] } : {}),
+      subscriptionRequired: api['subscriptionRequired'] === true,
+      ...(api['version'] !== undefined && api['version'] !== null ? { version: String(api['version']) } : {}),
+      ...versionSetOf(api['versionSet'], [...(at.length ? at : ['api']), 'versionSet'], fail),
+      ...(await specificationOf(api['specification'], [...(at.length ? at : ['api']), 'specification'], dir, fs, fail)),
+      operations: opPolicy ? operations.map((o) => (o.policy ? o : { ...o, policy: opPolicy })) : operations,
+      ...(ownPolicy ? { policy: ownPolicy } : {}),
+    };
   };
+  const apis: ApiConfig[] = [];
+  if (Array.isArray(s['apis'])) {
+    if (s['api'] !== undefined) fail(['apis'], 'Use either `api` (one API) or `apis` (a list), not both.');
+    for (const [i, a] of s['apis'].entries()) {
+      if (!a || typeof a !== 'object' || Array.isArray(a)) fail(['apis', i], 'An entry of `apis` is a mapping like `api`, with its own `operations` and `policy`.');
+      const entry = a as Record<string, Json>;
+      apis.push(await buildApi(entry, entry['operations'], ['apis', i], (await source(entry['policy'], ['apis', i, 'policy'])) ?? apiPolicy));
+    }
+  } else apis.push(await buildApi((s['api'] ?? {}) as Record<string, Json>, s['operations'], [], apiPolicy));
   const productPolicy = await policy('product');
   const subscriptions = subscriptionsOf(s);
   const productIds = new Set(subscriptions.map((x) => x.product).filter((x): x is string => !!x));
@@ -302,7 +325,7 @@ async function inlineConfig(s: Record<string, Json>, dir: string, fs: FileSystem
     serviceName: 'contoso',
     ...(global ? { global } : {}),
     ...(workspace ? { workspace } : {}),
-    apis: [apiConfig],
+    apis,
     products,
     subscriptions,
     namedValues,

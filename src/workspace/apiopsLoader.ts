@@ -301,7 +301,9 @@ async function loadVersionSets(ctx: LoadContext, dir: string): Promise<VersionSe
   return Promise.all(
     (await ctx.subfolders(dir)).map(async (name): Promise<VersionSetModel> => {
       const p = await ctx.readProperties(path.join(dir, name, 'versionSetInformation.json'), true);
-      return { name, displayName: str(p['displayName']) ?? name, versioningScheme: str(p['versioningScheme']) };
+      const header = str(p['versionHeaderName']);
+      const query = str(p['versionQueryName']);
+      return { name, displayName: str(p['displayName']) ?? name, versioningScheme: str(p['versioningScheme']), ...(header ? { versionHeaderName: header } : {}), ...(query ? { versionQueryName: query } : {}) };
     }),
   );
 }

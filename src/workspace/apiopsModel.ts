@@ -107,6 +107,8 @@ export interface VersionSetModel {
   readonly name: string;
   readonly displayName: string;
   readonly versioningScheme?: string;
+  readonly versionHeaderName?: string;
+  readonly versionQueryName?: string;
 }
 
 /** The collections a service and each of its workspaces hold. */

@@ -20,6 +20,8 @@ export async function gatewayFromApiops(service: ApiopsService, fs: FileSystem, 
       if (!op.method || !op.urlTemplate) continue;
       operations.push({ id: op.name, name: op.displayName, method: op.method.toUpperCase(), urlTemplate: op.urlTemplate, ...(op.policy ? { policy: await policy(op.policy) } : {}) });
     }
+    // A GraphQL API has no operations of its own: every request to its path is a GraphQL request.
+    if (api.type.toLowerCase() === 'graphql' && operations.length === 0) operations.push({ id: 'graphql', name: 'GraphQL', method: '*', urlTemplate: '/*' });
     apis.push({
       id: api.name,
       name: api.displayName,
@@ -105,8 +107,9 @@ function credentialsOf(c: unknown): BackendConfig['credentials'] {
   };
 }
 
-/** The API's OpenAPI definition (YAML or JSON); GraphQL, WSDL and WADL definitions are not read. */
-async function specificationOf(file: string | undefined, fs: FileSystem): Promise<Pick<ApiConfig, 'specification' | 'specificationError'>> {
+/** The API's OpenAPI definition (YAML or JSON) or GraphQL schema; WSDL and WADL definitions are not read. */
+async function specificationOf(file: string | undefined, fs: FileSystem): Promise<Pick<ApiConfig, 'specification' | 'specificationError' | 'graphqlSchema'>> {
+  if (file && /\.graphql$/i.test(file)) return { graphqlSchema: await fs.readFile(file) };
   if (!file || !/\.(ya?ml|json)$/i.test(file)) return {};
   try {
     return { specification: ApiSpecification.parse(await fs.readFile(file)) };

@@ -37,6 +37,8 @@ export interface ApiConfig {
   readonly policy?: PolicySource;
   /** The API's OpenAPI definition, for the validation policies. */
   readonly specification?: ApiSpecification;
+  /** A GraphQL API's schema (SDL), for validate-graphql-request. */
+  readonly graphqlSchema?: string;
   /** Why the definition could not be read, when it could not. */
   readonly specificationError?: string;
 }

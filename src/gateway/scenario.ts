@@ -89,6 +89,14 @@ async function loadScenario(file: string, fs: FileSystem): Promise<LoadedScenari
   return { scenario, config, lineOf, fail, dir };
 }
 
+/** `graphqlSchema`: a GraphQL API's schema, SDL inline or the path of a .graphql file. */
+async function graphqlSchemaOf(v: Json | undefined, at: (string | number)[], dir: string, fs: FileSystem, fail: (path: (string | number)[], message: string) => never): Promise<Pick<ApiConfig, 'graphqlSchema'>> {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'string') return fail(at, '`graphqlSchema` is SDL text or the path of a .graphql file.');
+  if (/\b(type|schema)\b[^]*\{/.test(v)) return { graphqlSchema: v };
+  return { graphqlSchema: await fs.readFile(`${dir}/${v}`).catch(() => fail(at, `The GraphQL schema '${v}' could not be read.`)) };
+}
+
 /** `versionSet: { scheme: Segment | Query | Header, headerName, queryName }`. */
 function versionSetOf(v: Json | undefined, at: (string | number)[], fail: (path: (string | number)[], message: string) => never): Pick<ApiConfig, 'versionSet'> {
   if (v === undefined || v === null) return {};
@@ -290,6 +298,7 @@ async function inlineConfig(s: Record<string, Json>, dir: string, fs: FileSystem
       ...(api['version'] !== undefined && api['version'] !== null ? { version: String(api['version']) } : {}),
       ...versionSetOf(api['versionSet'], [...(at.length ? at : ['api']), 'versionSet'], fail),
       ...(await specificationOf(api['specification'], [...(at.length ? at : ['api']), 'specification'], dir, fs, fail)),
+      ...(await graphqlSchemaOf(api['graphqlSchema'], [...(at.length ? at : ['api']), 'graphqlSchema'], dir, fs, fail)),
       operations: opPolicy ? operations.map((o) => (o.policy ? o : { ...o, policy: opPolicy })) : operations,
       ...(ownPolicy ? { policy: ownPolicy } : {}),
     };

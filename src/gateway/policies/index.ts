@@ -25,6 +25,7 @@ import { validateContent } from './validate-content';
 import { validateHeaders } from './validate-headers';
 import { validateParameters } from './validate-parameters';
 import { validateStatusCode } from './validate-status-code';
+import { validateGraphqlRequest } from './validate-graphql-request';
 import { getAuthorizationContext } from './get-authorization-context';
 import { llmContentSafety } from './llm-content-safety';
 import { azureOpenaiEmitTokenMetric, llmEmitTokenMetric } from './llm-emit-token-metric';
@@ -79,6 +80,7 @@ export const POLICY_HANDLERS: ReadonlyMap<string, PolicyHandler> = new Map<strin
   ['validate-headers', validateHeaders],
   ['validate-parameters', validateParameters],
   ['validate-status-code', validateStatusCode],
+  ['validate-graphql-request', validateGraphqlRequest],
   ['get-authorization-context', getAuthorizationContext],
   ['llm-content-safety', llmContentSafety],
   ['llm-emit-token-metric', llmEmitTokenMetric],

@@ -26,6 +26,7 @@ import { validateHeaders } from './validate-headers';
 import { validateParameters } from './validate-parameters';
 import { validateStatusCode } from './validate-status-code';
 import { validateGraphqlRequest } from './validate-graphql-request';
+import { validateOdataRequest } from './validate-odata-request';
 import { getAuthorizationContext } from './get-authorization-context';
 import { llmContentSafety } from './llm-content-safety';
 import { azureOpenaiEmitTokenMetric, llmEmitTokenMetric } from './llm-emit-token-metric';
@@ -81,6 +82,7 @@ export const POLICY_HANDLERS: ReadonlyMap<string, PolicyHandler> = new Map<strin
   ['validate-parameters', validateParameters],
   ['validate-status-code', validateStatusCode],
   ['validate-graphql-request', validateGraphqlRequest],
+  ['validate-odata-request', validateOdataRequest],
   ['get-authorization-context', getAuthorizationContext],
   ['llm-content-safety', llmContentSafety],
   ['llm-emit-token-metric', llmEmitTokenMetric],

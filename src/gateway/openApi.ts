@@ -24,6 +24,8 @@ export interface SpecContent {
 }
 
 export interface SpecResponse {
+  /** Where the response object is written (after a `$ref`). */
+  readonly pointer: string;
   readonly headers: ReadonlyMap<string, { readonly pointer: string | undefined; readonly schema: Schema | undefined }>;
   readonly content: SpecContent;
 }
@@ -145,7 +147,7 @@ export class ApiSpecification {
       const content = this.isSwagger2
         ? Object.fromEntries(this.mediaTypes(op['produces'] ?? this.doc['produces']).map((t) => [t, r?.['schema'] !== undefined ? `${at}/schema` : undefined]))
         : this.content(r?.['content'], `${at}/content`);
-      responses.set(code, { headers, content });
+      responses.set(code, { pointer: at, headers, content });
     }
     return { operationId: typeof op['operationId'] === 'string' ? op['operationId'] : undefined, parameters: [...params.values()], requestBody, responses };
   }
@@ -168,6 +170,93 @@ export class ApiSpecification {
       v = (v as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
     }
     return v;
+  }
+
+  /**
+   * The body mock-response returns (§6.15): the example of the response for `status` in
+   * `contentType` (the first content type when omitted) — `example`, the `index`-th of `examples`
+   * (the first without `index`), the schema's `example` — else a sample generated from the schema;
+   * undefined when the response has no content, or is not in the definition.
+   */
+  responseExample(op: SpecOperation, status: string, contentType: string | undefined, index: number | undefined): { contentType: string; body: string; from: 'example' | 'schema' | 'none' } | undefined {
+    const response = op.responses.get(status);
+    if (!response) return undefined;
+    const types = Object.keys(response.content);
+    const type = contentType ? types.find((t) => t === contentType.toLowerCase()) : types[0];
+    if (!type) return undefined;
+    const serialize = (v: unknown): string => (typeof v === 'string' && !type.includes('json') ? v : JSON.stringify(v));
+    const schemaPointer = response.content[type];
+    if (this.isSwagger2) {
+      const examples = this.resolve(`${response.pointer}/examples`) as Record<string, unknown> | undefined;
+      if (examples && type in examples) return { contentType: type, body: serialize(examples[type]), from: 'example' };
+    } else {
+      const media = (this.resolve(`${response.pointer}/content/${pointerPart(type)}`) ?? {}) as Record<string, unknown>;
+      if (media['example'] !== undefined) return { contentType: type, body: serialize(media['example']), from: 'example' };
+      const named = media['examples'] as Record<string, unknown> | undefined;
+      if (named && typeof named === 'object') {
+        const list = Object.values(named).map((e) => {
+          const ex = e as Record<string, unknown>;
+          return typeof ex?.['$ref'] === 'string' ? (this.resolve(ex['$ref'].slice(1)) as Record<string, unknown>) : ex;
+        });
+        const chosen = list[index ?? 0];
+        if (chosen && chosen['value'] !== undefined) return { contentType: type, body: serialize(chosen['value']), from: 'example' };
+      }
+    }
+    if (!schemaPointer) return { contentType: type, body: '', from: 'none' };
+    return { contentType: type, body: serialize(this.sample(this.resolve(schemaPointer), new Set())), from: 'schema' };
+  }
+
+  /**
+   * A sample value from a schema: its `example`, `default` or first `enum` value, else by type
+   * (objects with every property, arrays with one item, "string", 0, true, formats as ISO
+   * values) [U: the gateway's generator is not documented]. Recursive `$ref`s stop at null.
+   */
+  sample(schema: unknown, seen: Set<string>): unknown {
+    if (!schema || typeof schema !== 'object') return null;
+    let s = schema as Record<string, unknown>;
+    if (typeof s['$ref'] === 'string') {
+      const ref = s['$ref'];
+      if (seen.has(ref)) return null;
+      seen = new Set([...seen, ref]);
+      s = (this.resolve(ref.replace(/^#/, '')) ?? {}) as Record<string, unknown>;
+    }
+    if (s['example'] !== undefined) return s['example'];
+    if (Array.isArray(s['examples']) && s['examples'].length) return s['examples'][0];
+    if (s['default'] !== undefined) return s['default'];
+    if (Array.isArray(s['enum']) && s['enum'].length) return s['enum'][0];
+    for (const key of ['allOf', 'oneOf', 'anyOf']) {
+      const list = s[key];
+      if (Array.isArray(list) && list.length) {
+        if (key !== 'allOf') return this.sample(list[0], seen);
+        return Object.assign({}, ...list.map((x) => this.sample(x, seen)).filter((x) => x && typeof x === 'object'));
+      }
+    }
+    const type = Array.isArray(s['type']) ? (s['type'] as unknown[]).find((t) => t !== 'null') : s['type'];
+    if (type === 'object' || (type === undefined && s['properties'])) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries((s['properties'] ?? {}) as Record<string, unknown>)) out[k] = this.sample(v, seen);
+      return out;
+    }
+    if (type === 'array') return [this.sample(s['items'], seen)];
+    if (type === 'integer' || type === 'number') return typeof s['minimum'] === 'number' ? s['minimum'] : 0;
+    if (type === 'boolean') return true;
+    if (type === 'string') {
+      switch (s['format']) {
+        case 'date-time':
+          return '2026-01-01T00:00:00Z';
+        case 'date':
+          return '2026-01-01';
+        case 'uuid':
+          return '00000000-0000-0000-0000-000000000000';
+        case 'email':
+          return 'user@example.com';
+        case 'uri':
+          return 'https://example.com';
+        default:
+          return 'string';
+      }
+    }
+    return null;
   }
 
   /** The definition name the gateway reports: the `$ref`'d schema's name, else where it is written. */

@@ -13,6 +13,7 @@ import type { ApiConfig, BackendConfig, GatewayConfig, OperationConfig } from '.
 import type { Trace } from './trace';
 import type { BackendTransport, CallOutcome, HeaderList, OutgoingCall, ProxySetting } from './transport';
 import type { BackendState } from './backends';
+import { NOT_SIMULATED_REASONS } from './notSimulated';
 
 /** A policy failure: the pipeline fills context.LastError and runs on-error (§1.4). */
 export class PolicyFailure extends Error {
@@ -203,7 +204,7 @@ export class PolicyRun {
     const handler = this.handlers.get(el.name);
     if (!handler) {
       this.unsimulated.push(el.name);
-      this.traceAt(el, origin, el.name, { message: `<${el.name}> is not simulated yet: it had no effect on this request.` }, { notSimulated: true });
+      this.traceAt(el, origin, el.name, { message: NOT_SIMULATED_REASONS.get(el.name) ?? `<${el.name}> is not simulated: it had no effect on this request.` }, { notSimulated: true });
       return;
     }
     if (this.hook?.before) await this.hook.before({ element: el, origin, run: this });

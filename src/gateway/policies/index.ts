@@ -119,3 +119,4 @@ export const POLICY_HANDLERS: ReadonlyMap<string, PolicyHandler> = new Map<strin
   ['validate-azure-ad-token', validateAzureAdToken],
   ['validate-jwt', validateJwt],
 ]);
+

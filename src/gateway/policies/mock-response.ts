@@ -1,15 +1,28 @@
-// <mock-response status-code content-type />: ends the pipeline with a mocked response (§6.15).
-// The operation's response examples are not loaded by the simulator yet, so the body is empty,
-// which is also what the gateway does when the operation has no example or schema.
+// <mock-response status-code content-type index />: ends the pipeline with a mocked response built
+// from the operation's response in the API definition (§6.15): its example for the status code and
+// content type (the first type when none is given; `index` picks among several examples), else a
+// sample generated from the schema; no definition, or no content for the status, gives an empty body.
 // https://learn.microsoft.com/azure/api-management/mock-response-policy
 
-import { ModelObject, MultiValueDictionary } from '../../expressions/builtins/context';
+import { MessageBody, ModelObject, MultiValueDictionary } from '../../expressions/builtins/context';
 import { reasonPhrase, type PolicyHandler } from '../policyRun';
 
 export const mockResponse: PolicyHandler = async (el, run, origin) => {
   const status = Number((await run.attrString(el, 'status-code')) ?? '200');
   const type = await run.attrString(el, 'content-type');
-  run.context.fields['Response'] = new ModelObject('IResponse', { StatusCode: status, StatusReason: reasonPhrase(status), Headers: type ? MultiValueDictionary.of([['Content-Type', type]]) : new MultiValueDictionary(), Body: null });
+  const indexText = await run.attrString(el, 'index');
+  const spec = run.api?.specification;
+  const op = spec && run.operation ? spec.operation(run.operation.method === '*' ? 'get' : run.operation.method, run.operation.urlTemplate, run.operation.id) : undefined;
+  const example = spec && op ? spec.responseExample(op, String(status), type, indexText === undefined ? undefined : Number(indexText)) : undefined;
+  const contentType = type ?? example?.contentType;
+  run.context.fields['Response'] = new ModelObject('IResponse', {
+    StatusCode: status,
+    StatusReason: reasonPhrase(status),
+    Headers: contentType ? MultiValueDictionary.of([['Content-Type', contentType]]) : new MultiValueDictionary(),
+    Body: example && example.body !== '' ? new MessageBody(example.body, contentType) : null,
+  });
   run.ended = true;
-  run.traceAt(el, origin, 'mock-response', { message: `A mocked ${status} response was returned; response examples from the API specification are not simulated yet, so its body is empty.` });
+  const why = !spec ? 'the API has no definition' : !op ? 'the operation is not in the API definition' : !example || example.from === 'none' ? `the definition has no ${type ? `${type} ` : ''}example or schema for ${status}` : undefined;
+  const source = example?.from === 'example' ? 'example' : 'schema (a generated sample)';
+  run.traceAt(el, origin, 'mock-response', { message: why ? `A mocked ${status} response was returned with an empty body: ${why}.` : `A mocked ${status} response was returned from the API definition's ${example?.contentType} ${source}.` });
 };

@@ -7,9 +7,11 @@ import type { BackendConfig, CircuitBreakerRule, GatewayConfig } from './gateway
 
 export interface BackendState {
   /** Failure times and the time a tripped breaker closes again, per backend id. */
-  readonly breakers: Map<string, { failures: number[]; openUntilMs: number }>;
+  readonly breakers: Map<string, { calls: { t: number; failed: boolean }[]; openUntilMs: number }>;
   /** Smooth weighted round-robin weights per pool, per member. */
   readonly rotation: Map<string, Map<string, number>>;
+  /** Session affinity: the member each session cookie value is bound to, per pool. */
+  readonly sessions: Map<string, Map<string, string>>;
 }
 
 /** Host used for context.Request.Url while a pool has not picked its member yet. */
@@ -61,28 +63,33 @@ export function pickMember(config: GatewayConfig, state: BackendState, poolId: s
   return chosen.id;
 }
 
-/** Counts the outcome of a call against the backend's breaker; returns true when it just tripped. */
+/**
+ * Counts the outcome of a call against the backend's breaker; returns true when it just tripped.
+ * `count`: the failures within `interval` reach it. `percentage`: the failures are at least that
+ * share of the calls within `interval` [U: the docs give no minimum number of calls, so one failed
+ * call out of one trips a 50% rule].
+ */
 export function recordOutcome(config: GatewayConfig, state: BackendState, id: string, nowMs: number, outcome: { status?: number; reason?: string; retryAfterS?: number }): boolean {
   const rule: CircuitBreakerRule | undefined = config.backends.get(id)?.circuitBreaker?.rules[0];
   if (!rule) return false;
   const fc = rule.failureCondition ?? {};
   const byStatus = outcome.status !== undefined && (fc.statusCodeRanges ?? []).some((r) => outcome.status! >= r.min && outcome.status! <= r.max);
   const byReason = outcome.reason !== undefined && (fc.errorReasons ?? []).some((r) => r.toLowerCase() === outcome.reason!.toLowerCase());
-  if (!byStatus && !byReason) return false;
+  const failed = byStatus || byReason;
   let b = state.breakers.get(id);
   if (!b) {
-    b = { failures: [], openUntilMs: 0 };
+    b = { calls: [], openUntilMs: 0 };
     state.breakers.set(id, b);
   }
   const interval = durationMs(fc.interval, 60_000);
-  b.failures = b.failures.filter((t) => t > nowMs - interval);
-  b.failures.push(nowMs);
-  // Percentage conditions need the successes too; the simulator counts failures only [U].
-  if (b.failures.length >= (fc.count ?? 1)) {
-    const trip = rule.acceptRetryAfter && outcome.retryAfterS !== undefined ? outcome.retryAfterS * 1000 : durationMs(rule.tripDuration, 60_000);
-    b.openUntilMs = nowMs + trip;
-    b.failures = [];
-    return true;
-  }
-  return false;
+  b.calls = b.calls.filter((c) => c.t > nowMs - interval);
+  b.calls.push({ t: nowMs, failed });
+  if (!failed) return false;
+  const failures = b.calls.filter((c) => c.failed).length;
+  const tripped = fc.percentage !== undefined ? (failures * 100) / b.calls.length >= fc.percentage : failures >= (fc.count ?? 1);
+  if (!tripped) return false;
+  const trip = rule.acceptRetryAfter && outcome.retryAfterS !== undefined ? outcome.retryAfterS * 1000 : durationMs(rule.tripDuration, 60_000);
+  b.openUntilMs = nowMs + trip;
+  b.calls = [];
+  return true;
 }

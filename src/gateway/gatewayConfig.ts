@@ -89,7 +89,11 @@ export interface CircuitBreakerRule {
 export interface BackendConfig {
   readonly url?: string;
   readonly type?: string;
-  readonly pool?: { readonly services: readonly { readonly id: string; readonly priority?: number; readonly weight?: number }[] };
+  readonly pool?: {
+    readonly services: readonly { readonly id: string; readonly priority?: number; readonly weight?: number }[];
+    /** Requests carrying the session cookie go to the member that served the session's first request. */
+    readonly sessionAffinity?: { readonly sessionId?: { readonly source?: string; readonly name?: string } };
+  };
   readonly circuitBreaker?: { readonly rules: readonly CircuitBreakerRule[] };
   readonly credentials?: {
     readonly header?: Readonly<Record<string, readonly string[]>>;

@@ -113,7 +113,7 @@ const CACHE_STORES: Record<'response' | 'semantic', readonly string[]> = { respo
 export class Gateway {
   private readonly globalPolicy: ScopedPolicy;
   private requestCount = 0;
-  private readonly state: GatewayState = { windows: new Map(), quotas: new Map(), values: new Map(), responses: new Map(), backends: { breakers: new Map(), rotation: new Map() }, tokens: new Map(), tokenQuotas: new Map(), semantic: new Map() };
+  private readonly state: GatewayState = { windows: new Map(), quotas: new Map(), values: new Map(), responses: new Map(), backends: { breakers: new Map(), rotation: new Map(), sessions: new Map() }, tokens: new Map(), tokenQuotas: new Map(), semantic: new Map() };
   private readonly plainValues = new WeakMap<PolicyAttribute, string>();
   /** Secret named values and subscription keys: masked in every trace. */
   private readonly secrets: readonly string[];

@@ -4,7 +4,45 @@
 
 import { ModelUrl } from '../../expressions/builtins/context';
 import { breakerOpen, isPool, pickMember, POOL_HOST_SUFFIX, recordOutcome } from '../backends';
-import { applyBackendCredentials, errorResponse, headerList, outgoingCall, PolicyFailure, requestUrl, responseFrom, responseTraceData, type PolicyHandler } from '../policyRun';
+import { applyBackendCredentials, errorResponse, headerList, headersOf, outgoingCall, PolicyFailure, requestUrl, responseFrom, responseTraceData, type PolicyHandler, type PolicyRun } from '../policyRun';
+
+/** The pool's session cookie, when the pool has session affinity (`pool.sessionAffinity.sessionId`). */
+function sessionCookie(run: PolicyRun, poolId: string): { name: string; value: string | undefined } | undefined {
+  const id = run.config.backends.get(poolId)?.pool?.sessionAffinity?.sessionId;
+  if (!id || (id.source ?? 'Cookie').toLowerCase() !== 'cookie') return undefined;
+  const name = id.name ?? 'SessionId';
+  const cookies = (headersOf(run.request).tryGet('Cookie').value as string[] | undefined) ?? [];
+  for (const pair of cookies.join(';').split(';')) {
+    const [k, ...v] = pair.trim().split('=');
+    if (k === name) return { name, value: v.join('=') };
+  }
+  return { name, value: undefined };
+}
+
+/** The member a session is bound to, while that member's breaker is closed. */
+function affinityMember(run: PolicyRun, poolId: string): string | undefined {
+  const cookie = sessionCookie(run, poolId);
+  const bound = cookie?.value ? run.state.backends.sessions.get(poolId)?.get(cookie.value) : undefined;
+  return bound && !breakerOpen(run.state.backends, bound, run.clock.now()) ? bound : undefined;
+}
+
+/**
+ * Binds the request's session to the member that serves it; a new session gets a cookie on the
+ * response [U: the cookie's value format and attributes are not documented; a random id, Path=/].
+ */
+function bindSession(run: PolicyRun, poolId: string, member: string): void {
+  const cookie = sessionCookie(run, poolId);
+  if (!cookie) return;
+  let sessions = run.state.backends.sessions.get(poolId);
+  if (!sessions) {
+    sessions = new Map();
+    run.state.backends.sessions.set(poolId, sessions);
+  }
+  if (cookie.value && sessions.get(cookie.value) === member) return;
+  const value = cookie.value ?? Array.from({ length: 16 }, () => Math.floor(run.random() * 16).toString(16)).join('');
+  sessions.set(value, member);
+  if (!cookie.value) run.responseHeaders.push(['Set-Cookie', `${cookie.name}=${value}; Path=/`]);
+}
 
 export const forwardRequest: PolicyHandler = async (el, run, origin) => {
   const timeoutMsAttr = await run.attrString(el, 'timeout-ms');
@@ -15,8 +53,9 @@ export const forwardRequest: PolicyHandler = async (el, run, origin) => {
   // A pool picks a member now; a backend whose circuit breaker is open is not called (§6.11).
   let targetId = run.backendId;
   if (targetId && isPool(run.config.backends.get(targetId))) {
-    const member = pickMember(run.config, run.state.backends, targetId, run.clock.now());
+    const member = affinityMember(run, targetId) ?? pickMember(run.config, run.state.backends, targetId, run.clock.now());
     if (!member) throw unavailable(targetId, 'every member of the pool has its circuit breaker open');
+    bindSession(run, targetId, member);
     const memberUrl = run.config.backends.get(member)?.url;
     if (!memberUrl) throw new PolicyFailure('forward-request', 'BackendNotFound', `Backend with id '${member}' (a member of pool '${targetId}') has no URL.`);
     url = ModelUrl.parse(url.toString().replace(`https://${targetId}${POOL_HOST_SUFFIX}`, memberUrl.replace(/\/+$/, '')));

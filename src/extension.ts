@@ -7,9 +7,9 @@ import { POLICY_LANGUAGE_ID } from './policy/policyLanguage';
 import { registerPolicyLanguageDetection } from './vscode/language/policyLanguage';
 import { registerPolicyLanguageFeatures } from './vscode/language/policyLanguageFeatures';
 import { Log } from './vscode/log';
-import { registerHttpCodeLens } from './vscode/httpCodeLens';
+import { registerHttpCodeLens, registerPolicyCodeLens } from './vscode/httpCodeLens';
 import { PolicyTests } from './vscode/policyTests';
-import { simulateRequests, type SimulateArgs } from './vscode/simulator';
+import { simulatePolicy, simulateRequests, type SimulateArgs, type SimulatePolicyArgs } from './vscode/simulator';
 import { EXPLORER_VIEW_ID, ExplorerTreeProvider, watchApiopsFiles } from './vscode/tree/explorerTreeProvider';
 
 /** What activate() returns; the integration tests read the live explorer through it. */
@@ -31,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     registerPolicyLanguageDetection(),
     registerPolicyLanguageFeatures(explorer, log),
     registerHttpCodeLens(),
+    registerPolicyCodeLens(),
     policyTests,
     registerCommands(
       {
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
         [CommandIds.openPolicy]: (arg) => openPolicy(arg),
         [CommandIds.showLog]: () => log.show(),
         [CommandIds.simulateRequests]: (arg, args) => simulateRequests(context.extensionUri, explorer, arg, (args ?? {}) as SimulateArgs),
+        [CommandIds.simulatePolicy]: (arg, args) => simulatePolicy(context.extensionUri, explorer, arg, (args ?? {}) as SimulatePolicyArgs),
       },
       log,
     ),

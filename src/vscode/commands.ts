@@ -11,6 +11,7 @@ export const CommandIds = {
   openPolicy: 'apimWorkbench.openPolicy',
   showLog: 'apimWorkbench.showLog',
   simulateRequests: 'apimWorkbench.simulateRequests',
+  simulatePolicy: 'apimWorkbench.simulatePolicy',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

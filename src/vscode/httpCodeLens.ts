@@ -1,9 +1,11 @@
 // CodeLens on .http files: "Simulate requests" above each request line, running the file through
-// the gateway simulator (the Simulate Requests command).
+// the gateway simulator (the Simulate Requests command); and on policy files of an APIOps folder,
+// "Simulate a request" above <policies> (the Simulate a Request command).
 
 import * as vscode from 'vscode';
 import { parseHttpFile } from '../gateway/httpFile';
 import { CommandIds } from './commands';
+import { POLICY_LANGUAGE_ID } from '../policy/policyLanguage';
 
 export function registerHttpCodeLens(): vscode.Disposable {
   return vscode.languages.registerCodeLensProvider(
@@ -17,6 +19,23 @@ export function registerHttpCodeLens(): vscode.Disposable {
           return []; // a file being written: the command reports the problem with its line
         }
         return requests.map((r) => new vscode.CodeLens(new vscode.Range(r.line - 1, 0, r.line - 1, 0), { title: '▷ Simulate requests', tooltip: `Run every request of this file through the APIM gateway simulator (this one: ${r.method} ${r.url})`, command: CommandIds.simulateRequests, arguments: [document.uri] }));
+      },
+    },
+  );
+}
+
+/** A policy file of an APIOps folder: under apis/, products/, policy fragments/ or workspaces/, or a policy.xml. */
+const APIOPS_POLICY = /(^|[\\/])(apis|products|policy fragments|workspaces)[\\/]|(^|[\\/])policy\.xml$/;
+
+export function registerPolicyCodeLens(): vscode.Disposable {
+  return vscode.languages.registerCodeLensProvider(
+    { language: POLICY_LANGUAGE_ID },
+    {
+      provideCodeLenses(document) {
+        if (!APIOPS_POLICY.test(document.uri.fsPath)) return [];
+        const match = /<(policies|fragment)\b/.exec(document.getText());
+        const line = match ? document.positionAt(match.index).line : 0;
+        return [new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title: '▷ Simulate a request', tooltip: 'Send a request to an operation this policy applies to through the APIM gateway simulator', command: CommandIds.simulatePolicy, arguments: [document.uri] })];
       },
     },
   );

@@ -24,7 +24,7 @@ suite('extension', () => {
 
   test('contributes its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['apimWorkbench.refreshExplorer', 'apimWorkbench.openPolicy', 'apimWorkbench.showLog', 'apimWorkbench.simulateRequests']) {
+    for (const id of ['apimWorkbench.refreshExplorer', 'apimWorkbench.openPolicy', 'apimWorkbench.showLog', 'apimWorkbench.simulateRequests', 'apimWorkbench.simulatePolicy']) {
       assert.ok(commands.includes(id), id);
     }
   });
@@ -70,6 +70,23 @@ suite('extension', () => {
     assert.deepEqual(lenses.map((l) => l.range.start.line), [5, 12]);
     assert.equal(lenses[0]?.command?.command, 'apimWorkbench.simulateRequests');
     assert.equal((lenses[0]?.command?.arguments?.[0] as vscode.Uri).fsPath, httpFile.fsPath);
+  });
+
+  test('a policy file gets a Simulate a request CodeLens; the command runs a request to its operation', async () => {
+    await activateExtension();
+    const policyFile = vscode.Uri.file(path.join(workspaceRoot(), 'apis', 'orders-api', 'operations', 'get-order', 'policy.xml'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(policyFile));
+    const lenses = await waitFor('policy code lenses', async () => {
+      const l = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', policyFile)) as vscode.CodeLens[];
+      return l.find((x) => x.command?.command === 'apimWorkbench.simulatePolicy') ? l : undefined;
+    }, 10_000);
+    const lens = lenses.find((x) => x.command?.command === 'apimWorkbench.simulatePolicy');
+    assert.equal(lens?.range.start.line, 0);
+    const shown = (await vscode.commands.executeCommand('apimWorkbench.simulatePolicy', policyFile, { subscriptions: [{ key: 'project-1-key', product: 'project-1', state: 'active' }], requestLine: 'GET /orders/orders/42' })) as { document: vscode.TextDocument; trace: { status: number; entries: { source: string; file?: string }[] }[] };
+    assert.deepEqual(shown.trace.map((r) => r.status), [200]);
+    assert.match(shown.document.getText(), /^GET \/orders\/orders\/42 → 200 OK$/m);
+    assert.ok(shown.trace[0]!.entries.some((e) => e.file?.endsWith(path.join('get-order', 'policy.xml'))), 'the operation policy ran');
+    assert.ok(!shown.document.getText().includes('project-1-key'), 'the subscription key is masked');
   });
 
   test('policy test files appear in the Test Explorer, one item per step at its line, and run', async () => {

@@ -87,11 +87,10 @@ function certificateFrom(text: string): CsCertificate {
   return new CsCertificate(new X509Certificate(pem ? text : Buffer.from(text.replace(/\s+/g, ''), 'base64')));
 }
 
-/** The `context` global for an expression; `trace` receives context.Trace() messages. */
-export function buildContext(spec: ContextSpec = {}, now: Date = new Date(), trace?: (message: string) => void): ModelObject {
-  const req = spec.request ?? {};
+/** context.Request from its spec: URL (and OriginalUrl), headers, body, caller IP, certificate. */
+export function requestModel(req: NonNullable<ContextSpec['request']>): ModelObject {
   const url = ModelUrl.parse(req.url ?? 'https://apim.example.net/');
-  const request = new ModelObject('IRequest', {
+  return new ModelObject('IRequest', {
     Method: req.method ?? 'GET',
     Url: url,
     OriginalUrl: url.clone(),
@@ -108,6 +107,12 @@ export function buildContext(spec: ContextSpec = {}, now: Date = new Date(), tra
         })
       : null,
   });
+}
+
+/** The `context` global for an expression; `trace` receives context.Trace() messages. */
+export function buildContext(spec: ContextSpec = {}, now: Date = new Date(), trace?: (message: string) => void): ModelObject {
+  const req = spec.request ?? {};
+  const request = requestModel(req);
   const res = spec.response ?? {};
   const response = new ModelObject('IResponse', {
     StatusCode: res.statusCode ?? 200,

@@ -3,8 +3,10 @@
 // outbound, or on-error when anything fails (apim-policies.md §1.3–1.5). State (the clock) lasts
 // across the requests of one Gateway; every step is recorded in the trace.
 
-import { buildContext } from '../expressions/contextBuilder';
-import { MessageBody, ModelObject, ModelUrl, MultiValueDictionary, StringDictionary, type VariablesDictionary } from '../expressions/builtins/context';
+import { buildContext, requestModel } from '../expressions/contextBuilder';
+import { Guid } from '../expressions/builtins/core';
+import { DateTimeValue } from '../expressions/builtins/datetime';
+import { MessageBody, ModelObject, ModelUrl, MultiValueDictionary, VariablesDictionary } from '../expressions/builtins/context';
 import { toDisplayString } from '../expressions/runtime/operators';
 import { JToken, writeJson } from '../expressions/builtins/json';
 import { effectiveSection, type EffectiveStatement, type PolicyScope, type ScopedPolicy } from '../policy/effectivePolicy';
@@ -300,7 +302,8 @@ export class Gateway {
 
   private subscriptionKey(url: URL, headers: HeaderList): string | undefined {
     const h = headers.find(([n]) => n.toLowerCase() === 'ocp-apim-subscription-key');
-    return h?.[1] ?? url.searchParams.get('subscription-key') ?? undefined;
+    if (h) return h[1];
+    return url.search.includes('subscription-key') ? (url.searchParams.get('subscription-key') ?? undefined) : undefined;
   }
 
   private readonly effectiveCache = new Map<string, Record<SectionName, EffectiveStatement[]>>();
@@ -329,37 +332,50 @@ export class Gateway {
     return out;
   }
 
+  /**
+   * The parts of `context` that depend only on the route, product and subscription (Api,
+   * Operation, Product, Subscription, User, Deployment, …): built once and shared by the requests
+   * that have them, since expressions can only read them.
+   */
+  private readonly contextParts = new Map<string, Readonly<Record<string, unknown>>>();
+
   private buildContext(request: GatewayRequest, url: URL, route: Route, product: ProductConfig | undefined, subscriptionId: string | undefined, backendBase: string): ModelObject {
     this.requestCount++;
+    const now = new Date(this.options.clock.now());
+    const key = `${route.api.id}\u0000${route.api.revision ?? ''}\u0000${route.operation.id}\u0000${product?.id ?? ''}\u0000${subscriptionId ?? ''}`;
+    let shared = this.contextParts.get(key);
+    if (!shared) {
+      shared = buildContext(
+        {
+          api: { id: route.api.id, name: route.api.name ?? route.api.id, path: route.api.path, revision: route.api.revision ?? '1', version: route.api.version ?? null, ...(route.api.serviceUrl ? { serviceUrl: route.api.serviceUrl } : {}) },
+          operation: { id: route.operation.id, method: route.operation.method, name: route.operation.name ?? route.operation.id, urlTemplate: route.operation.urlTemplate },
+          product: product ? { id: product.id, name: product.name ?? product.id } : null,
+          subscription: subscriptionId ? { id: subscriptionId, name: subscriptionId } : null,
+          user: null,
+          deployment: { serviceName: this.config.serviceName },
+        },
+        now,
+      ).fields;
+      this.contextParts.set(key, shared);
+    }
     const headers: Record<string, string[]> = {};
     for (const [n, v] of request.headers ?? []) (headers[n] ??= []).push(v);
-    const context = buildContext(
-      {
-        request: { method: request.method, url: url.toString(), headers, ...(request.body !== undefined && request.body !== null ? { body: request.body } : {}), ipAddress: request.ip ?? '127.0.0.1', matchedParameters: route.params, ...(request.certificate ? { certificate: request.certificate } : {}) },
-        api: { id: route.api.id, name: route.api.name ?? route.api.id, path: route.api.path, revision: route.api.revision ?? '1', version: route.api.version ?? null, ...(route.api.serviceUrl ? { serviceUrl: route.api.serviceUrl } : {}) },
-        operation: { id: route.operation.id, method: route.operation.method, name: route.operation.name ?? route.operation.id, urlTemplate: route.operation.urlTemplate },
-        product: product ? { id: product.id, name: product.name ?? product.id } : null,
-        subscription: subscriptionId ? { id: subscriptionId, name: subscriptionId } : null,
-        user: null,
-        requestId: `00000000-0000-4000-8000-${String(this.requestCount).padStart(12, '0')}`,
-        deployment: { serviceName: this.config.serviceName },
-      },
-      new Date(this.options.clock.now()),
-    );
-    const req = context.fields['Request'] as ModelObject;
+    const req = requestModel({ method: request.method, url: url.toString(), headers, ...(request.body !== undefined && request.body !== null ? { body: request.body } : {}), ipAddress: request.ip ?? '127.0.0.1', matchedParameters: route.params, ...(request.certificate ? { certificate: request.certificate } : {}) });
     // context.Request.Url is the backend URL: service URL + the path after the API suffix + query (§1.3).
     const base = this.parsedBase(backendBase);
     const query = (req.fields['Url'] as ModelUrl).query;
     const backendPath = `${base.path}${route.rest === '/' && !backendBase.endsWith('/') ? '' : route.rest}`;
     req.fields['Url'] = new ModelUrl(base.scheme, base.host, base.port, backendPath || '/', query);
-    req.fields['MatchedParameters'] = StringDictionary.of(Object.entries(route.params));
-    // The response starts as 200 OK with no body until a backend or a policy sets it (§1.5 [U]).
-    const res = context.fields['Response'] as ModelObject;
-    res.fields['StatusCode'] = 200;
-    res.fields['StatusReason'] = 'OK';
-    res.fields['Headers'] = new MultiValueDictionary();
-    res.fields['Body'] = null;
-    return context;
+    return new ModelObject('IContext', {
+      ...shared,
+      Request: req,
+      // The response starts as 200 OK with no body until a backend or a policy sets it (§1.5 [U]).
+      Response: new ModelObject('IResponse', { StatusCode: 200, StatusReason: 'OK', Headers: new MultiValueDictionary(), Body: null }),
+      RequestId: new Guid(`00000000000040008000${String(this.requestCount).padStart(12, '0')}`),
+      Timestamp: DateTimeValue.fromDate(now),
+      Variables: new VariablesDictionary(),
+      LastError: null,
+    });
   }
 
   private readonly bases = new Map<string, ModelUrl>();
@@ -377,23 +393,32 @@ export class Gateway {
 }
 
 /** Matches `/orders/{id}` against a path; `/*` matches everything. Parameters by name. */
+const compiledTemplates = new Map<string, { readonly any: boolean; readonly re: RegExp; readonly names: readonly string[] }>();
+
 export function matchTemplate(template: string, path: string): Record<string, string> | undefined {
-  const t = template.split('?')[0] ?? '/';
-  if (t === '/*' || t === '*') return {};
-  const names: string[] = [];
-  const pattern = t
-    .replace(/\/+$/, '')
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const m = /^\{\*?([^}=]+)(?:=[^}]*)?\}$/.exec(part);
-      if (!m) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push(m[1] as string);
-      return part.startsWith('{*') ? '(.*)' : '([^/]+)';
-    })
-    .join('');
-  const m = new RegExp(`^${pattern}/?$`, 'i').exec(path);
+  let c = compiledTemplates.get(template);
+  if (!c) {
+    const t = template.split('?')[0] ?? '/';
+    const names: string[] = [];
+    const pattern = t
+      .replace(/\/+$/, '')
+      .split(/(\{[^}]+\})/)
+      .map((part) => {
+        const m = /^\{\*?([^}=]+)(?:=[^}]*)?\}$/.exec(part);
+        if (!m) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        names.push(m[1] as string);
+        return part.startsWith('{*') ? '(.*)' : '([^/]+)';
+      })
+      .join('');
+    c = { any: t === '/*' || t === '*', re: new RegExp(`^${pattern}/?$`, 'i'), names };
+    compiledTemplates.set(template, c);
+  }
+  if (c.any) return {};
+  const m = c.re.exec(path);
   if (!m) return undefined;
-  return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')]));
+  const out: Record<string, string> = {};
+  c.names.forEach((n, i) => (out[n] = decodeURIComponent(m[i + 1] ?? '')));
+  return out;
 }
 
 function variablesOf(context: ModelObject): Record<string, unknown> {

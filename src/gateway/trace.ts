@@ -133,7 +133,8 @@ function maskCredential(value: string): string {
 }
 
 export function timestamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, -1)}0000Z`;
 }
 
 export function elapsed(ms: number): string {

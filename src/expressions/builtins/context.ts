@@ -302,10 +302,11 @@ export class ModelUrl {
   ) {}
   static parse(text: string): ModelUrl {
     const u = new URL(text);
-    const q = MultiValueDictionary.of([...u.searchParams.entries()]);
+    const q = u.search.length > 1 ? MultiValueDictionary.of([...u.searchParams.entries()]) : new MultiValueDictionary();
     return new ModelUrl(u.protocol.replace(/:$/, ''), u.hostname, u.port ? Number(u.port) : u.protocol === 'https:' ? 443 : 80, decodeURIComponent(u.pathname), q);
   }
   clone(): ModelUrl {
+    if (this.query.map.size === 0) return new ModelUrl(this.scheme, this.host, this.port, this.path, new MultiValueDictionary());
     return new ModelUrl(this.scheme, this.host, this.port, this.path, MultiValueDictionary.of([...this.query].map((kv) => [(kv as KeyValuePair).key as string, [...((kv as KeyValuePair).value as string[])]])));
   }
   queryString(): string {

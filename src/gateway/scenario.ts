@@ -425,7 +425,24 @@ function checkExpectations(step: string, expect: Json | undefined, r: GatewayRes
       }
     });
   }
+  // `trace`: entries that must appear (any order): `source`, and `message` (the entry's message,
+  // or its data as JSON) as text, { contains } or { matches }.
+  if (Array.isArray(expect['trace'])) {
+    expect['trace'].forEach((wantJson, i) => {
+      const want = wantJson as Record<string, Json>;
+      const found = r.trace.some((e) => {
+        if (want['source'] !== undefined && !matchesText(want['source'], e.source)) return false;
+        if (want['message'] === undefined) return true;
+        const data = e.data as { message?: unknown } | string | null;
+        const message = typeof data === 'string' ? data : data && typeof data.message === 'string' ? data.message : JSON.stringify(data);
+        return matchesText(want['message'], message);
+      });
+      if (!found) differ(['trace', i], want, r.trace.map((e) => e.source).join(', '));
+    });
+  }
   if (Array.isArray(expect['sent'])) {
+    // Every recorded message is listed, in order: `sent: []` means nothing was sent.
+    if (expect['sent'].length !== r.outbox.length) differ(['sent'], `${expect['sent'].length} message(s)`, r.outbox.map((m) => `${m.policy} → ${m.target}`));
     expect['sent'].forEach((wantJson, i) => {
       const want = wantJson as Record<string, Json>;
       const got = r.outbox[i];

@@ -118,6 +118,8 @@ export interface GatewayConfig {
   readonly caCertificates?: readonly string[];
   /** Credential manager connections for get-authorization-context, by `provider-id/authorization-id`. */
   readonly authorizations?: ReadonlyMap<string, { readonly accessToken: string; readonly claims?: Readonly<Record<string, string>> }>;
+  /** Tokens authentication-managed-identity returns, by resource; null makes acquiring the token fail. */
+  readonly managedIdentityTokens?: ReadonlyMap<string, string | null>;
   /** Schemas of the service (validate-content schema-id), by id: JSON Schema documents. */
   readonly schemas?: ReadonlyMap<string, unknown>;
 }

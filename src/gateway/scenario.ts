@@ -85,7 +85,7 @@ async function loadScenario(file: string, fs: FileSystem): Promise<LoadedScenari
   const scenario = data as Record<string, Json>;
   const dir = file.replace(/[\\/][^\\/]*$/, '');
   const base = scenario['config'] !== undefined ? await apiopsConfig(scenario, dir, fs, fail) : await inlineConfig(scenario, dir, fs, fail);
-  const config = { ...base, ...(await certificatesOf(scenario, dir, fs, fail)), ...(await schemasOf(scenario, dir, fs, fail)), ...authorizationsOf(scenario, fail) };
+  const config = { ...base, ...(await certificatesOf(scenario, dir, fs, fail)), ...(await schemasOf(scenario, dir, fs, fail)), ...authorizationsOf(scenario, fail), ...managedIdentityTokensOf(scenario, fail) };
   return { scenario, config, lineOf, fail, dir };
 }
 
@@ -116,6 +116,19 @@ async function specificationOf(v: Json | undefined, at: (string | number)[], dir
     if (e instanceof ScenarioError) throw e;
     return fail(at, `Not an API definition: ${(e as Error).message}`);
   }
+}
+
+/** `managedIdentityTokens`: resource → the token authentication-managed-identity gets, or null to fail. */
+function managedIdentityTokensOf(s: Record<string, Json>, fail: (path: (string | number)[], message: string) => never): Pick<GatewayConfig, 'managedIdentityTokens'> {
+  const v = s['managedIdentityTokens'];
+  if (v === undefined) return {};
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return fail(['managedIdentityTokens'], '`managedIdentityTokens` maps a resource to a token (a string), or to null to make acquiring it fail.');
+  const out = new Map<string, string | null>();
+  for (const [resource, token] of Object.entries(v)) {
+    if (token !== null && typeof token !== 'string') fail(['managedIdentityTokens', resource], 'A token is a string, or null to make acquiring it fail.');
+    out.set(resource, token as string | null);
+  }
+  return { managedIdentityTokens: out };
 }
 
 /** `authorizations`: credential manager connections, `provider/authorization` → { accessToken, claims }. */

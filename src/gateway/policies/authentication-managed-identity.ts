@@ -22,9 +22,20 @@ export const authenticationManagedIdentity: PolicyHandler = async (el, run, orig
     if (ignoreError) return;
     throw new PolicyFailure('authentication-managed-identity', 'TokenNotAcquired', 'The resource attribute is required to acquire a managed identity token.');
   }
-  const token = simulatedToken(resource, clientId, run.clock.now());
+  // A token the configuration gives for the resource (`managedIdentityTokens`), null when acquiring
+  // it fails; otherwise a recognisable simulated one.
+  const configured = run.config.managedIdentityTokens?.get(resource);
+  if (configured === null) {
+    const message = `A managed identity token for '${resource}' could not be acquired (managedIdentityTokens makes it fail).`;
+    if (ignoreError) {
+      run.traceAt(el, origin, 'authentication-managed-identity', { message: `${message} Error ignored.` });
+      return;
+    }
+    throw new PolicyFailure('authentication-managed-identity', 'TokenNotAcquired', message);
+  }
+  const token = configured ?? simulatedToken(resource, clientId, run.clock.now());
   run.addSecret(token);
   if (variable) (run.context.fields['Variables'] as VariablesDictionary).set(variable, token);
   else headersOf(run.requestTarget).set('Authorization', [`Bearer ${token}`]);
-  run.traceAt(el, origin, 'authentication-managed-identity', { message: `A simulated managed identity token for '${resource}' was ${variable ? `stored in the variable '${variable}'` : 'set in the Authorization header'}.`, identity: clientId ?? 'system-assigned' });
+  run.traceAt(el, origin, 'authentication-managed-identity', { message: `A ${configured ? 'configured' : 'simulated'} managed identity token for '${resource}' was ${variable ? `stored in the variable '${variable}'` : 'set in the Authorization header'}.`, identity: clientId ?? 'system-assigned' });
 };

@@ -100,9 +100,14 @@ function credentialsOf(c: unknown): BackendConfig['credentials'] {
   const auth = cred['authorization'] as { scheme?: unknown; parameter?: unknown } | undefined;
   const header = lists(cred['header']);
   const query = lists(cred['query']);
+  const strings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.length ? v.map(String) : undefined);
+  const certificate = strings(cred['certificate']);
+  const certificateIds = strings(cred['certificateIds'])?.map((id) => id.split('/').pop() ?? id);
   return {
     ...(header ? { header } : {}),
     ...(query ? { query } : {}),
+    ...(certificate ? { certificate } : {}),
+    ...(certificateIds ? { certificateIds } : {}),
     ...(auth && typeof auth.scheme === 'string' ? { authorization: { scheme: auth.scheme, parameter: String(auth.parameter ?? '') } } : {}),
   };
 }

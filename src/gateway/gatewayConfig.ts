@@ -99,6 +99,9 @@ export interface BackendConfig {
     readonly header?: Readonly<Record<string, readonly string[]>>;
     readonly query?: Readonly<Record<string, readonly string[]>>;
     readonly authorization?: { readonly scheme: string; readonly parameter: string };
+    /** Client certificate thumbprints (ARM `certificate`) and certificate ids (`certificateIds`) for mTLS. */
+    readonly certificate?: readonly string[];
+    readonly certificateIds?: readonly string[];
   };
 }
 

@@ -485,6 +485,12 @@ export function errorResponse(status: number, message: string, headers?: readonl
   return { status, body: JSON.stringify({ statusCode: status, message }), ...(headers ? { headers } : {}) };
 }
 
+/** The client certificate a named backend presents (ARM `credentials.certificate` thumbprint or `certificateIds`). */
+export function backendCertificate(backend: BackendConfig | undefined): string | undefined {
+  const id = backend?.credentials?.certificateIds?.[0];
+  return backend?.credentials?.certificate?.[0] ?? (id === undefined ? undefined : (id.split('/').pop() ?? id));
+}
+
 /** A named backend's credentials (ARM `credentials`: header, query, authorization) added to a call; values may use {{named values}}. */
 export function applyBackendCredentials(run: PolicyRun, backend: BackendConfig | undefined, headers: (readonly [string, string])[], url: ModelUrl): void {
   const resolve = (v: string): string => run.resolveNamedValues(v);

@@ -4,7 +4,7 @@
 
 import { ModelUrl } from '../../expressions/builtins/context';
 import { breakerOpen, isPool, pickMember, POOL_HOST_SUFFIX, recordOutcome } from '../backends';
-import { applyBackendCredentials, errorResponse, headerList, headersOf, outgoingCall, PolicyFailure, requestUrl, responseFrom, responseTraceData, type PolicyHandler, type PolicyRun } from '../policyRun';
+import { applyBackendCredentials, backendCertificate, errorResponse, headerList, headersOf, outgoingCall, PolicyFailure, requestUrl, responseFrom, responseTraceData, type PolicyHandler, type PolicyRun } from '../policyRun';
 
 /** The pool's session cookie, when the pool has session affinity (`pool.sessionAffinity.sessionId`). */
 function sessionCookie(run: PolicyRun, poolId: string): { name: string; value: string | undefined } | undefined {
@@ -68,7 +68,10 @@ export const forwardRequest: PolicyHandler = async (el, run, origin) => {
   const backend = targetId ? run.config.backends.get(targetId) : undefined;
   const headers = [...headerList(run.request)];
   applyBackendCredentials(run, backend, headers, url);
-  const call = { ...outgoingCall(run.request, url.toString()), headers };
+  // authentication-certificate in the policy wins over the backend's certificate [U].
+  const fromBackend = backendCertificate(backend);
+  const base = outgoingCall(run.request, url.toString());
+  const call = { ...base, headers, ...(base.clientCertificate === undefined && fromBackend ? { clientCertificate: fromBackend } : {}) };
   run.trace.add({ section: run.section, source: 'request-forwarder', data: { message: `Request is being forwarded to the backend service. Timeout set to ${timeoutMs / 1000} seconds`, request: { method: call.method, url: call.url, headers: headers.map(([name, value]) => ({ name, value })) } }, location: { scope: origin.scope, file: origin.file, span: el.span } });
   const outcome = await run.transport.send(call, timeoutMs);
   run.clock.advance(outcome.delayMs);

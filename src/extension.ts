@@ -9,6 +9,7 @@ import { registerPolicyLanguageFeatures } from './vscode/language/policyLanguage
 import { Log } from './vscode/log';
 import { registerHttpCodeLens, registerPolicyCodeLens } from './vscode/httpCodeLens';
 import { PolicyTests } from './vscode/policyTests';
+import { addBackendAuthentication, type AddBackendAuthenticationArgs } from './vscode/addBackendAuthentication';
 import { simulatePolicy, simulateRequests, type SimulateArgs, type SimulatePolicyArgs } from './vscode/simulator';
 import { EXPLORER_VIEW_ID, ExplorerTreeProvider, watchApiopsFiles } from './vscode/tree/explorerTreeProvider';
 
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
         [CommandIds.showLog]: () => log.show(),
         [CommandIds.simulateRequests]: (arg, args) => simulateRequests(context.extensionUri, explorer, arg, (args ?? {}) as SimulateArgs),
         [CommandIds.simulatePolicy]: (arg, args) => simulatePolicy(context.extensionUri, explorer, arg, (args ?? {}) as SimulatePolicyArgs),
+        [CommandIds.addBackendAuthentication]: (arg) => addBackendAuthentication(explorer, (arg ?? {}) as AddBackendAuthenticationArgs),
       },
       log,
     ),

@@ -12,6 +12,7 @@ export const CommandIds = {
   showLog: 'apimWorkbench.showLog',
   simulateRequests: 'apimWorkbench.simulateRequests',
   simulatePolicy: 'apimWorkbench.simulatePolicy',
+  addBackendAuthentication: 'apimWorkbench.addBackendAuthentication',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -23,7 +23,7 @@ export interface SimulateArgs {
 }
 
 /** The APIOps service folder a file is in: the nearest ancestor that is one, else the explorer's first. */
-async function serviceRootFor(file: string, explorer: ExplorerTreeProvider): Promise<string | undefined> {
+export async function serviceRootFor(file: string, explorer: ExplorerTreeProvider): Promise<string | undefined> {
   for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
     if ((await findApiopsRoots(nodeFileSystem, dir, 0)).length) return dir;
     if (path.dirname(dir) === dir) break;

@@ -24,7 +24,7 @@ suite('extension', () => {
 
   test('contributes its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['apimWorkbench.refreshExplorer', 'apimWorkbench.openPolicy', 'apimWorkbench.showLog', 'apimWorkbench.simulateRequests', 'apimWorkbench.simulatePolicy']) {
+    for (const id of ['apimWorkbench.refreshExplorer', 'apimWorkbench.openPolicy', 'apimWorkbench.showLog', 'apimWorkbench.simulateRequests', 'apimWorkbench.simulatePolicy', 'apimWorkbench.addBackendAuthentication']) {
       assert.ok(commands.includes(id), id);
     }
   });
@@ -87,6 +87,37 @@ suite('extension', () => {
     assert.match(shown.document.getText(), /^GET \/orders\/orders\/42 → 200 OK$/m);
     assert.ok(shown.trace[0]!.entries.some((e) => e.file?.endsWith(path.join('get-order', 'policy.xml'))), 'the operation policy ran');
     assert.ok(!shown.document.getText().includes('project-1-key'), 'the subscription key is masked');
+  });
+
+  test('a contributed snippet inserts into an apim-policy document', async () => {
+    await activateExtension();
+    const doc = await vscode.workspace.openTextDocument({ language: 'apim-policy', content: '<policies>\n  <inbound>\n    <base />\n    \n  </inbound>\n</policies>\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(3, 4, 3, 4);
+    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'apim-policy', name: 'Azure Functions key from a named value' });
+    const text = await waitFor('the snippet', () => (doc.getText().includes('x-functions-key') ? doc.getText() : undefined));
+    assert.match(text, /<set-header name="x-functions-key" exists-action="override">\s*<value>\{\{function-key\}\}<\/value>\s*<\/set-header>/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('Add Backend Authentication… puts the chosen pattern into the inbound section of a sample policy', async () => {
+    await activateExtension();
+    const policyFile = vscode.Uri.file(path.join(workspaceRoot(), 'apis', 'inventory-api', 'policy.xml'));
+    const doc = await vscode.workspace.openTextDocument(policyFile);
+    await vscode.window.showTextDocument(doc);
+    try {
+      const r1 = (await vscode.commands.executeCommand('apimWorkbench.addBackendAuthentication', { pattern: 'auth-managed-identity', values: { 1: 'api://inventory-backend' } })) as { text: string };
+      const r2 = (await vscode.commands.executeCommand('apimWorkbench.addBackendAuthentication', { pattern: 'auth-basic', values: { 1: 'func-app-1-key', 2: 'webhook-signing-secret' } })) as { text: string };
+      assert.equal(r2.text, doc.getText());
+      const inbound = /<inbound>([\s\S]*?)<\/inbound>/.exec(doc.getText())?.[1] ?? '';
+      assert.match(inbound, /^\s*<base \/>\s*<authentication-managed-identity resource="api:\/\/inventory-backend" \/>\s*<authentication-basic username="\{\{func-app-1-key\}\}" password="\{\{webhook-signing-secret\}\}" \/>\s*$/);
+      assert.ok(r1.text.includes('    <authentication-managed-identity'), 'indented like the section');
+      // The edit is one undo step per insertion, and the file is not saved.
+      assert.ok(doc.isDirty);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    assert.ok(!(await vscode.workspace.fs.readFile(policyFile)).toString().includes('authentication-basic'), 'the sample file is unchanged on disk');
   });
 
   test('policy test files appear in the Test Explorer, one item per step at its line, and run', async () => {

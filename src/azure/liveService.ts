@@ -1,0 +1,314 @@
+// One API Management service in Azure, as the tree, the editor and the extractor use it: lists
+// that page lazily, policies read and written as raw XML with their ETags, secret named values
+// revealed only on request. Every failure is an AzureRequestError with one clear line.
+
+import { getContinuationToken, type ApiManagementClient } from '@azure/arm-apimanagement';
+import { azureError } from './azureErrors';
+
+export interface ServiceRef {
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly name: string;
+  /** The ARM id. */
+  readonly id: string;
+  readonly location?: string;
+  readonly sku?: string;
+}
+
+/** Where a policy lives in a service. */
+export type PolicyScopeRef =
+  | { readonly kind: 'global' }
+  | { readonly kind: 'product'; readonly productId: string }
+  | { readonly kind: 'api'; readonly apiId: string }
+  | { readonly kind: 'operation'; readonly apiId: string; readonly operationId: string }
+  | { readonly kind: 'fragment'; readonly fragmentId: string };
+
+export interface PolicyText {
+  readonly text: string;
+  /** The ETag to send back as If-Match; undefined when the policy does not exist yet. */
+  readonly etag: string | undefined;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Pass back to get the next page; undefined on the last one. */
+  readonly next: string | undefined;
+}
+
+export interface ApiSummary {
+  readonly name: string;
+  readonly displayName: string;
+  readonly path: string;
+  readonly revision: string;
+  readonly isCurrent: boolean;
+  readonly apiVersion?: string;
+  readonly versionSetId?: string;
+  readonly serviceUrl?: string;
+  readonly type?: string;
+}
+
+export interface NamedValueSummary {
+  readonly name: string;
+  readonly displayName: string;
+  readonly secret: boolean;
+  /** Plain values only; a secret's value is fetched with revealNamedValue. */
+  readonly value?: string;
+  readonly keyVaultSecret?: string;
+}
+
+export interface BackendSummary {
+  readonly name: string;
+  readonly url?: string;
+  readonly type?: string;
+  readonly poolMembers: readonly { readonly id: string; readonly priority?: number; readonly weight?: number }[];
+  readonly circuitBreakerRules: readonly string[];
+}
+
+export interface RevisionSummary {
+  readonly revision: string;
+  readonly isCurrent: boolean;
+  readonly description?: string;
+  readonly created?: string;
+  readonly updated?: string;
+}
+
+/** `/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ApiManagement/service/{name}` → parts. */
+export function parseServiceId(id: string): ServiceRef | undefined {
+  const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ApiManagement\/service\/([^/]+)$/i.exec(id);
+  return m ? { subscriptionId: m[1]!, resourceGroup: m[2]!, name: m[3]!, id } : undefined;
+}
+
+const POLICY_ID = 'policy';
+const RAW = { format: 'rawxml' as const };
+
+async function firstPage<T, U>(pages: AsyncIterableIterator<T[]>, map: (x: T) => U): Promise<Page<U>> {
+  const r = await pages.next();
+  if (r.done) return { items: [], next: undefined };
+  return { items: (r.value as T[]).map(map), next: getContinuationToken(r.value) };
+}
+
+export class LiveService {
+  constructor(
+    readonly client: ApiManagementClient,
+    readonly service: ServiceRef,
+  ) {}
+
+  private get rg(): string {
+    return this.service.resourceGroup;
+  }
+  private get name(): string {
+    return this.service.name;
+  }
+
+  /** The API Management services of the client's subscription. */
+  static async listServices(client: ApiManagementClient, subscriptionId: string): Promise<ServiceRef[]> {
+    try {
+      const out: ServiceRef[] = [];
+      for await (const s of client.apiManagementService.list()) {
+        const ref = parseServiceId(s.id ?? '');
+        if (ref) out.push({ ...ref, subscriptionId, ...(s.location ? { location: s.location } : {}), ...(s.sku?.name ? { sku: s.sku.name } : {}) });
+      }
+      return out.sort((a, b) => a.name.localeCompare(b.name));
+    } catch (e) {
+      throw azureError(e, `listing the API Management services of subscription ${subscriptionId}`);
+    }
+  }
+
+  /** One page of APIs (current revisions); `next` from the previous page continues. */
+  async listApis(next?: string, pageSize = 100): Promise<Page<ApiSummary>> {
+    try {
+      const pages = this.client.api.listByService(this.rg, this.name, { top: pageSize }).byPage(next ? { continuationToken: next } : {});
+      return await firstPage(pages, (a) => ({
+        name: a.name ?? '',
+        displayName: a.displayName ?? a.name ?? '',
+        path: a.path ?? '',
+        revision: a.apiRevision ?? '1',
+        isCurrent: a.isCurrent ?? true,
+        ...(a.apiVersion ? { apiVersion: a.apiVersion } : {}),
+        ...(a.apiVersionSetId ? { versionSetId: a.apiVersionSetId } : {}),
+        ...(a.serviceUrl ? { serviceUrl: a.serviceUrl } : {}),
+        ...(a.apiType ? { type: a.apiType } : {}),
+      }));
+    } catch (e) {
+      throw azureError(e, `listing the APIs of ${this.name}`);
+    }
+  }
+
+  async listOperations(apiId: string): Promise<{ name: string; displayName: string; method: string; urlTemplate: string }[]> {
+    try {
+      const out: { name: string; displayName: string; method: string; urlTemplate: string }[] = [];
+      for await (const o of this.client.apiOperation.listByApi(this.rg, this.name, apiId)) out.push({ name: o.name ?? '', displayName: o.displayName ?? o.name ?? '', method: o.method ?? 'GET', urlTemplate: o.urlTemplate ?? '/' });
+      return out;
+    } catch (e) {
+      throw azureError(e, `listing the operations of API ${apiId}`);
+    }
+  }
+
+  async listRevisions(apiId: string): Promise<RevisionSummary[]> {
+    try {
+      const out: RevisionSummary[] = [];
+      for await (const r of this.client.apiRevision.listByService(this.rg, this.name, apiId)) {
+        out.push({ revision: r.apiRevision ?? '1', isCurrent: r.isCurrent ?? false, ...(r.description ? { description: r.description } : {}), ...(r.createdDateTime ? { created: r.createdDateTime.toISOString() } : {}), ...(r.updatedDateTime ? { updated: r.updatedDateTime.toISOString() } : {}) });
+      }
+      return out.sort((a, b) => Number(b.revision) - Number(a.revision));
+    } catch (e) {
+      throw azureError(e, `listing the revisions of API ${apiId}`);
+    }
+  }
+
+  async listBackends(): Promise<BackendSummary[]> {
+    try {
+      const out: BackendSummary[] = [];
+      for await (const b of this.client.backend.listByService(this.rg, this.name)) {
+        const pool = (b as { pool?: { services?: { id?: string; priority?: number; weight?: number }[] } }).pool;
+        const breaker = (b as { circuitBreaker?: { rules?: { name?: string }[] } }).circuitBreaker;
+        out.push({
+          name: b.name ?? '',
+          ...(b.url ? { url: b.url } : {}),
+          ...((b as { typePropertiesType?: string }).typePropertiesType ? { type: (b as { typePropertiesType?: string }).typePropertiesType } : {}),
+          poolMembers: (pool?.services ?? []).map((s) => ({ id: s.id ?? '', ...(s.priority !== undefined ? { priority: s.priority } : {}), ...(s.weight !== undefined ? { weight: s.weight } : {}) })),
+          circuitBreakerRules: (breaker?.rules ?? []).map((r) => r.name ?? 'rule'),
+        });
+      }
+      return out;
+    } catch (e) {
+      throw azureError(e, `listing the backends of ${this.name}`);
+    }
+  }
+
+  async listNamedValues(): Promise<NamedValueSummary[]> {
+    try {
+      const out: NamedValueSummary[] = [];
+      for await (const n of this.client.namedValue.listByService(this.rg, this.name)) {
+        out.push({
+          name: n.name ?? '',
+          displayName: n.displayName ?? n.name ?? '',
+          secret: n.secret === true,
+          // A secret's value is never in a list; drop it anyway, whatever the server sent.
+          ...(n.secret !== true && n.value !== undefined ? { value: n.value } : {}),
+          ...(n.keyVault?.secretIdentifier ? { keyVaultSecret: n.keyVault.secretIdentifier } : {}),
+        });
+      }
+      return out;
+    } catch (e) {
+      throw azureError(e, `listing the named values of ${this.name}`);
+    }
+  }
+
+  /** A secret named value's value, for a transient view only: never logged or stored by callers. */
+  async revealNamedValue(name: string): Promise<string> {
+    try {
+      return (await this.client.namedValue.listValue(this.rg, this.name, name)).value ?? '';
+    } catch (e) {
+      throw azureError(e, `reading the value of named value ${name}`);
+    }
+  }
+
+  async listProducts(): Promise<{ name: string; displayName: string }[]> {
+    try {
+      const out: { name: string; displayName: string }[] = [];
+      for await (const p of this.client.product.listByService(this.rg, this.name)) out.push({ name: p.name ?? '', displayName: p.displayName ?? p.name ?? '' });
+      return out;
+    } catch (e) {
+      throw azureError(e, `listing the products of ${this.name}`);
+    }
+  }
+
+  async listFragments(): Promise<{ name: string; description?: string }[]> {
+    try {
+      const out: { name: string; description?: string }[] = [];
+      for await (const f of this.client.policyFragment.listByService(this.rg, this.name)) out.push({ name: f.name ?? '', ...(f.description ? { description: f.description } : {}) });
+      return out;
+    } catch (e) {
+      throw azureError(e, `listing the policy fragments of ${this.name}`);
+    }
+  }
+
+  async listWorkspaces(): Promise<{ name: string; displayName: string }[]> {
+    try {
+      const out: { name: string; displayName: string }[] = [];
+      for await (const w of this.client.workspace.listByService(this.rg, this.name)) out.push({ name: w.name ?? '', displayName: w.displayName ?? w.name ?? '' });
+      return out;
+    } catch (e) {
+      throw azureError(e, `listing the workspaces of ${this.name}`);
+    }
+  }
+
+  /** A policy as raw XML with its ETag; an empty text and no ETag when the scope has none. */
+  async getPolicy(scope: PolicyScopeRef): Promise<PolicyText> {
+    const what = describeScope(scope);
+    try {
+      switch (scope.kind) {
+        case 'global': {
+          const r = await this.client.policy.get(this.rg, this.name, POLICY_ID, RAW);
+          return { text: r.value ?? '', etag: r.eTag };
+        }
+        case 'product': {
+          const r = await this.client.productPolicy.get(this.rg, this.name, scope.productId, POLICY_ID, RAW);
+          return { text: r.value ?? '', etag: r.eTag };
+        }
+        case 'api': {
+          // The SDK's API policy getter drops the text (Azure/azure-sdk-for-js#31566): read it from the raw body.
+          let raw: string | undefined;
+          const r = await this.client.apiPolicy.get(this.rg, this.name, scope.apiId, POLICY_ID, { ...RAW, onResponse: (response) => (raw = response.bodyAsText ?? undefined) });
+          const text = r.value ?? (raw ? ((JSON.parse(raw) as { properties?: { value?: string } }).properties?.value ?? '') : '');
+          return { text, etag: r.eTag };
+        }
+        case 'operation': {
+          const r = await this.client.apiOperationPolicy.get(this.rg, this.name, scope.apiId, scope.operationId, POLICY_ID, RAW);
+          return { text: r.value ?? '', etag: r.eTag };
+        }
+        case 'fragment': {
+          const r = await this.client.policyFragment.get(this.rg, this.name, scope.fragmentId, RAW);
+          return { text: r.value ?? '', etag: r.eTag };
+        }
+      }
+    } catch (e) {
+      if ((e as { statusCode?: number }).statusCode === 404) return { text: '', etag: undefined };
+      throw azureError(e, `reading ${what}`);
+    }
+  }
+
+  /**
+   * Writes a policy, sending `etag` as If-Match (a policy that did not exist is written without
+   * one). A change made by someone else since `etag` was read throws ResourceChangedError;
+   * nothing is overwritten. Returns the new ETag.
+   */
+  async putPolicy(scope: PolicyScopeRef, text: string, etag: string | undefined): Promise<string | undefined> {
+    const params = { value: text, format: 'rawxml' as const };
+    const options = etag ? { ifMatch: etag } : {};
+    try {
+      switch (scope.kind) {
+        case 'global':
+          return (await this.client.policy.createOrUpdate(this.rg, this.name, POLICY_ID, params, options)).eTag;
+        case 'product':
+          return (await this.client.productPolicy.createOrUpdate(this.rg, this.name, scope.productId, POLICY_ID, params, options)).eTag;
+        case 'api':
+          return (await this.client.apiPolicy.createOrUpdate(this.rg, this.name, scope.apiId, POLICY_ID, params, options)).eTag;
+        case 'operation':
+          return (await this.client.apiOperationPolicy.createOrUpdate(this.rg, this.name, scope.apiId, scope.operationId, POLICY_ID, params, options)).eTag;
+        case 'fragment': {
+          const current = await this.client.policyFragment.get(this.rg, this.name, scope.fragmentId, RAW).catch(() => undefined);
+          return (await this.client.policyFragment.beginCreateOrUpdateAndWait(this.rg, this.name, scope.fragmentId, { value: text, format: 'rawxml', ...(current?.description ? { description: current.description } : {}) }, options)).eTag;
+        }
+      }
+    } catch (e) {
+      throw azureError(e, `saving ${describeScope(scope)}`);
+    }
+  }
+}
+
+export function describeScope(scope: PolicyScopeRef): string {
+  switch (scope.kind) {
+    case 'global':
+      return 'the global policy';
+    case 'product':
+      return `the policy of product ${scope.productId}`;
+    case 'api':
+      return `the policy of API ${scope.apiId}`;
+    case 'operation':
+      return `the policy of operation ${scope.operationId} of API ${scope.apiId}`;
+    case 'fragment':
+      return `policy fragment ${scope.fragmentId}`;
+  }
+}

@@ -234,6 +234,23 @@ export class LiveService {
     }
   }
 
+  /** What a workspace holds: its APIs, backends, named values (no secret values) and policy fragments. */
+  async workspaceContents(workspace: string): Promise<{ apis: string[]; backends: string[]; namedValues: { name: string; secret: boolean }[]; fragments: string[] }> {
+    try {
+      const apis: string[] = [];
+      for await (const a of this.client.workspaceApi.listByService(this.rg, this.name, workspace)) apis.push(a.displayName ?? a.name ?? '');
+      const backends: string[] = [];
+      for await (const b of this.client.workspaceBackend.listByWorkspace(this.rg, this.name, workspace)) backends.push(b.name ?? '');
+      const namedValues: { name: string; secret: boolean }[] = [];
+      for await (const n of this.client.workspaceNamedValue.listByService(this.rg, this.name, workspace)) namedValues.push({ name: n.displayName ?? n.name ?? '', secret: n.secret === true });
+      const fragments: string[] = [];
+      for await (const f of this.client.workspacePolicyFragment.listByService(this.rg, this.name, workspace)) fragments.push(f.name ?? '');
+      return { apis, backends, namedValues, fragments };
+    } catch (e) {
+      throw azureError(e, `listing the contents of workspace ${workspace}`);
+    }
+  }
+
   /** A policy as raw XML with its ETag; an empty text and no ETag when the scope has none. */
   async getPolicy(scope: PolicyScopeRef): Promise<PolicyText> {
     const what = describeScope(scope);

@@ -294,7 +294,7 @@ export class ArmEmulator {
         if (!this.get(owner)) return error(404, 'ResourceNotFound', `${owner.split('/').slice(-2).join(' ')} was not found.`);
         const items = [...this.store.values()].filter((r) => r.id.toLowerCase().startsWith(prefix) && !r.id.slice(prefix.length).includes('/'));
         // [U] a list of APIs shows current revisions only; the others are under apis/x/revisions.
-        const visible = collection === 'apis' ? items.filter((r) => this.isCurrentRevision(r)) : items;
+        const visible = (collection === 'apis' ? items.filter((r) => this.isCurrentRevision(r)) : items).sort((a, b) => (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : 1));
         return this.sendList(send, url, visible.map((r) => this.view(r)), query);
       }
       case 'HEAD':

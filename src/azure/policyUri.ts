@@ -1,0 +1,43 @@
+// The `apim:` URIs of live policies: the path names the service and the policy's scope, so the
+// file system provider can read and write it and an editor tab says what it holds.
+//   apim:/<subscription>/<resource group>/<service>/policy.xml                        global
+//   …/products/<product>/policy.xml                                                   product
+//   …/apis/<api>/policy.xml   (a revision: <api>;rev=N)                              API
+//   …/apis/<api>/operations/<operation>/policy.xml                                   operation
+//   …/fragments/<fragment>.xml                                                       fragment
+
+import type { PolicyScopeRef, ServiceRef } from './liveService';
+
+export const APIM_SCHEME = 'apim';
+
+export function policyPath(service: ServiceRef, scope: PolicyScopeRef): string {
+  const base = `/${service.subscriptionId}/${service.resourceGroup}/${service.name}`;
+  switch (scope.kind) {
+    case 'global':
+      return `${base}/policy.xml`;
+    case 'product':
+      return `${base}/products/${scope.productId}/policy.xml`;
+    case 'api':
+      return `${base}/apis/${scope.apiId}/policy.xml`;
+    case 'operation':
+      return `${base}/apis/${scope.apiId}/operations/${scope.operationId}/policy.xml`;
+    case 'fragment':
+      return `${base}/fragments/${scope.fragmentId}.xml`;
+  }
+}
+
+/** The service and scope an `apim:` path names; undefined for anything else. */
+export function parsePolicyPath(path: string): { service: ServiceRef; scope: PolicyScopeRef } | undefined {
+  const parts = path.split('/').filter(Boolean);
+  const [sub, rg, name, ...rest] = parts;
+  if (!sub || !rg || !name || rest.length === 0) return undefined;
+  const service: ServiceRef = { subscriptionId: sub, resourceGroup: rg, name, id: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.ApiManagement/service/${name}` };
+  const r = rest.join('/');
+  let m: RegExpExecArray | null;
+  if (r === 'policy.xml') return { service, scope: { kind: 'global' } };
+  if ((m = /^products\/([^/]+)\/policy\.xml$/.exec(r))) return { service, scope: { kind: 'product', productId: m[1]! } };
+  if ((m = /^apis\/([^/]+)\/policy\.xml$/.exec(r))) return { service, scope: { kind: 'api', apiId: m[1]! } };
+  if ((m = /^apis\/([^/]+)\/operations\/([^/]+)\/policy\.xml$/.exec(r))) return { service, scope: { kind: 'operation', apiId: m[1]!, operationId: m[2]! } };
+  if ((m = /^fragments\/([^/]+)\.xml$/.exec(r))) return { service, scope: { kind: 'fragment', fragmentId: m[1]! } };
+  return undefined;
+}

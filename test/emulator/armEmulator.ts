@@ -69,6 +69,8 @@ const TYPE_NAMES: Record<string, string> = {
 export class ArmEmulator {
   readonly requests: LoggedRequest[] = [];
   private readonly store = new Map<string, ArmResource>();
+  /** The revisions of each API (`…/apis/x`, lower-cased) → their keys: lists stay fast with thousands of APIs. */
+  private readonly revisionIndex = new Map<string, Set<string>>();
   private readonly faults: Fault[] = [];
   private server: http.Server | undefined;
   private etagCounter = 0;
@@ -134,7 +136,7 @@ export class ArmEmulator {
       properties: existing && collection !== 'policies' ? { ...existing.properties, ...properties } : { ...defaults, ...properties },
       etag: this.nextEtag(),
     };
-    this.store.set(key, resource);
+    this.storeSet(key, resource);
     return resource;
   }
 
@@ -153,8 +155,8 @@ export class ArmEmulator {
 
   remove(id: string): boolean {
     const key = this.canonicalId(id).toLowerCase();
-    let removed = this.store.delete(key);
-    for (const k of [...this.store.keys()]) if (k.startsWith(`${key}/`)) removed = this.store.delete(k) || removed;
+    let removed = this.storeDelete(key);
+    for (const k of [...this.store.keys()]) if (k.startsWith(`${key}/`)) removed = this.storeDelete(k) || removed;
     return removed;
   }
 
@@ -167,9 +169,24 @@ export class ArmEmulator {
     return `${prefix}${api};rev=${current ?? '1'}${rest}`;
   }
 
+  private storeSet(key: string, resource: ArmResource): void {
+    this.store.set(key, resource);
+    const m = /^(.*\/apis\/[^/;]+);rev=[^/]+$/.exec(key);
+    if (m) {
+      let set = this.revisionIndex.get(m[1]!);
+      if (!set) this.revisionIndex.set(m[1]!, (set = new Set()));
+      set.add(key);
+    }
+  }
+
+  private storeDelete(key: string): boolean {
+    const m = /^(.*\/apis\/[^/;]+);rev=[^/]+$/.exec(key);
+    if (m) this.revisionIndex.get(m[1]!)?.delete(key);
+    return this.store.delete(key);
+  }
+
   private revisionsOf(apiBase: string): ArmResource[] {
-    const prefix = `${apiBase.toLowerCase()};rev=`;
-    return [...this.store.values()].filter((r) => r.id.toLowerCase().startsWith(prefix) && !r.id.slice(prefix.length).includes('/'));
+    return [...(this.revisionIndex.get(apiBase.toLowerCase()) ?? [])].map((k) => this.store.get(k)).filter((r): r is ArmResource => r !== undefined);
   }
 
   private currentRevision(apiBase: string): string | undefined {
@@ -353,14 +370,14 @@ export class ArmEmulator {
       const source = sourceId ? this.get(sourceId) : undefined;
       const now = new Date().toISOString();
       const id = `${prefix}${api};rev=${n}`;
-      this.store.set(id.toLowerCase(), { id, name: api, type: 'Microsoft.ApiManagement/service/apis', properties: { ...(source?.properties ?? {}), ...properties, apiRevision: n, isCurrent: false, createdDateTime: now, updatedDateTime: now }, etag: this.nextEtag() });
+      this.storeSet(id.toLowerCase(), { id, name: api, type: 'Microsoft.ApiManagement/service/apis', properties: { ...(source?.properties ?? {}), ...properties, apiRevision: n, isCurrent: false, createdDateTime: now, updatedDateTime: now }, etag: this.nextEtag() });
       // The new revision starts as a copy of the source's operations and policies.
       if (source) {
         const from = `${source.id.toLowerCase()}/`;
         for (const r of [...this.store.values()]) {
           if (!r.id.toLowerCase().startsWith(from)) continue;
           const rest = r.id.slice(from.length);
-          this.store.set(`${prefix}${api};rev=${n}/${rest}`.toLowerCase(), { ...r, id: `${prefix}${api};rev=${n}/${rest}`, properties: structuredClone(r.properties), etag: this.nextEtag() });
+          this.storeSet(`${prefix}${api};rev=${n}/${rest}`.toLowerCase(), { ...r, id: `${prefix}${api};rev=${n}/${rest}`, properties: structuredClone(r.properties), etag: this.nextEtag() });
         }
       }
       return this.get(`${prefix}${api};rev=${n}`)!;

@@ -28,6 +28,8 @@ copyFileSync('node_modules/tree-sitter-c-sharp/tree-sitter-c_sharp.wasm', 'dist/
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: importMetaUrl } },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
+  // The Azure SDK part of the extension, loaded on first use (ESM builds: smaller, faster to load).
+  { ...common, entryPoints: ['src/vscode/azure/azureRuntime.ts'], outfile: 'dist/azureRuntime.js', external: ['vscode'], mainFields: ['module', 'main'], banner: { js: importMetaUrl } },
   // The trace viewer's browser script, loaded by the webview.
   { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['webview/traceViewer.ts'], outfile: 'dist/traceViewer.js', sourcemap: false, minify: production, logLevel: common.logLevel, legalComments: 'none' },
 ];

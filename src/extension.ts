@@ -11,21 +11,34 @@ import { registerHttpCodeLens, registerPolicyCodeLens } from './vscode/httpCodeL
 import { PolicyTests } from './vscode/policyTests';
 import { addBackendAuthentication, type AddBackendAuthenticationArgs } from './vscode/addBackendAuthentication';
 import { simulatePolicy, simulateRequests, type SimulateArgs, type SimulatePolicyArgs } from './vscode/simulator';
-import { EXPLORER_VIEW_ID, ExplorerTreeProvider, watchApiopsFiles } from './vscode/tree/explorerTreeProvider';
+import { EXPLORER_VIEW_ID, ExplorerTreeProvider, isLiveNode, type TreeNode, watchApiopsFiles } from './vscode/tree/explorerTreeProvider';
+import { AzureAccount } from './vscode/azure/azureAccount';
+import { ApimFileSystem, REMOTE_SCHEME } from './vscode/azure/apimFileSystem';
+import { revealNamedValue } from './vscode/azure/namedValues';
+import { APIM_SCHEME } from './azure/policyUri';
 
 /** What activate() returns; the integration tests read the live explorer through it. */
 export interface WorkbenchApi {
   readonly explorer: ExplorerTreeProvider;
   readonly policyTests: PolicyTests;
+  /** The live policies' file system (tests settle save conflicts through it). */
+  readonly apimFileSystem: ApimFileSystem;
+  readonly azure: AzureAccount;
 }
 
 export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   const log = new Log();
-  const explorer = new ExplorerTreeProvider(log);
+  const azure = new AzureAccount();
+  const apimFileSystem = new ApimFileSystem(azure, log);
+  const explorer = new ExplorerTreeProvider(log, azure);
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
   const policyTests = new PolicyTests();
   context.subscriptions.push(
     log,
+    azure,
+    apimFileSystem,
+    vscode.workspace.registerFileSystemProvider(APIM_SCHEME, apimFileSystem, { isCaseSensitive: false }),
+    vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, apimFileSystem),
     explorer,
     treeView,
     watchApiopsFiles(explorer),
@@ -42,11 +55,24 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
         [CommandIds.simulateRequests]: (arg, args) => simulateRequests(context.extensionUri, explorer, arg, (args ?? {}) as SimulateArgs),
         [CommandIds.simulatePolicy]: (arg, args) => simulatePolicy(context.extensionUri, explorer, arg, (args ?? {}) as SimulatePolicyArgs),
         [CommandIds.addBackendAuthentication]: (arg) => addBackendAuthentication(explorer, (arg ?? {}) as AddBackendAuthenticationArgs),
+        [CommandIds.signIn]: () => azure.signIn(),
+        [CommandIds.signOut]: async () => {
+          azure.signOut();
+          void vscode.window.showInformationMessage('APIM Workbench no longer uses your Azure account. To remove the account from VS Code as well, use the Accounts menu.');
+        },
+        [CommandIds.loadMore]: (node) => explorer.loadMore(node as never),
+        [CommandIds.retry]: (node) => {
+          const n = node as TreeNode;
+          if (isLiveNode(n) && n.kind === 'liveError' && n.retry) explorer.refreshNode(n.retry);
+          else explorer.refreshAzure();
+        },
+        [CommandIds.refreshNode]: (node) => (node ? explorer.refreshNode(node as TreeNode) : explorer.refreshAzure()),
+        [CommandIds.revealNamedValue]: (node, args) => revealNamedValue(azure, node as TreeNode, args as { show?: (value: string) => Promise<void> } | undefined),
       },
       log,
     ),
   );
-  return { explorer, policyTests };
+  return { explorer, policyTests, apimFileSystem, azure };
 }
 
 export function deactivate(): void {

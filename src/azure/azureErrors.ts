@@ -11,11 +11,27 @@ export class AzureRequestError extends Error {
     readonly detail: string,
   ) {
     super(message);
+    this.name = 'AzureRequestError';
   }
 }
 
 /** The resource changed since it was read: its ETag no longer matches (HTTP 412). */
-export class ResourceChangedError extends AzureRequestError {}
+export class ResourceChangedError extends AzureRequestError {
+  constructor(message: string, status: number | undefined, code: string | undefined, detail: string) {
+    super(message, status, code, detail);
+    this.name = 'ResourceChangedError';
+  }
+}
+
+// The SDK part of the extension is bundled apart (dist/azureRuntime.js) with its own copy of these
+// classes, so callers across that boundary test the name, not instanceof.
+export function isAzureRequestError(e: unknown): e is AzureRequestError {
+  return e instanceof Error && (e.name === 'AzureRequestError' || e.name === 'ResourceChangedError') && 'detail' in e;
+}
+
+export function isResourceChanged(e: unknown): e is ResourceChangedError {
+  return e instanceof Error && e.name === 'ResourceChangedError';
+}
 
 interface RestErrorLike {
   readonly name?: string;
@@ -28,7 +44,7 @@ interface RestErrorLike {
 
 /** What a request was doing, for the message: "reading the policy of API orders". */
 export function azureError(e: unknown, doing: string): AzureRequestError {
-  if (e instanceof AzureRequestError) return e;
+  if (isAzureRequestError(e)) return e;
   const r = (e ?? {}) as RestErrorLike;
   const status = r.statusCode;
   let code = r.code;

@@ -4,24 +4,9 @@
 
 import { getContinuationToken, type ApiManagementClient } from '@azure/arm-apimanagement';
 import { azureError } from './azureErrors';
+import { describeScope, parseServiceId, type PolicyScopeRef, type ServiceRef } from './scopes';
 
-export interface ServiceRef {
-  readonly subscriptionId: string;
-  readonly resourceGroup: string;
-  readonly name: string;
-  /** The ARM id. */
-  readonly id: string;
-  readonly location?: string;
-  readonly sku?: string;
-}
-
-/** Where a policy lives in a service. */
-export type PolicyScopeRef =
-  | { readonly kind: 'global' }
-  | { readonly kind: 'product'; readonly productId: string }
-  | { readonly kind: 'api'; readonly apiId: string }
-  | { readonly kind: 'operation'; readonly apiId: string; readonly operationId: string }
-  | { readonly kind: 'fragment'; readonly fragmentId: string };
+export { describeScope, parseServiceId, type PolicyScopeRef, type ServiceRef };
 
 export interface PolicyText {
   readonly text: string;
@@ -70,12 +55,6 @@ export interface RevisionSummary {
   readonly description?: string;
   readonly created?: string;
   readonly updated?: string;
-}
-
-/** `/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ApiManagement/service/{name}` → parts. */
-export function parseServiceId(id: string): ServiceRef | undefined {
-  const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ApiManagement\/service\/([^/]+)$/i.exec(id);
-  return m ? { subscriptionId: m[1]!, resourceGroup: m[2]!, name: m[3]!, id } : undefined;
 }
 
 const POLICY_ID = 'policy';
@@ -315,17 +294,3 @@ export class LiveService {
   }
 }
 
-export function describeScope(scope: PolicyScopeRef): string {
-  switch (scope.kind) {
-    case 'global':
-      return 'the global policy';
-    case 'product':
-      return `the policy of product ${scope.productId}`;
-    case 'api':
-      return `the policy of API ${scope.apiId}`;
-    case 'operation':
-      return `the policy of operation ${scope.operationId} of API ${scope.apiId}`;
-    case 'fragment':
-      return `policy fragment ${scope.fragmentId}`;
-  }
-}

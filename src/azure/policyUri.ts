@@ -6,7 +6,7 @@
 //   …/apis/<api>/operations/<operation>/policy.xml                                   operation
 //   …/fragments/<fragment>.xml                                                       fragment
 
-import type { PolicyScopeRef, ServiceRef } from './liveService';
+import type { PolicyScopeRef, ServiceRef } from './scopes';
 
 export const APIM_SCHEME = 'apim';
 

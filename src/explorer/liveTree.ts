@@ -4,8 +4,8 @@
 // fragments, workspaces and the global policy. Plain data and async functions over LiveService,
 // so it is tested in plain Node against the ARM emulator; the VS Code provider maps it to items.
 
-import type { ApiSummary, LiveService, PolicyScopeRef, ServiceRef } from '../azure/liveService';
-import { describeScope } from '../azure/liveService';
+import type { ApiSummary, LiveService } from '../azure/liveService';
+import { describeScope, type PolicyScopeRef, type ServiceRef } from '../azure/scopes';
 import type { NodePresentation } from './explorerTree';
 
 export interface SubscriptionRef {

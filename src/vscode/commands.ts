@@ -13,6 +13,12 @@ export const CommandIds = {
   simulateRequests: 'apimWorkbench.simulateRequests',
   simulatePolicy: 'apimWorkbench.simulatePolicy',
   addBackendAuthentication: 'apimWorkbench.addBackendAuthentication',
+  signIn: 'apimWorkbench.signIn',
+  signOut: 'apimWorkbench.signOut',
+  loadMore: 'apimWorkbench.loadMore',
+  retry: 'apimWorkbench.retry',
+  refreshNode: 'apimWorkbench.refreshNode',
+  revealNamedValue: 'apimWorkbench.revealNamedValue',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -72,6 +72,8 @@ export class ArmEmulator {
   /** The revisions of each API (`…/apis/x`, lower-cased) → their keys: lists stay fast with thousands of APIs. */
   private readonly revisionIndex = new Map<string, Set<string>>();
   private readonly faults: Fault[] = [];
+  /** The subscriptions GET /subscriptions lists. */
+  readonly subscriptions: { subscriptionId: string; displayName: string; tenantId: string; state: string }[] = [];
   private server: http.Server | undefined;
   private etagCounter = 0;
   /** Items per page of a list (override with $top). */
@@ -254,6 +256,7 @@ export class ArmEmulator {
       }
     }
 
+    if (/^\/subscriptions$/i.test(path) && method === 'GET') return this.sendList(send, url, this.subscriptions.map((x) => ({ id: `/subscriptions/${x.subscriptionId}`, ...x })), query);
     // Subscription-level lists of services.
     const services = /^\/subscriptions\/([^/]+)(?:\/resourcegroups\/([^/]+))?\/providers\/microsoft\.apimanagement\/service$/i.exec(path);
     if (services && method === 'GET') {

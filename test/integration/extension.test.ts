@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExplorerNode } from '../../src/explorer/explorerTree';
+import type { TreeNode as ExplorerNode } from '../../src/vscode/tree/explorerTreeProvider';
 import type { ExplorerTreeProvider } from '../../src/vscode/tree/explorerTreeProvider';
 import { activateExtension, EXTENSION_ID, waitFor, workspaceRoot } from './support';
 

@@ -3,7 +3,11 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { childrenOf, present, type ExplorerNode } from '../../explorer/explorerTree';
+import { childrenOf, present, type ExplorerNode, type NodePresentation } from '../../explorer/explorerTree';
+import { apiNodes, liveChildren, liveId, presentLive, type LiveNode } from '../../explorer/liveTree';
+import type { ApiSummary } from '../../azure/liveService';
+import { policyUri } from '../azure/apimFileSystem';
+import type { AzureAccount } from '../azure/azureAccount';
 import type { ApiopsService } from '../../workspace/apiopsModel';
 import { findApiopsRoots, loadApiopsService } from '../../workspace/apiopsLoader';
 import { nodeFileSystem } from '../../workspace/fileSystem';
@@ -13,20 +17,69 @@ import type { Log } from '../log';
 
 export const EXPLORER_VIEW_ID = 'apimWorkbench.explorer';
 
-export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+/** The root of the live part: "Azure", with the signed-in account's subscriptions. */
+export type AzureRootNode = { readonly kind: 'azureRoot' } | { readonly kind: 'signIn' };
+export type TreeNode = ExplorerNode | LiveNode | AzureRootNode;
+
+const LIVE_KINDS = new Set(['subscription', 'liveService', 'liveGroup', 'liveVersionSet', 'liveApi', 'liveRevisions', 'liveOperation', 'livePolicy', 'liveItem', 'loadMore', 'liveError']);
+
+export function isLiveNode(node: TreeNode): node is LiveNode {
+  return LIVE_KINDS.has(node.kind);
+}
+
+export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: Promise<ExplorerNode[]> | undefined;
+  private readonly azureRoot: AzureRootNode = { kind: 'azureRoot' };
+  /** The pages of APIs loaded so far, per APIs group (by its id), for "Load more". */
+  private readonly apiPages = new Map<string, { items: ApiSummary[]; next: string | undefined }>();
 
-  constructor(private readonly log: Log) {}
+  constructor(
+    private readonly log: Log,
+    private readonly azure?: AzureAccount,
+  ) {
+    azure?.onDidChange(() => this.refreshAzure());
+  }
 
   refresh(): void {
     this.roots = undefined;
+    this.apiPages.clear();
     this.changed.fire(undefined);
   }
 
-  getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    const p = present(node);
+  refreshAzure(): void {
+    this.apiPages.clear();
+    this.changed.fire(this.azureRoot);
+  }
+
+  /** Reloads one node's children (Retry on an error node, Refresh on a live node). */
+  refreshNode(node: TreeNode): void {
+    if (isLiveNode(node) && node.kind === 'liveGroup' && node.group === 'apis') this.apiPages.delete(liveId(node));
+    this.changed.fire(node);
+  }
+
+  /** Appends the next page of APIs below their group. */
+  async loadMore(node: LiveNode): Promise<void> {
+    if (node.kind !== 'loadMore' || !this.azure) return;
+    const group: LiveNode = { kind: 'liveGroup', group: 'apis', service: node.service };
+    const key = liveId(group);
+    const page = await this.azure.service(node.service).listApis(node.next);
+    const loaded = this.apiPages.get(key) ?? { items: [], next: undefined };
+    this.apiPages.set(key, { items: [...loaded.items, ...page.items], next: page.next });
+    this.changed.fire(this.groupNodes.get(key) ?? group);
+  }
+
+  private readonly groupNodes = new Map<string, LiveNode>();
+
+  private presentation(node: TreeNode): NodePresentation {
+    if (node.kind === 'azureRoot') return { id: 'azure', label: 'Azure', description: this.azure ? undefined : 'not available', tooltip: 'API Management services in your Azure subscriptions', collapsible: 'collapsed', icon: 'azure', contextValue: 'apimWorkbench.azureRoot' };
+    if (node.kind === 'signIn') return { id: 'azure/sign-in', label: 'Sign in to Azure…', tooltip: 'Sign in with your Microsoft account to see your API Management services', collapsible: 'none', icon: 'sign-in', contextValue: 'apimWorkbench.signIn' };
+    return isLiveNode(node) ? presentLive(node) : present(node);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const p = this.presentation(node);
     const item = new vscode.TreeItem(p.label, COLLAPSIBLE[p.collapsible]);
     item.id = p.id;
     item.description = p.description;
@@ -37,13 +90,52 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       item.resourceUri = vscode.Uri.file(p.openPolicy);
       item.command = { command: CommandIds.openPolicy, title: 'Open Policy', arguments: [p.openPolicy] };
     }
+    if (node.kind === 'signIn') item.command = { command: CommandIds.signIn, title: 'Sign In to Azure' };
+    if (isLiveNode(node)) {
+      if (node.kind === 'livePolicy') item.command = { command: CommandIds.openPolicy, title: 'Open Policy', arguments: [policyUri(node.service, node.scope)] };
+      if (node.kind === 'loadMore') item.command = { command: CommandIds.loadMore, title: 'Load More', arguments: [node] };
+      if (node.kind === 'liveError') item.command = { command: CommandIds.retry, title: 'Retry', arguments: [node] };
+    }
     return item;
   }
 
-  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    if (node) return childrenOf(node);
-    this.roots ??= Promise.resolve(vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => this.loadRoots()));
-    return this.roots;
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) {
+      this.roots ??= Promise.resolve(vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => this.loadRoots()));
+      return [...(await this.roots), this.azureRoot];
+    }
+    if (node.kind === 'signIn') return [];
+    if (node.kind === 'azureRoot') {
+      if (!this.azure) return [];
+      if (!(await this.azure.isSignedIn())) return [{ kind: 'signIn' }];
+      try {
+        return (await this.azure.listSubscriptions()).map((subscription): LiveNode => ({ kind: 'subscription', subscription }));
+      } catch (e) {
+        this.log.error(e instanceof Error ? e.message : String(e), (e as { detail?: string }).detail ?? e);
+        return [{ kind: 'liveError', id: 'azure/error', message: e instanceof Error ? e.message : String(e), retry: undefined }];
+      }
+    }
+    if (isLiveNode(node)) {
+      if (!this.azure) return [];
+      if (node.kind === 'liveGroup' && node.group === 'apis') {
+        const key = liveId(node);
+        this.groupNodes.set(key, node);
+        const loaded = this.apiPages.get(key);
+        if (loaded) return apiNodes(node.service, loaded.items, loaded.next);
+        const page = await vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => this.azure!.service(node.service).listApis().catch((e: unknown) => e));
+        if (page instanceof Error) {
+          this.log.error(page.message, (page as { detail?: string }).detail ?? page);
+          return [{ kind: 'liveError', id: `${key}/error`, message: page.message, retry: node }];
+        }
+        const p = page as { items: ApiSummary[]; next: string | undefined };
+        this.apiPages.set(key, { items: [...p.items], next: p.next });
+        return apiNodes(node.service, p.items, p.next);
+      }
+      const children = await vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => liveChildren(node, this.azure!));
+      for (const c of children) if (c.kind === 'liveError') this.log.error(c.message);
+      return children;
+    }
+    return childrenOf(node);
   }
 
   /** The loaded APIOps service that contains a file, if any. */
@@ -51,6 +143,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     const nodes = await this.getChildren();
     let best: ApiopsService | undefined;
     for (const n of nodes) {
+      if (n.kind === 'azureRoot' || isLiveNode(n)) continue;
       if (n.kind !== 'service') continue;
       const root = n.service.root.endsWith(path.sep) ? n.service.root : n.service.root + path.sep;
       if (fsPath.startsWith(root) && (!best || n.service.root.length > best.root.length)) best = n.service;

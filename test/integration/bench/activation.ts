@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { WorkbenchApi } from '../../../src/extension';
-import type { ExplorerNode } from '../../../src/explorer/explorerTree';
+import type { TreeNode as ExplorerNode } from '../../../src/vscode/tree/explorerTreeProvider';
 
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<WorkbenchApi>('apim-workbench.apim-workbench');

@@ -1,0 +1,42 @@
+// Where things are in Azure API Management, without the SDK: a service by its ARM id, a policy by
+// its scope. The tree, the apim: file system and the URIs use these; only liveService.ts talks
+// to Azure.
+
+export interface ServiceRef {
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly name: string;
+  /** The ARM id. */
+  readonly id: string;
+  readonly location?: string;
+  readonly sku?: string;
+}
+
+/** Where a policy lives in a service. */
+export type PolicyScopeRef =
+  | { readonly kind: 'global' }
+  | { readonly kind: 'product'; readonly productId: string }
+  | { readonly kind: 'api'; readonly apiId: string }
+  | { readonly kind: 'operation'; readonly apiId: string; readonly operationId: string }
+  | { readonly kind: 'fragment'; readonly fragmentId: string };
+
+/** `/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ApiManagement/service/{name}` → parts. */
+export function parseServiceId(id: string): ServiceRef | undefined {
+  const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ApiManagement\/service\/([^/]+)$/i.exec(id);
+  return m ? { subscriptionId: m[1]!, resourceGroup: m[2]!, name: m[3]!, id } : undefined;
+}
+
+export function describeScope(scope: PolicyScopeRef): string {
+  switch (scope.kind) {
+    case 'global':
+      return 'the global policy';
+    case 'product':
+      return `the policy of product ${scope.productId}`;
+    case 'api':
+      return `the policy of API ${scope.apiId}`;
+    case 'operation':
+      return `the policy of operation ${scope.operationId} of API ${scope.apiId}`;
+    case 'fragment':
+      return `policy fragment ${scope.fragmentId}`;
+  }
+}

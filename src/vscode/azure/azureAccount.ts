@@ -1,0 +1,151 @@
+// The signed-in Azure account, through VS Code's built-in Microsoft authentication provider (or
+// `microsoft-sovereign-cloud` when that extension's environment setting picks a sovereign cloud).
+// APIM Workbench stores no credentials: each token request asks VS Code for the session, which
+// VS Code caches and refreshes (arm-sdk.md §5).
+//
+// Tests point the extension at the local ARM emulator with APIM_WORKBENCH_ARM_REDIRECT (an
+// http://127.0.0.1:PORT origin). That switch is for tests only: it replaces the credential with a
+// fixed test token and sends every ARM call to that origin.
+
+import * as path from 'node:path';
+import type { TokenCredential } from '@azure/core-auth';
+import type { ApiManagementClient } from '@azure/arm-apimanagement';
+import * as vscode from 'vscode';
+import { azureError } from '../../azure/azureErrors';
+import type { LiveService } from '../../azure/liveService';
+import type { ServiceRef } from '../../azure/scopes';
+import type { LiveAccount, SubscriptionRef } from '../../explorer/liveTree';
+
+type Runtime = typeof import('./azureRuntime');
+let runtime: Runtime | undefined;
+
+/** The SDK part, loaded on first use from dist/azureRuntime.js beside the extension bundle. */
+function sdk(): Runtime {
+  // A computed path: esbuild leaves this require alone, so the SDK stays out of dist/extension.js.
+  runtime ??= require(path.join(__dirname, 'azureRuntime.js')) as Runtime;
+  return runtime;
+}
+
+const ARM_SCOPE = 'https://management.azure.com/.default';
+
+/** Test-only: the local ARM emulator's origin, from the environment. */
+export function testRedirect(): string | undefined {
+  const v = process.env['APIM_WORKBENCH_ARM_REDIRECT'];
+  return v && /^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(v) ? v : undefined;
+}
+
+function providerId(): string {
+  const env = vscode.workspace.getConfiguration('microsoft-sovereign-cloud').get<string>('environment');
+  return env ? 'microsoft-sovereign-cloud' : 'microsoft';
+}
+
+/** A credential that asks VS Code for the session on each token request (no token kept by us). */
+function vscodeCredential(tenantId: string | undefined): TokenCredential {
+  return {
+    async getToken(scopes) {
+      const list = Array.isArray(scopes) ? scopes : [scopes];
+      const session = await vscode.authentication.getSession(providerId(), tenantId ? [...list, `VSCODE_TENANT:${tenantId}`] : list, { silent: true });
+      if (!session) throw new Error('Not signed in to Azure: run "APIM Workbench: Sign In to Azure".');
+      // VS Code refreshes the session; a short nominal expiry makes the pipeline ask again soon.
+      return { token: session.accessToken, expiresOnTimestamp: Date.now() + 5 * 60_000 };
+    },
+  };
+}
+
+const TEST_CREDENTIAL: TokenCredential = { getToken: async () => ({ token: 'apim-workbench-test-token', expiresOnTimestamp: Date.now() + 3600_000 }) };
+
+export class AzureAccount implements LiveAccount, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the user signs in or out. */
+  readonly onDidChange = this.changed.event;
+  /** Signed out here: VS Code's session is not used until the user signs in again. */
+  private signedOut = false;
+  private readonly clients = new Map<string, ApiManagementClient>();
+  private readonly tenants = new Map<string, string | undefined>();
+  private readonly listener: vscode.Disposable;
+
+  constructor() {
+    this.listener = vscode.authentication.onDidChangeSessions((e) => {
+      if (e.provider.id === providerId()) {
+        this.clients.clear();
+        this.changed.fire();
+      }
+    });
+  }
+
+  /** Whether a session exists (asked silently; never prompts). */
+  async isSignedIn(): Promise<boolean> {
+    if (testRedirect()) return !this.signedOut;
+    if (this.signedOut) return false;
+    return (await vscode.authentication.getSession(providerId(), [ARM_SCOPE], { silent: true })) !== undefined;
+  }
+
+  async signIn(): Promise<void> {
+    this.signedOut = false;
+    if (!testRedirect()) await vscode.authentication.getSession(providerId(), [ARM_SCOPE], { createIfNone: true });
+    this.clients.clear();
+    this.changed.fire();
+  }
+
+  /**
+   * Stops using the account here. VS Code keeps its own session (it is shared with other
+   * extensions); the Accounts menu removes it.
+   */
+  signOut(): void {
+    this.signedOut = true;
+    this.clients.clear();
+    this.changed.fire();
+  }
+
+  private credential(tenantId: string | undefined): TokenCredential {
+    return testRedirect() ? TEST_CREDENTIAL : vscodeCredential(tenantId);
+  }
+
+  client(subscriptionId: string): ApiManagementClient {
+    let c = this.clients.get(subscriptionId);
+    if (!c) {
+      const redirect = testRedirect();
+      c = sdk().createApimClient(this.credential(this.tenants.get(subscriptionId)), subscriptionId, redirect ? { redirectTo: redirect, retryDelayMs: 10 } : {});
+      this.clients.set(subscriptionId, c);
+    }
+    return c;
+  }
+
+  async listSubscriptions(): Promise<SubscriptionRef[]> {
+    if (this.signedOut) return [];
+    // The subscriptions API through an ARM pipeline (any client's: it carries the credential).
+    const { createApimClient, createPipelineRequest } = sdk();
+    const client = createApimClient(this.credential(undefined), '00000000-0000-0000-0000-000000000000', testRedirect() ? { redirectTo: testRedirect()! } : {});
+    const out: SubscriptionRef[] = [];
+    let url: string | undefined = 'https://management.azure.com/subscriptions?api-version=2022-12-01';
+    try {
+      while (url) {
+        const response = await client.sendRequest(createPipelineRequest({ url, method: 'GET' }));
+        if (response.status >= 400) throw Object.assign(new Error(`HTTP ${response.status}`), { statusCode: response.status, response, request: { method: 'GET', url } });
+        const body = JSON.parse(response.bodyAsText ?? '{}') as { value?: { subscriptionId?: string; displayName?: string; tenantId?: string; state?: string }[]; nextLink?: string };
+        for (const s of body.value ?? []) {
+          if (!s.subscriptionId || (s.state && s.state !== 'Enabled')) continue;
+          out.push({ id: s.subscriptionId, name: s.displayName ?? s.subscriptionId, ...(s.tenantId ? { tenantId: s.tenantId } : {}) });
+          this.tenants.set(s.subscriptionId, s.tenantId);
+        }
+        url = body.nextLink;
+      }
+    } catch (e) {
+      throw azureError(e, 'listing your Azure subscriptions');
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  listServices(subscriptionId: string): Promise<ServiceRef[]> {
+    return sdk().LiveService.listServices(this.client(subscriptionId), subscriptionId);
+  }
+
+  service(ref: ServiceRef): LiveService {
+    return new (sdk().LiveService)(this.client(ref.subscriptionId), ref);
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.changed.dispose();
+  }
+}

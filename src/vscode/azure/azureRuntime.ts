@@ -1,0 +1,6 @@
+// The part of the extension that needs the Azure SDK, bundled apart (dist/azureRuntime.js) and
+// loaded on first use: activation stays free of the SDK's load time (see bench:activation).
+
+export { createApimClient } from '../../azure/apimClient';
+export { LiveService } from '../../azure/liveService';
+export { createPipelineRequest } from '@azure/core-rest-pipeline';

@@ -1,0 +1,126 @@
+// Live Azure in the real VS Code, against the local ARM emulator (the extension's test-only
+// APIM_WORKBENCH_ARM_REDIRECT): the tree down to policies with Load more, editing a policy in place
+// through apim: URIs, a concurrent remote edit detected and never overwritten, secrets only on
+// request, and Azure failures as error nodes that retry.
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TreeNode } from '../../src/vscode/tree/explorerTreeProvider';
+import { ArmEmulator, serviceId } from '../emulator/armEmulator';
+import { activateExtension } from './support';
+
+const SUB = '3f2a9c1e-5b7d-4e8f-a1c2-9d0e6b4f7a31';
+const SVC = serviceId(SUB, 'rg-apim', 'apim-live');
+const POLICY = '<policies>\n  <inbound>\n    <base />\n  </inbound>\n  <backend>\n    <base />\n  </backend>\n  <outbound>\n    <base />\n  </outbound>\n  <on-error>\n    <base />\n  </on-error>\n</policies>';
+
+suite('live Azure (ARM emulator)', () => {
+  const emulator = new ArmEmulator();
+  let api: Awaited<ReturnType<typeof activateExtension>>;
+
+  const children = async (parent: TreeNode | undefined): Promise<TreeNode[]> => api.explorer.getChildren(parent);
+  const label = (n: TreeNode): string => String(api.explorer.getTreeItem(n).label);
+  const child = async (parent: TreeNode | undefined, name: string): Promise<TreeNode> => {
+    const list = await children(parent);
+    const found = list.find((n) => label(n) === name);
+    assert.ok(found, `'${name}' among ${list.map(label).join(', ')}`);
+    return found;
+  };
+  const path = async (...labels: string[]): Promise<TreeNode> => {
+    let node: TreeNode | undefined;
+    for (const l of labels) node = await child(node, l);
+    return node!;
+  };
+
+  suiteSetup(async () => {
+    const url = await emulator.start();
+    emulator.subscriptions.push({ subscriptionId: SUB, displayName: 'Contoso Dev', tenantId: '72f988bf-0000-4000-8000-00000000c0de', state: 'Enabled' });
+    emulator.put(SVC, {});
+    for (let i = 0; i < 120; i++) emulator.put(`${SVC}/apis/api-${String(i).padStart(3, '0')}`, { displayName: `API ${String(i).padStart(3, '0')}`, path: `p${i}` });
+    emulator.put(`${SVC}/apis/orders`, { displayName: 'Orders', path: 'orders' });
+    emulator.put(`${SVC}/apis/orders/policies/policy`, { value: POLICY, format: 'rawxml' });
+    emulator.put(`${SVC}/namedValues/func-key`, { displayName: 'func-key', secret: true, value: 'live-secret-value' });
+    emulator.put(`${SVC}/products/gold`, { displayName: 'Gold' });
+    process.env['APIM_WORKBENCH_ARM_REDIRECT'] = url;
+    api = await activateExtension();
+    api.explorer.refreshAzure();
+  });
+
+  suiteTeardown(async () => {
+    delete process.env['APIM_WORKBENCH_ARM_REDIRECT'];
+    api.explorer.refreshAzure();
+    await emulator.stop();
+  });
+
+  test('the tree shows subscriptions, services and their groups, with APIs a page at a time', async () => {
+    const service = await path('Azure', 'Contoso Dev', 'apim-live');
+    assert.deepEqual((await children(service)).map(label), ['Global policy', 'APIs', 'Backends', 'Products', 'Named values', 'Policy fragments', 'Workspaces']);
+    const apis = await child(service, 'APIs');
+    const first = await children(apis);
+    assert.equal(first.length, 101, 'a first page of 100 and Load more');
+    const more = first[100]!;
+    assert.equal(label(more), 'Load more…');
+    assert.equal(api.explorer.getTreeItem(more).command?.command, 'apimWorkbench.loadMore');
+    await vscode.commands.executeCommand('apimWorkbench.loadMore', more);
+    const all = await children(apis);
+    assert.equal(all.length, 121);
+    assert.ok(all.some((n) => label(n) === 'Orders'));
+  });
+
+  test('a live policy opens as apim-policy and saves back to Azure with its ETag', async () => {
+    const policy = await path('Azure', 'Contoso Dev', 'apim-live', 'APIs', 'Orders', 'API policy');
+    const command = api.explorer.getTreeItem(policy).command!;
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.uri.scheme, 'apim');
+    assert.equal(editor.document.languageId, 'apim-policy');
+    assert.equal(editor.document.getText(), POLICY);
+    const before = emulator.requests.length;
+    await editor.edit((b) => b.insert(editor.document.positionAt(POLICY.indexOf('</inbound>')), '  <set-header name="x-edited" exists-action="override"><value>1</value></set-header>\n  '));
+    assert.ok(await editor.document.save(), 'saved');
+    const put = emulator.writesSince(before).find((r) => r.method === 'PUT');
+    assert.ok(put?.ifMatch, 'the save sends If-Match');
+    assert.match(String(emulator.get(`${SVC}/apis/orders/policies/policy`)?.properties['value']), /x-edited/);
+  });
+
+  test('a concurrent remote edit is detected on save: cancel keeps theirs, overwrite is explicit', async () => {
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.uri.scheme, 'apim');
+    // Someone else changes the policy in Azure after it was opened here.
+    emulator.modify(`${SVC}/apis/orders/policies/policy`, (p) => (p['value'] = String(p['value']).replace('x-edited', 'x-theirs')));
+    await editor.edit((b) => b.insert(editor.document.positionAt(0), '<!-- mine -->\n'));
+    const asked: string[] = [];
+    api.apimFileSystem.resolveConflict = async (_uri, theirs) => {
+      asked.push(theirs);
+      return 'cancel';
+    };
+    assert.equal(await editor.document.save(), false, 'the save is refused');
+    assert.equal(asked.length, 1);
+    assert.match(asked[0]!, /x-theirs/, 'the user is shown their version');
+    assert.match(String(emulator.get(`${SVC}/apis/orders/policies/policy`)?.properties['value']), /x-theirs/, 'their change stands');
+    assert.ok(editor.document.isDirty, 'my text is kept');
+    api.apimFileSystem.resolveConflict = async () => 'overwrite';
+    assert.ok(await editor.document.save());
+    assert.match(String(emulator.get(`${SVC}/apis/orders/policies/policy`)?.properties['value']), /^<!-- mine -->/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('secret named values are never in the tree; Reveal Value asks Azure for it', async () => {
+    const values = await path('Azure', 'Contoso Dev', 'apim-live', 'Named values');
+    const items = (await children(values)).map((n) => api.explorer.getTreeItem(n));
+    assert.deepEqual(items.map((i) => `${String(i.label)} ${String(i.description)}`), ['func-key secret']);
+    assert.ok(!JSON.stringify(items).includes('live-secret-value'));
+    let shown = '';
+    await vscode.commands.executeCommand('apimWorkbench.revealNamedValue', (await children(values))[0], { show: async (v: string) => void (shown = v) });
+    assert.equal(shown, 'live-secret-value');
+  });
+
+  test('an Azure failure shows as an error node; Retry loads it again', async () => {
+    emulator.inject({ method: 'GET', path: /\/products$/, status: 500, times: 20 });
+    const products = await path('Azure', 'Contoso Dev', 'apim-live', 'Products');
+    const [err] = await children(products);
+    assert.match(label(err!), /listing the products of apim-live failed: Azure answered 500/);
+    assert.equal(api.explorer.getTreeItem(err!).command?.command, 'apimWorkbench.retry');
+    emulator.clearFaults();
+    assert.deepEqual((await children(products)).map(label), ['Gold']);
+  });
+});

@@ -15,6 +15,7 @@ import { EXPLORER_VIEW_ID, ExplorerTreeProvider, isLiveNode, type TreeNode, watc
 import { AzureAccount } from './vscode/azure/azureAccount';
 import { ApimFileSystem, REMOTE_SCHEME } from './vscode/azure/apimFileSystem';
 import { revealNamedValue } from './vscode/azure/namedValues';
+import { compareWithAzure, extractToFolder, type CompareArgs, type ExtractArgs } from './vscode/azure/extractCompare';
 import { APIM_SCHEME } from './azure/policyUri';
 
 /** What activate() returns; the integration tests read the live explorer through it. */
@@ -67,6 +68,12 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
           else explorer.refreshAzure();
         },
         [CommandIds.refreshNode]: (node) => (node ? explorer.refreshNode(node as TreeNode) : explorer.refreshAzure()),
+        [CommandIds.extractToFolder]: (node, args) => extractToFolder(azure, node as TreeNode, (args ?? {}) as ExtractArgs),
+        [CommandIds.compareWithAzure]: async (node, args) => {
+          const n = node as TreeNode | undefined;
+          const root = n && n.kind === 'service' ? n.service.root : (await explorer.serviceRoots())[0];
+          return compareWithAzure(azure, root, (args ?? {}) as CompareArgs);
+        },
         [CommandIds.revealNamedValue]: (node, args) => revealNamedValue(azure, node as TreeNode, args as { show?: (value: string) => Promise<void> } | undefined),
       },
       log,

@@ -19,6 +19,8 @@ export const CommandIds = {
   retry: 'apimWorkbench.retry',
   refreshNode: 'apimWorkbench.refreshNode',
   revealNamedValue: 'apimWorkbench.revealNamedValue',
+  extractToFolder: 'apimWorkbench.extractToFolder',
+  compareWithAzure: 'apimWorkbench.compareWithAzure',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -128,7 +128,7 @@ export class ArmEmulator {
     const name = segments[segments.length - 1] ?? '';
     const collection = (segments[segments.length - 2] ?? '').toLowerCase();
     // A new API is its first revision, current unless another revision already is.
-    const apiRoot = /\/apis\/([^/;]+);rev=([^/]+)$/i.exec(canonical);
+    const apiRoot = /\/service\/[^/]+(?:\/workspaces\/[^/]+)?\/apis\/([^/;]+);rev=([^/]+)$/i.exec(canonical);
     const defaults: Record<string, unknown> =
       apiRoot && !existing ? { apiRevision: apiRoot[2], isCurrent: this.revisionsOf(canonical.slice(0, canonical.lastIndexOf(';rev='))).length === 0, createdDateTime: '2026-01-01T00:00:00Z', updatedDateTime: '2026-01-01T00:00:00Z' } : {};
     const resource: ArmResource = {
@@ -164,7 +164,7 @@ export class ArmEmulator {
 
   /** `…/apis/x` (no revision) means the current revision of x: `…/apis/x;rev=N`. */
   private canonicalId(id: string): string {
-    const m = /^(.*\/apis\/)([^/;]+)((?:\/.*)?)$/i.exec(id);
+    const m = /^(.*\/service\/[^/]+(?:\/workspaces\/[^/]+)?\/apis\/)([^/;]+)((?:\/.*)?)$/i.exec(id);
     if (!m) return id;
     const [, prefix, api, rest] = m as unknown as [string, string, string, string];
     const current = this.currentRevision(`${prefix}${api}`);
@@ -173,7 +173,7 @@ export class ArmEmulator {
 
   private storeSet(key: string, resource: ArmResource): void {
     this.store.set(key, resource);
-    const m = /^(.*\/apis\/[^/;]+);rev=[^/]+$/.exec(key);
+    const m = /^(.*\/service\/[^/]+(?:\/workspaces\/[^/]+)?\/apis\/[^/;]+);rev=[^/]+$/.exec(key);
     if (m) {
       let set = this.revisionIndex.get(m[1]!);
       if (!set) this.revisionIndex.set(m[1]!, (set = new Set()));
@@ -182,7 +182,7 @@ export class ArmEmulator {
   }
 
   private storeDelete(key: string): boolean {
-    const m = /^(.*\/apis\/[^/;]+);rev=[^/]+$/.exec(key);
+    const m = /^(.*\/service\/[^/]+(?:\/workspaces\/[^/]+)?\/apis\/[^/;]+);rev=[^/]+$/.exec(key);
     if (m) this.revisionIndex.get(m[1]!)?.delete(key);
     return this.store.delete(key);
   }
@@ -201,7 +201,7 @@ export class ArmEmulator {
   private view(r: ArmResource): Record<string, unknown> {
     let id = r.id;
     let name = r.name;
-    const rev = /^(.*\/apis\/)([^/;]+);rev=([^/]+)((?:\/.*)?)$/i.exec(r.id);
+    const rev = /^(.*\/service\/[^/]+(?:\/workspaces\/[^/]+)?\/apis\/)([^/;]+);rev=([^/]+)((?:\/.*)?)$/i.exec(r.id);
     if (rev) {
       const [, prefix, api, n, rest] = rev as unknown as [string, string, string, string, string];
       const isCurrent = this.currentRevision(`${prefix}${api}`) === n;
@@ -340,14 +340,14 @@ export class ArmEmulator {
   }
 
   private isCurrentRevision(r: ArmResource): boolean {
-    const m = /^(.*\/apis\/[^/;]+);rev=([^/]+)$/i.exec(r.id);
+    const m = /^(.*\/service\/[^/]+(?:\/workspaces\/[^/]+)?\/apis\/[^/;]+);rev=([^/]+)$/i.exec(r.id);
     return !m || this.currentRevision(m[1]!) === m[2];
   }
 
   private canonicalCollection(path: string): string {
     const parent = path.slice(0, path.lastIndexOf('/'));
     const last = path.slice(path.lastIndexOf('/'));
-    return /\/apis\/[^/]+$/i.test(parent) || /\/apis\/[^/]+\//i.test(parent) ? `${this.canonicalId(parent)}${last}` : path;
+    return /\/service\/[^/]+(?:\/workspaces\/[^/]+)?\/apis\/[^/]+(\/|$)/i.test(parent) ? `${this.canonicalId(parent)}${last}` : path;
   }
 
   /** A PUT: API revisions (sourceApiId), releases (make a revision current), the rest as stored. */

@@ -4,6 +4,9 @@
 // request, and Azure failures as error nodes that retry.
 
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/vscode/tree/explorerTreeProvider';
 import { ArmEmulator, serviceId } from '../emulator/armEmulator';
@@ -112,6 +115,24 @@ suite('live Azure (ARM emulator)', () => {
     let shown = '';
     await vscode.commands.executeCommand('apimWorkbench.revealNamedValue', (await children(values))[0], { show: async (v: string) => void (shown = v) });
     assert.equal(shown, 'live-secret-value');
+  });
+
+  test('Extract to Folder writes the live service as an APIOps folder that compares equal with it', async () => {
+    const service = await path('Azure', 'Contoso Dev', 'apim-live');
+    const folder = fs.mkdtempSync(join(os.tmpdir(), 'apim-live-extract-'));
+    try {
+      const result = (await vscode.commands.executeCommand('apimWorkbench.extractToFolder', service, { target: folder })) as { files: number };
+      assert.ok(result.files > 121);
+      assert.ok(fs.existsSync(join(folder, 'apis', 'orders', 'policy.xml')));
+      const info = fs.readFileSync(join(folder, 'named values', 'func-key', 'namedValueInformation.json'), 'utf8');
+      assert.ok(!info.includes('live-secret-value'), 'no secret value written');
+      const live = service.kind === 'liveService' ? service.service : undefined;
+      const comparison = (await vscode.commands.executeCommand('apimWorkbench.compareWithAzure', { kind: 'service', service: { root: folder } }, { service: live, quiet: true })) as { state: string }[];
+      assert.ok(comparison.length > 0);
+      assert.deepEqual(comparison.filter((c) => c.state !== 'same'), []);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   test('an Azure failure shows as an error node; Retry loads it again', async () => {

@@ -101,6 +101,11 @@ export class AzureAccount implements LiveAccount, vscode.Disposable {
     return testRedirect() ? TEST_CREDENTIAL : vscodeCredential(tenantId);
   }
 
+  /** The SDK part (extraction, comparison), loaded on first use. */
+  runtime(): Runtime {
+    return sdk();
+  }
+
   client(subscriptionId: string): ApiManagementClient {
     let c = this.clients.get(subscriptionId);
     if (!c) {

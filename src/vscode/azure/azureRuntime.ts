@@ -4,3 +4,5 @@
 export { createApimClient } from '../../azure/apimClient';
 export { LiveService } from '../../azure/liveService';
 export { createPipelineRequest } from '@azure/core-rest-pipeline';
+export { extractService } from '../../azure/extract';
+export { comparePolicies } from '../../azure/compare';

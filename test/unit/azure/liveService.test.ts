@@ -82,6 +82,28 @@ describe('LiveService against the ARM emulator with the real SDK', () => {
     assert.match((await live.getPolicy(scope)).text, /theirs/, 'their change stands');
   });
 
+  test('a concurrent change is detected for every policy scope, whatever the read-write gap', async () => {
+    emulator.put(`${SVC}/products/gold`, { displayName: 'Gold' });
+    emulator.put(`${SVC}/products/gold/policies/policy`, { value: '<policies><inbound /></policies>', format: 'rawxml' });
+    const scopes = [
+      { scope: { kind: 'global' as const }, id: `${SVC}/policies/policy` },
+      { scope: { kind: 'product' as const, productId: 'gold' }, id: `${SVC}/products/gold/policies/policy` },
+      { scope: { kind: 'api' as const, apiId: 'api-001' }, id: `${SVC}/apis/api-001/policies/policy` },
+      { scope: { kind: 'operation' as const, apiId: 'api-001', operationId: 'get-item' }, id: `${SVC}/apis/api-001/operations/get-item/policies/policy` },
+      { scope: { kind: 'fragment' as const, fragmentId: 'cid' }, id: `${SVC}/policyFragments/cid` },
+    ];
+    for (const { scope, id } of scopes) {
+      const read = await live.getPolicy(scope);
+      emulator.modify(id, (p) => (p['value'] = `${String(p['value'])}<!-- theirs -->`));
+      await assert.rejects(() => live.putPolicy(scope, `${read.text}<!-- mine -->`, read.etag), ResourceChangedError, scope.kind);
+      assert.match(String(emulator.get(id)?.properties['value']), /theirs -->$/, `${scope.kind}: theirs stands`);
+      // Saving again with the ETag just read succeeds.
+      const again = await live.getPolicy(scope);
+      await live.putPolicy(scope, `${again.text}<!-- mine -->`, again.etag);
+      assert.match(String(emulator.get(id)?.properties['value']), /mine -->$/, scope.kind);
+    }
+  });
+
   test('secret named values never carry their value in a list; revealing one asks for it', async () => {
     const values = await live.listNamedValues();
     const secret = values.find((v) => v.name === 'func-key');

@@ -14,7 +14,7 @@ import { simulatePolicy, simulateRequests, type SimulateArgs, type SimulatePolic
 import { EXPLORER_VIEW_ID, ExplorerTreeProvider, isLiveNode, type TreeNode, watchApiopsFiles } from './vscode/tree/explorerTreeProvider';
 import { AzureAccount } from './vscode/azure/azureAccount';
 import { ApimFileSystem, REMOTE_SCHEME } from './vscode/azure/apimFileSystem';
-import { revealNamedValue } from './vscode/azure/namedValues';
+import { revealNamedValue, saveNamedValue, type SaveNamedValueArgs } from './vscode/azure/namedValues';
 import { compareWithAzure, extractToFolder, type CompareArgs, type ExtractArgs } from './vscode/azure/extractCompare';
 import { APIM_SCHEME } from './azure/policyUri';
 
@@ -74,6 +74,12 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
           const root = n && n.kind === 'service' ? n.service.root : (await explorer.serviceRoots())[0];
           return compareWithAzure(azure, root, (args ?? {}) as CompareArgs);
         },
+        [CommandIds.addNamedValue]: async (node, args) => {
+          const saved = await saveNamedValue(azure, node as TreeNode, (args ?? {}) as SaveNamedValueArgs);
+          if (saved) explorer.refreshNode(node as TreeNode);
+          return saved;
+        },
+        [CommandIds.editNamedValue]: (node, args) => saveNamedValue(azure, node as TreeNode, (args ?? {}) as SaveNamedValueArgs),
         [CommandIds.revealNamedValue]: (node, args) => revealNamedValue(azure, node as TreeNode, args as { show?: (value: string) => Promise<void> } | undefined),
       },
       log,

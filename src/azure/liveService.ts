@@ -183,6 +183,38 @@ export class LiveService {
     }
   }
 
+  /**
+   * Creates or updates a named value: a plain or secret value, or a Key Vault reference (the
+   * secret's identifier, and the client id of a user-assigned identity that can read it). Updating
+   * an existing one sends its ETag as If-Match, so a concurrent change is not overwritten.
+   */
+  async saveNamedValue(name: string, value: { readonly displayName: string; readonly secret: boolean; readonly value?: string; readonly keyVault?: { readonly secretIdentifier: string; readonly identityClientId?: string }; readonly tags?: readonly string[] }): Promise<void> {
+    if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`A named value's name may contain only letters, digits, periods, dashes and underscores: '${name}'.`);
+    if (!value.keyVault && !value.value?.trim()) throw new Error('A named value needs a value (not empty or only spaces), or a Key Vault reference.');
+    let etag: string | undefined;
+    try {
+      etag = (await this.client.namedValue.getEntityTag(this.rg, this.name, name)).eTag;
+    } catch (e) {
+      if ((e as { statusCode?: number }).statusCode !== 404) throw azureError(e, `reading named value ${name}`);
+    }
+    try {
+      await this.client.namedValue.beginCreateOrUpdateAndWait(
+        this.rg,
+        this.name,
+        name,
+        {
+          displayName: value.displayName,
+          secret: value.keyVault ? true : value.secret,
+          ...(value.keyVault ? { keyVault: { secretIdentifier: value.keyVault.secretIdentifier, ...(value.keyVault.identityClientId ? { identityClientId: value.keyVault.identityClientId } : {}) } } : { value: value.value }),
+          ...(value.tags ? { tags: [...value.tags] } : {}),
+        },
+        etag ? { ifMatch: etag } : {},
+      );
+    } catch (e) {
+      throw azureError(e, `saving named value ${name}`);
+    }
+  }
+
   async listProducts(): Promise<{ name: string; displayName: string }[]> {
     try {
       const out: { name: string; displayName: string }[] = [];

@@ -20,6 +20,8 @@ export const CommandIds = {
   refreshNode: 'apimWorkbench.refreshNode',
   revealNamedValue: 'apimWorkbench.revealNamedValue',
   extractToFolder: 'apimWorkbench.extractToFolder',
+  addNamedValue: 'apimWorkbench.addNamedValue',
+  editNamedValue: 'apimWorkbench.editNamedValue',
   compareWithAzure: 'apimWorkbench.compareWithAzure',
 } as const;
 

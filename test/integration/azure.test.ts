@@ -117,6 +117,17 @@ suite('live Azure (ARM emulator)', () => {
     assert.equal(shown, 'live-secret-value');
   });
 
+  test('named values are added (a Key Vault reference) and edited (a secret) from the tree', async () => {
+    const group = await path('Azure', 'Contoso Dev', 'apim-live', 'Named values');
+    assert.ok(await vscode.commands.executeCommand('apimWorkbench.addNamedValue', group, { name: 'kv-db', kind: 'keyVault', secretIdentifier: 'https://kv.vault.azure.net/secrets/db', identityClientId: '' }));
+    const items = (await children(group)).map((n) => api.explorer.getTreeItem(n));
+    assert.ok(items.some((i) => i.label === 'kv-db' && i.description === 'Key Vault: https://kv.vault.azure.net/secrets/db'));
+    const funcKey = (await children(group)).find((n) => label(n) === 'func-key')!;
+    assert.ok(await vscode.commands.executeCommand('apimWorkbench.editNamedValue', funcKey, { kind: 'secret', value: 'rotated-secret' }));
+    assert.equal(emulator.get(`${SVC}/namedValues/func-key`)?.properties['value'], 'rotated-secret');
+    assert.ok(!(await children(group)).map((n) => JSON.stringify(api.explorer.getTreeItem(n))).join('').includes('rotated-secret'));
+  });
+
   test('Extract to Folder writes the live service as an APIOps folder that compares equal with it', async () => {
     const service = await path('Azure', 'Contoso Dev', 'apim-live');
     const folder = fs.mkdtempSync(join(os.tmpdir(), 'apim-live-extract-'));

@@ -12,3 +12,51 @@ export async function revealNamedValue(azure: AzureAccount, node: TreeNode, opti
   const choice = await vscode.window.showInformationMessage(`${node.label}`, { modal: true, detail: value }, 'Copy');
   if (choice === 'Copy') await vscode.env.clipboard.writeText(value);
 }
+
+export interface SaveNamedValueArgs {
+  /** Answers for every question (tests and callers that know them). */
+  readonly name?: string;
+  readonly kind?: 'plain' | 'secret' | 'keyVault';
+  readonly value?: string;
+  readonly secretIdentifier?: string;
+  readonly identityClientId?: string;
+}
+
+/**
+ * "Add Named Value…" (on a service's Named values) and "Edit Named Value…" (on one): a plain
+ * value, a secret (typed in a password box, never shown or logged), or a Key Vault reference.
+ */
+export async function saveNamedValue(azure: AzureAccount, node: TreeNode, args: SaveNamedValueArgs = {}): Promise<boolean> {
+  const editing = node.kind === 'liveItem' && node.namedValue !== undefined && node.service !== undefined;
+  const service = node.kind === 'liveGroup' && node.group === 'namedValues' ? node.service : editing && node.kind === 'liveItem' ? node.service : undefined;
+  if (!service) throw new Error('Add Named Value works on the Named values of a live service; Edit Named Value on one of them.');
+  const name = editing && node.kind === 'liveItem' ? node.namedValue! : (args.name ?? (await vscode.window.showInputBox({ title: 'Add Named Value', prompt: 'Name (letters, digits, periods, dashes, underscores)', validateInput: (v) => (/^[A-Za-z0-9._-]+$/.test(v) ? undefined : 'Only letters, digits, periods, dashes and underscores') })));
+  if (!name) return false;
+  const kind =
+    args.kind ??
+    (
+      await vscode.window.showQuickPick(
+        [
+          { label: 'Plain value', valueKind: 'plain' as const },
+          { label: 'Secret value', description: 'encrypted; never shown in lists', valueKind: 'secret' as const },
+          { label: 'Key Vault reference', description: 'the value stays in Key Vault', valueKind: 'keyVault' as const },
+        ],
+        { title: `${editing ? 'Edit' : 'Add'} named value ${name}` },
+      )
+    )?.valueKind;
+  if (!kind) return false;
+  const live = azure.service(service);
+  if (kind === 'keyVault') {
+    const secretIdentifier = args.secretIdentifier ?? (await vscode.window.showInputBox({ title: name, prompt: 'Key Vault secret identifier', placeHolder: 'https://<vault>.vault.azure.net/secrets/<name>', validateInput: (v) => (/^https:\/\/[^/]+\/secrets\/[^/]+/.test(v) ? undefined : 'https://<vault>.vault.azure.net/secrets/<name>[/<version>]') }));
+    if (!secretIdentifier) return false;
+    const identityClientId = args.identityClientId ?? (await vscode.window.showInputBox({ title: name, prompt: "Client id of the user-assigned identity that reads the secret (empty: the service's system-assigned identity)" }));
+    if (identityClientId === undefined) return false;
+    await live.saveNamedValue(name, { displayName: name, secret: true, keyVault: { secretIdentifier, ...(identityClientId ? { identityClientId } : {}) } });
+  } else {
+    const value = args.value ?? (await vscode.window.showInputBox({ title: name, prompt: kind === 'secret' ? 'Secret value (not shown, not logged)' : 'Value', password: kind === 'secret', validateInput: (v) => (v.trim() ? undefined : 'A value is needed') }));
+    if (value === undefined) return false;
+    await live.saveNamedValue(name, { displayName: name, secret: kind === 'secret', value });
+  }
+  void vscode.window.setStatusBarMessage(`Named value ${name} saved in ${service.name}.`, 5000);
+  return true;
+}

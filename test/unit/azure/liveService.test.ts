@@ -114,6 +114,24 @@ describe('LiveService against the ARM emulator with the real SDK', () => {
     assert.equal(await live.revealNamedValue('func-key'), 's3cr3t-value');
   });
 
+  test('named values are created and updated: plain, secret, and Key Vault references', async () => {
+    await live.saveNamedValue('tier', { displayName: 'tier', secret: false, value: 'gold' });
+    await live.saveNamedValue('api-key', { displayName: 'api-key', secret: true, value: 'k-123' });
+    await live.saveNamedValue('kv-secret', { displayName: 'kv-secret', secret: true, keyVault: { secretIdentifier: 'https://kv.vault.azure.net/secrets/s', identityClientId: 'client-1' } });
+    const values = await live.listNamedValues();
+    assert.deepEqual(values.find((v) => v.name === 'tier'), { name: 'tier', displayName: 'tier', secret: false, value: 'gold' });
+    assert.deepEqual(values.find((v) => v.name === 'api-key'), { name: 'api-key', displayName: 'api-key', secret: true });
+    assert.equal(values.find((v) => v.name === 'kv-secret')?.keyVaultSecret, 'https://kv.vault.azure.net/secrets/s');
+    assert.equal(await live.revealNamedValue('api-key'), 'k-123');
+    // An update sends the ETag it read.
+    const before = emulator.requests.length;
+    await live.saveNamedValue('tier', { displayName: 'tier', secret: false, value: 'platinum' });
+    assert.equal((await live.listNamedValues()).find((v) => v.name === 'tier')?.value, 'platinum');
+    assert.ok(emulator.requests.slice(before).some((r) => r.method === 'PUT' && r.ifMatch), 'If-Match on update');
+    await assert.rejects(() => live.saveNamedValue('bad name', { displayName: 'x', secret: false, value: 'v' }), /only letters, digits/);
+    await assert.rejects(() => live.saveNamedValue('empty', { displayName: 'empty', secret: false, value: '  ' }), /needs a value/);
+  });
+
   test('backends show their pool members and circuit breaker rules', async () => {
     const pool = (await live.listBackends()).find((b) => b.name === 'pool');
     assert.deepEqual(pool?.poolMembers, [{ id: '/backends/a', priority: 1, weight: 3 }]);

@@ -14,6 +14,7 @@ import { simulatePolicy, simulateRequests, type SimulateArgs, type SimulatePolic
 import { EXPLORER_VIEW_ID, ExplorerTreeProvider, isLiveNode, type TreeNode, watchApiopsFiles } from './vscode/tree/explorerTreeProvider';
 import { AzureAccount } from './vscode/azure/azureAccount';
 import { ApimFileSystem, REMOTE_SCHEME } from './vscode/azure/apimFileSystem';
+import { selectSubscriptions, selectTenant } from './vscode/azure/pickers';
 import { revealNamedValue, saveNamedValue, type SaveNamedValueArgs } from './vscode/azure/namedValues';
 import { compareWithAzure, extractToFolder, type CompareArgs, type ExtractArgs } from './vscode/azure/extractCompare';
 import { APIM_SCHEME } from './azure/policyUri';
@@ -29,7 +30,7 @@ export interface WorkbenchApi {
 
 export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   const log = new Log();
-  const azure = new AzureAccount();
+  const azure = new AzureAccount(context.globalState);
   const apimFileSystem = new ApimFileSystem(azure, log);
   const explorer = new ExplorerTreeProvider(log, azure);
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
@@ -74,6 +75,8 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
           const root = n && n.kind === 'service' ? n.service.root : (await explorer.serviceRoots())[0];
           return compareWithAzure(azure, root, (args ?? {}) as CompareArgs);
         },
+        [CommandIds.selectTenant]: (args) => selectTenant(azure, (args ?? {}) as { tenantId?: string }),
+        [CommandIds.selectSubscriptions]: (args) => selectSubscriptions(azure, (args ?? {}) as { ids?: readonly string[] }),
         [CommandIds.addNamedValue]: async (node, args) => {
           const saved = await saveNamedValue(azure, node as TreeNode, (args ?? {}) as SaveNamedValueArgs);
           if (saved) explorer.refreshNode(node as TreeNode);

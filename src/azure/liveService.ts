@@ -225,6 +225,17 @@ export class LiveService {
     }
   }
 
+  /** The APIs a product includes. */
+  async listProductApis(productId: string): Promise<{ name: string; displayName: string; path: string }[]> {
+    try {
+      const out: { name: string; displayName: string; path: string }[] = [];
+      for await (const a of this.client.productApi.listByProduct(this.rg, this.name, productId)) out.push({ name: a.name ?? '', displayName: a.displayName ?? a.name ?? '', path: a.path ?? '' });
+      return out;
+    } catch (e) {
+      throw azureError(e, `listing the APIs of product ${productId}`);
+    }
+  }
+
   async listFragments(): Promise<{ name: string; description?: string }[]> {
     try {
       const out: { name: string; description?: string }[] = [];

@@ -146,16 +146,25 @@ async function groupChildren(group: LiveGroup, service: ServiceRef, account: Liv
           ...b.circuitBreakerRules.map((r): LiveNode => ({ kind: 'liveItem', id: `${key}/backends/${b.name}/breaker/${r}`, label: r, description: 'circuit breaker rule', icon: 'debug-disconnect', contextValue: 'apimWorkbench.liveCircuitBreaker' })),
         ],
       }));
-    case 'products':
-      return (await live.listProducts()).map((p) => ({
-        kind: 'liveItem',
-        id: `${key}/products/${p.name}`,
-        label: p.displayName,
-        description: p.name !== p.displayName ? p.name : undefined,
-        icon: 'package',
-        contextValue: 'apimWorkbench.liveProduct',
-        children: [{ kind: 'livePolicy', service, scope: { kind: 'product', productId: p.name }, label: 'Product policy' }],
-      }));
+    case 'products': {
+      const out: LiveNode[] = [];
+      for (const p of await live.listProducts()) {
+        const apis = await live.listProductApis(p.name);
+        out.push({
+          kind: 'liveItem',
+          id: `${key}/products/${p.name}`,
+          label: p.displayName,
+          description: `${apis.length} API${apis.length === 1 ? '' : 's'}`,
+          icon: 'package',
+          contextValue: 'apimWorkbench.liveProduct',
+          children: [
+            { kind: 'livePolicy', service, scope: { kind: 'product', productId: p.name }, label: 'Product policy' },
+            ...apis.map((a): LiveNode => ({ kind: 'liveItem', id: `${key}/products/${p.name}/apis/${a.name}`, label: a.displayName, description: `/${a.path}`, icon: 'symbol-interface', contextValue: 'apimWorkbench.liveProductApi' })),
+          ],
+        });
+      }
+      return out;
+    }
     case 'namedValues':
       return (await live.listNamedValues()).map((n) => ({
         kind: 'liveItem',

@@ -21,6 +21,8 @@ export const CommandIds = {
   revealNamedValue: 'apimWorkbench.revealNamedValue',
   extractToFolder: 'apimWorkbench.extractToFolder',
   addNamedValue: 'apimWorkbench.addNamedValue',
+  selectTenant: 'apimWorkbench.selectTenant',
+  selectSubscriptions: 'apimWorkbench.selectSubscriptions',
   editNamedValue: 'apimWorkbench.editNamedValue',
   compareWithAzure: 'apimWorkbench.compareWithAzure',
 } as const;

@@ -256,6 +256,7 @@ export class ArmEmulator {
       }
     }
 
+    if (/^\/tenants$/i.test(path) && method === 'GET') return this.sendList(send, url, [...new Set(this.subscriptions.map((x) => x.tenantId))].map((tenantId) => ({ id: `/tenants/${tenantId}`, tenantId, displayName: `Tenant ${tenantId.slice(0, 8)}` })), query);
     if (/^\/subscriptions$/i.test(path) && method === 'GET') return this.sendList(send, url, this.subscriptions.map((x) => ({ id: `/subscriptions/${x.subscriptionId}`, ...x })), query);
     // Subscription-level lists of services.
     const services = /^\/subscriptions\/([^/]+)(?:\/resourcegroups\/([^/]+))?\/providers\/microsoft\.apimanagement\/service$/i.exec(path);

@@ -37,6 +37,7 @@ suite('live Azure (ARM emulator)', () => {
   suiteSetup(async () => {
     const url = await emulator.start();
     emulator.subscriptions.push({ subscriptionId: SUB, displayName: 'Contoso Dev', tenantId: '72f988bf-0000-4000-8000-00000000c0de', state: 'Enabled' });
+    emulator.subscriptions.push({ subscriptionId: '9b1e2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d', displayName: 'Fabrikam Prod', tenantId: '11111111-2222-4333-8444-555555555555', state: 'Enabled' });
     emulator.put(SVC, {});
     for (let i = 0; i < 120; i++) emulator.put(`${SVC}/apis/api-${String(i).padStart(3, '0')}`, { displayName: `API ${String(i).padStart(3, '0')}`, path: `p${i}` });
     emulator.put(`${SVC}/apis/orders`, { displayName: 'Orders', path: 'orders' });
@@ -144,6 +145,15 @@ suite('live Azure (ARM emulator)', () => {
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  test('Select Subscriptions limits the tree to the ones picked; Select Tenant starts over', async () => {
+    const azureNode = (await children(undefined)).find((n) => label(n) === 'Azure')!;
+    assert.deepEqual((await children(azureNode)).map(label), ['Contoso Dev', 'Fabrikam Prod']);
+    await vscode.commands.executeCommand('apimWorkbench.selectSubscriptions', { ids: [SUB] });
+    assert.deepEqual((await children(azureNode)).map(label), ['Contoso Dev']);
+    await vscode.commands.executeCommand('apimWorkbench.selectTenant', { tenantId: '' });
+    assert.deepEqual((await children(azureNode)).map(label), ['Contoso Dev', 'Fabrikam Prod']);
   });
 
   test('an Azure failure shows as an error node; Retry loads it again', async () => {

@@ -64,7 +64,7 @@ export class AzureAccount implements LiveAccount, vscode.Disposable {
   private readonly tenants = new Map<string, string | undefined>();
   private readonly listener: vscode.Disposable;
 
-  constructor() {
+  constructor(private readonly state?: vscode.Memento) {
     this.listener = vscode.authentication.onDidChangeSessions((e) => {
       if (e.provider.id === providerId()) {
         this.clients.clear();
@@ -98,7 +98,55 @@ export class AzureAccount implements LiveAccount, vscode.Disposable {
   }
 
   private credential(tenantId: string | undefined): TokenCredential {
-    return testRedirect() ? TEST_CREDENTIAL : vscodeCredential(tenantId);
+    return testRedirect() ? TEST_CREDENTIAL : vscodeCredential(tenantId ?? this.tenant());
+  }
+
+  /** The tenant picked with "Select Tenant…" (none: the account's home tenant). */
+  tenant(): string | undefined {
+    return this.state?.get<string>('apimWorkbench.azure.tenant') || undefined;
+  }
+
+  /** The subscriptions picked with "Select Subscriptions…" (none picked: all are shown). */
+  selectedSubscriptions(): readonly string[] {
+    return this.state?.get<string[]>('apimWorkbench.azure.subscriptions') ?? [];
+  }
+
+  async setTenant(tenantId: string | undefined): Promise<void> {
+    await this.state?.update('apimWorkbench.azure.tenant', tenantId);
+    await this.state?.update('apimWorkbench.azure.subscriptions', undefined);
+    this.clients.clear();
+    this.changed.fire();
+  }
+
+  async setSelectedSubscriptions(ids: readonly string[]): Promise<void> {
+    await this.state?.update('apimWorkbench.azure.subscriptions', ids.length ? [...ids] : undefined);
+    this.changed.fire();
+  }
+
+  /** The tenants the account can sign in to. */
+  async listTenants(): Promise<{ id: string; name: string }[]> {
+    const body = await this.armGet<{ tenantId?: string; displayName?: string; defaultDomain?: string }>('https://management.azure.com/tenants?api-version=2022-12-01', 'listing your Azure tenants', undefined);
+    return body.filter((t) => t.tenantId).map((t) => ({ id: t.tenantId!, name: t.displayName ?? t.defaultDomain ?? t.tenantId! }));
+  }
+
+  /** A paged ARM list read through the SDK pipeline (credential, retries), all pages. */
+  private async armGet<T>(first: string, doing: string, tenantId: string | undefined): Promise<T[]> {
+    const { createApimClient, createPipelineRequest } = sdk();
+    const client = createApimClient(this.credential(tenantId), '00000000-0000-0000-0000-000000000000', testRedirect() ? { redirectTo: testRedirect()! } : {});
+    const out: T[] = [];
+    let url: string | undefined = first;
+    try {
+      while (url) {
+        const response = await client.sendRequest(createPipelineRequest({ url, method: 'GET' }));
+        if (response.status >= 400) throw Object.assign(new Error(`HTTP ${response.status}`), { statusCode: response.status, response, request: { method: 'GET', url } });
+        const body = JSON.parse(response.bodyAsText ?? '{}') as { value?: T[]; nextLink?: string };
+        out.push(...(body.value ?? []));
+        url = body.nextLink;
+      }
+    } catch (e) {
+      throw azureError(e, doing);
+    }
+    return out;
   }
 
   /** The SDK part (extraction, comparison), loaded on first use. */
@@ -116,29 +164,18 @@ export class AzureAccount implements LiveAccount, vscode.Disposable {
     return c;
   }
 
-  async listSubscriptions(): Promise<SubscriptionRef[]> {
+  /** The enabled subscriptions (of the selected tenant), those picked with Select Subscriptions only when some are. */
+  async listSubscriptions(options: { all?: boolean } = {}): Promise<SubscriptionRef[]> {
     if (this.signedOut) return [];
-    // The subscriptions API through an ARM pipeline (any client's: it carries the credential).
-    const { createApimClient, createPipelineRequest } = sdk();
-    const client = createApimClient(this.credential(undefined), '00000000-0000-0000-0000-000000000000', testRedirect() ? { redirectTo: testRedirect()! } : {});
+    const body = await this.armGet<{ subscriptionId?: string; displayName?: string; tenantId?: string; state?: string }>('https://management.azure.com/subscriptions?api-version=2022-12-01', 'listing your Azure subscriptions', undefined);
     const out: SubscriptionRef[] = [];
-    let url: string | undefined = 'https://management.azure.com/subscriptions?api-version=2022-12-01';
-    try {
-      while (url) {
-        const response = await client.sendRequest(createPipelineRequest({ url, method: 'GET' }));
-        if (response.status >= 400) throw Object.assign(new Error(`HTTP ${response.status}`), { statusCode: response.status, response, request: { method: 'GET', url } });
-        const body = JSON.parse(response.bodyAsText ?? '{}') as { value?: { subscriptionId?: string; displayName?: string; tenantId?: string; state?: string }[]; nextLink?: string };
-        for (const s of body.value ?? []) {
-          if (!s.subscriptionId || (s.state && s.state !== 'Enabled')) continue;
-          out.push({ id: s.subscriptionId, name: s.displayName ?? s.subscriptionId, ...(s.tenantId ? { tenantId: s.tenantId } : {}) });
-          this.tenants.set(s.subscriptionId, s.tenantId);
-        }
-        url = body.nextLink;
-      }
-    } catch (e) {
-      throw azureError(e, 'listing your Azure subscriptions');
+    for (const s of body) {
+      if (!s.subscriptionId || (s.state && s.state !== 'Enabled')) continue;
+      out.push({ id: s.subscriptionId, name: s.displayName ?? s.subscriptionId, ...(s.tenantId ? { tenantId: s.tenantId } : {}) });
+      this.tenants.set(s.subscriptionId, s.tenantId);
     }
-    return out.sort((a, b) => a.name.localeCompare(b.name));
+    const picked = new Set(this.selectedSubscriptions());
+    return out.filter((s) => options.all || picked.size === 0 || picked.has(s.id)).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   listServices(subscriptionId: string): Promise<ServiceRef[]> {

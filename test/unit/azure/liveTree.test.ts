@@ -39,6 +39,7 @@ describe('the live explorer tree', () => {
     emulator.put(`${SVC}/namedValues/secret-key`, { displayName: 'secret-key', secret: true, value: 'do-not-show-me' });
     emulator.put(`${SVC}/namedValues/kv`, { displayName: 'kv', secret: true, keyVault: { secretIdentifier: 'https://kv.vault.azure.net/secrets/k' } });
     emulator.put(`${SVC}/products/gold`, { displayName: 'Gold' });
+    emulator.put(`${SVC}/products/gold/apis/orders`, { displayName: 'Orders', path: 'orders' });
     emulator.put(`${SVC}/workspaces/team-a`, { displayName: 'Team A' });
     emulator.put(`${SVC}/workspaces/team-a/apis/wa`, { displayName: 'Workspace API', path: 'wa' });
     emulator.put(`${SVC}/workspaces/team-a/namedValues/wsecret`, { displayName: 'wsecret', secret: true, value: 'ws-secret-value' });
@@ -82,6 +83,12 @@ describe('the live explorer tree', () => {
     const values = await liveChildren({ kind: 'liveGroup', group: 'namedValues', service }, account);
     assert.deepEqual(values.map((n) => presentLive(n).description), ['Key Vault: https://kv.vault.azure.net/secrets/k', 'secret']);
     assert.ok(!JSON.stringify(values.map(presentLive)).includes('do-not-show-me'));
+  });
+
+  test('a product shows its policy and its APIs', async () => {
+    const gold = (await liveChildren({ kind: 'liveGroup', group: 'products', service }, account))[0]!;
+    assert.equal(presentLive(gold).description, '1 API');
+    assert.deepEqual(labels(await liveChildren(gold, account)), ['Product policy', 'Orders']);
   });
 
   test('a workspace lists its APIs, backends, named values (no secrets) and fragments', async () => {

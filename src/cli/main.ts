@@ -19,6 +19,7 @@ import { gatewayFromApiops } from '../gateway/apiopsGateway';
 import { HttpFileError } from '../gateway/httpFile';
 import { simulateHttp } from '../gateway/simulateHttp';
 import { formatSimulation, readPolicyText } from '../gateway/simulationReport';
+import { publishCommand, PUBLISH_USAGE } from './publishCommand';
 
 interface Io {
   out(text: string): void;
@@ -251,6 +252,12 @@ const COMMANDS: readonly Command[] = [
       io.out(formatSimulation(results, { baseDir: process.cwd(), fileText: readPolicyText, mockedBackends: !real }));
       return 0;
     },
+  },
+  {
+    name: 'publish',
+    usage: PUBLISH_USAGE,
+    summary: 'Publish policy changes of an APIOps folder as new API revisions (plan first; --dry-run only reads).',
+    run: publishCommand,
   },
   {
     name: 'roots',

@@ -1,0 +1,91 @@
+// `apim-workbench publish` against the ARM emulator: the plan first, each step's result, the
+// folder updated; --dry-run only reads; a fault at each step exits non-zero, names the step and
+// leaves the current revision unchanged.
+
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import { main } from '../../../src/cli/main';
+import { ArmEmulator, serviceId } from '../../emulator/armEmulator';
+import { seedFromApiops } from '../../emulator/seedFromApiops';
+import { sampleRoot } from '../helpers';
+
+const SUB = '3f2a9c1e-5b7d-4e8f-a1c2-9d0e6b4f7a31';
+const SVC = serviceId(SUB, 'rg-contoso', 'apim-contoso');
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('apim-workbench publish', () => {
+  let emulator: ArmEmulator;
+  let folder: string;
+  const args = (...extra: string[]): string[] => ['publish', path.join(folder, 'apis', 'orders-api'), '--subscription', SUB, '--resource-group', 'rg-contoso', '--service', 'apim-contoso', '--description', 'cli change', ...extra];
+  const current = (): string => {
+    const revs = [...['1', '2', '3']].filter((n) => emulator.get(`${SVC}/apis/orders-api;rev=${n}`)?.properties['isCurrent'] === true);
+    return revs.join(',');
+  };
+  beforeEach(async () => {
+    emulator = new ArmEmulator();
+    process.env['APIM_WORKBENCH_ARM_REDIRECT'] = await emulator.start();
+    await seedFromApiops(emulator, SVC, sampleRoot);
+    folder = mkdtempSync(path.join(tmpdir(), 'apim-cli-publish-'));
+    cpSync(sampleRoot, folder, { recursive: true });
+    const policy = path.join(folder, 'apis', 'orders-api', 'policy.xml');
+    await writeFile(policy, readFileSync(policy, 'utf8').replace('<base />', '<base />\n    <set-header name="x-cli" exists-action="override"><value>1</value></set-header>'));
+  });
+  afterEach(async () => {
+    delete process.env['APIM_WORKBENCH_ARM_REDIRECT'];
+    await emulator.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('--dry-run prints the plan and changes nothing: the emulator sees only reads', async () => {
+    const before = emulator.requests.length;
+    const r = await run(args('--make-current', '--dry-run'));
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^Publish to apim-contoso: API orders-api, current revision 1 → new revision 3 \(made current\)$/m);
+    assert.match(r.out, /^  changed: the API policy$/m);
+    assert.match(r.out, /^  step 3: releasing revision 3 \(making it current\)$/m);
+    assert.match(r.out, /Dry run: no change was made\.$/);
+    assert.deepEqual(emulator.writesSince(before), []);
+    assert.equal(current(), '1');
+  });
+
+  test('a publish with --make-current prints each step and leaves revision 3 current, the folder updated', async () => {
+    const r = await run(args('--make-current', '--notes', 'release notes'));
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /✔ step 1: creating revision 3 from the current revision\n  ✔ step 2: uploading the API policy to revision 3\n  ✔ step 3: releasing revision 3 \(making it current\)/);
+    assert.equal(current(), '3');
+    const info = JSON.parse(readFileSync(path.join(folder, 'apis', 'orders-api', 'apiInformation.json'), 'utf8')) as { properties: { apiRevision: string } };
+    assert.equal(info.properties.apiRevision, '3');
+  });
+
+  for (const [name, pathRe, step] of [
+    ['creating the revision', /\/apis\/orders-api;rev=3$/, 'creating revision 3 from the current revision'],
+    ['uploading the policy', /\/apis\/orders-api;rev=3\/policies\/policy$/, 'uploading the API policy to revision 3'],
+    ['releasing', /\/releases\/[^/]+$/, 'releasing revision 3 (making it current)'],
+  ] as const) {
+    test(`a fault while ${name} exits non-zero, names the step, and the current revision stays`, async () => {
+      emulator.inject({ method: 'PUT', path: pathRe, status: 503, retryAfterSeconds: 0, times: 10 });
+      const r = await run(args('--make-current', '--delete-on-failure'));
+      assert.equal(r.code, 2);
+      assert.ok(r.err.includes(`Publishing failed while ${step}`), r.err);
+      assert.equal(current(), '1');
+      if (name !== 'creating the revision') assert.match(r.err, /revision 3 was deleted \(--delete-on-failure\)/);
+      assert.equal(emulator.get(`${SVC}/apis/orders-api;rev=3`), undefined, 'nothing half-made is left');
+    });
+  }
+
+  test('missing options are a usage error', async () => {
+    const r = await run(['publish', folder]);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /publish needs --subscription, --resource-group, --service/);
+  });
+});

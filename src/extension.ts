@@ -15,6 +15,7 @@ import { EXPLORER_VIEW_ID, ExplorerTreeProvider, isLiveNode, type TreeNode, watc
 import { AzureAccount } from './vscode/azure/azureAccount';
 import { ApimFileSystem, REMOTE_SCHEME } from './vscode/azure/apimFileSystem';
 import { selectSubscriptions, selectTenant } from './vscode/azure/pickers';
+import { compareWithCurrent, deleteRevisionNode, makeCurrent, publishRevision, type PublishArgs } from './vscode/azure/publishRevision';
 import { revealNamedValue, saveNamedValue, type SaveNamedValueArgs } from './vscode/azure/namedValues';
 import { compareWithAzure, extractToFolder, type CompareArgs, type ExtractArgs } from './vscode/azure/extractCompare';
 import { APIM_SCHEME } from './azure/policyUri';
@@ -77,6 +78,10 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
         },
         [CommandIds.selectTenant]: (args) => selectTenant(azure, (args ?? {}) as { tenantId?: string }),
         [CommandIds.selectSubscriptions]: (args) => selectSubscriptions(azure, (args ?? {}) as { ids?: readonly string[] }),
+        [CommandIds.publishRevision]: (arg, args) => publishRevision(azure, apimFileSystem, () => explorer.refreshAzure(), arg, (args ?? {}) as PublishArgs),
+        [CommandIds.makeRevisionCurrent]: (node, args) => makeCurrent(azure, () => explorer.refreshAzure(), node as TreeNode, (args ?? {}) as { notes?: string }),
+        [CommandIds.compareRevision]: (node) => compareWithCurrent(node as TreeNode),
+        [CommandIds.deleteRevision]: (node, args) => deleteRevisionNode(azure, () => explorer.refreshAzure(), node as TreeNode, (args ?? {}) as { confirm?: boolean }),
         [CommandIds.addNamedValue]: async (node, args) => {
           const saved = await saveNamedValue(azure, node as TreeNode, (args ?? {}) as SaveNamedValueArgs);
           if (saved) explorer.refreshNode(node as TreeNode);

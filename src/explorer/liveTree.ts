@@ -32,7 +32,7 @@ export type LiveNode =
   | { readonly kind: 'liveRevisions'; readonly service: ServiceRef; readonly api: ApiSummary }
   | { readonly kind: 'liveOperation'; readonly service: ServiceRef; readonly apiId: string; readonly operation: { readonly name: string; readonly displayName: string; readonly method: string; readonly urlTemplate: string } }
   | { readonly kind: 'livePolicy'; readonly service: ServiceRef; readonly scope: PolicyScopeRef; readonly label: string; readonly description?: string }
-  | { readonly kind: 'liveItem'; readonly id: string; readonly label: string; readonly description?: string; readonly tooltip?: string; readonly icon: string; readonly contextValue: string; readonly children?: readonly LiveNode[]; readonly service?: ServiceRef; readonly namedValue?: string }
+  | { readonly kind: 'liveItem'; readonly id: string; readonly label: string; readonly description?: string; readonly tooltip?: string; readonly icon: string; readonly contextValue: string; readonly children?: readonly LiveNode[]; readonly service?: ServiceRef; readonly namedValue?: string; readonly apiId?: string; readonly revision?: string; readonly isCurrent?: boolean }
   | { readonly kind: 'loadMore'; readonly service: ServiceRef; readonly group: LiveGroup; readonly next: string }
   | { readonly kind: 'liveError'; readonly id: string; readonly message: string; readonly retry: LiveNode | undefined };
 
@@ -109,6 +109,9 @@ async function load(node: LiveNode, account: LiveAccount, apiPageSize: number): 
           icon: r.isCurrent ? 'pass-filled' : 'history',
           contextValue: r.isCurrent ? 'apimWorkbench.liveRevision.current' : 'apimWorkbench.liveRevision',
           service: node.service,
+          apiId: node.api.name,
+          revision: r.revision,
+          isCurrent: r.isCurrent,
           children: [{ kind: 'livePolicy', service: node.service, scope: { kind: 'api', apiId }, label: 'API policy', description: `revision ${r.revision}` }],
         };
       });

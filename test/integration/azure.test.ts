@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/vscode/tree/explorerTreeProvider';
 import { ArmEmulator, serviceId } from '../emulator/armEmulator';
+import { seedFromApiops } from '../emulator/seedFromApiops';
+import { workspaceRoot } from './support';
 import { activateExtension } from './support';
 
 const SUB = '3f2a9c1e-5b7d-4e8f-a1c2-9d0e6b4f7a31';
@@ -44,6 +46,7 @@ suite('live Azure (ARM emulator)', () => {
     emulator.put(`${SVC}/apis/orders/policies/policy`, { value: POLICY, format: 'rawxml' });
     emulator.put(`${SVC}/namedValues/func-key`, { displayName: 'func-key', secret: true, value: 'live-secret-value' });
     emulator.put(`${SVC}/products/gold`, { displayName: 'Gold' });
+    await seedFromApiops(emulator, serviceId(SUB, 'rg-contoso', 'apim-contoso'), workspaceRoot());
     process.env['APIM_WORKBENCH_ARM_REDIRECT'] = url;
     api = await activateExtension();
     api.explorer.refreshAzure();
@@ -145,6 +148,35 @@ suite('live Azure (ARM emulator)', () => {
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  test('a sample policy edited in place is published as a new current revision, seen in the tree with the edit', async () => {
+    const apiNode = await path('Azure', 'Contoso Dev', 'apim-contoso', 'APIs', 'Orders API');
+    const policy = (await children(apiNode)).find((n) => label(n) === 'API policy')!;
+    const command = api.explorer.getTreeItem(policy).command!;
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const editor = vscode.window.activeTextEditor!;
+    const text = editor.document.getText();
+    await editor.edit((b) => b.insert(editor.document.positionAt(text.indexOf('</inbound>')), '  <set-header name="x-published" exists-action="override"><value>rev3</value></set-header>\n  '));
+    const result = (await vscode.commands.executeCommand('apimWorkbench.publishRevision', undefined, { description: 'adds x-published', makeCurrent: true, notes: 'x-published header', confirm: true })) as { revision: string; madeCurrent: boolean };
+    assert.deepEqual(result, { revision: '3', madeCurrent: true });
+    assert.ok(!editor.document.isDirty, 'the editor shows what Azure now serves');
+    assert.match(editor.document.getText(), /x-published/);
+    const revisions = await child(await path('Azure', 'Contoso Dev', 'apim-contoso', 'APIs', 'Orders API'), 'Revisions');
+    const items = await children(revisions);
+    const rev3 = items.find((n) => label(n) === 'Revision 3')!;
+    assert.match(String(api.explorer.getTreeItem(rev3).description), /^current · adds x-published$/);
+    const rev3Policy = (await children(rev3))[0]!;
+    const open = api.explorer.getTreeItem(rev3Policy).command!;
+    await vscode.commands.executeCommand(open.command, ...(open.arguments ?? []));
+    assert.match(vscode.window.activeTextEditor!.document.getText(), /x-published/);
+    // The old current revision is kept; the current one cannot be deleted; another can.
+    await assert.doesNotReject(() => Promise.resolve(vscode.commands.executeCommand('apimWorkbench.deleteRevision', rev3, { confirm: true })));
+    assert.ok(emulator.get(`${serviceId(SUB, 'rg-contoso', 'apim-contoso')}/apis/orders-api;rev=3`), 'the current revision is still there');
+    const rev2 = (await children(revisions)).find((n) => label(n) === 'Revision 2')!;
+    assert.equal(await vscode.commands.executeCommand('apimWorkbench.deleteRevision', rev2, { confirm: true }), true);
+    assert.equal(emulator.get(`${serviceId(SUB, 'rg-contoso', 'apim-contoso')}/apis/orders-api;rev=2`), undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('Select Subscriptions limits the tree to the ones picked; Select Tenant starts over', async () => {

@@ -117,6 +117,12 @@ export class ApimFileSystem implements vscode.FileSystemProvider, vscode.TextDoc
     }
   }
 
+  /** A read-only view of a text (a revision's policy before a publish), for the diff editor. */
+  showText(path: string, text: string): vscode.Uri {
+    this.remote.set(path, text);
+    return vscode.Uri.from({ scheme: REMOTE_SCHEME, path });
+  }
+
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.remote.get(uri.path) ?? '';
   }

@@ -6,3 +6,5 @@ export { LiveService } from '../../azure/liveService';
 export { createPipelineRequest } from '@azure/core-rest-pipeline';
 export { extractService } from '../../azure/extract';
 export { comparePolicies } from '../../azure/compare';
+export { applyPublish, deleteRevision, makeRevisionCurrent, planPublish } from '../../publish/revisionPublish';
+export { changesFromFolder, recordPublishedRevision } from '../../publish/localRevisions';

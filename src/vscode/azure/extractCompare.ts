@@ -56,7 +56,7 @@ export interface CompareArgs {
   readonly quiet?: boolean;
 }
 
-async function pickService(azure: AzureAccount): Promise<ServiceRef | undefined> {
+export async function pickService(azure: AzureAccount): Promise<ServiceRef | undefined> {
   const subs = await azure.listSubscriptions();
   const items: (vscode.QuickPickItem & { service: ServiceRef })[] = [];
   for (const s of subs) for (const svc of await azure.listServices(s.id)) items.push({ label: svc.name, description: `${s.name} · ${svc.resourceGroup}`, service: svc });

@@ -313,7 +313,7 @@ function helpText(): string {
     '  --help, -h      Show this help.',
     '  --version, -v   Show the version.',
     '',
-    'Exit codes: 0 ok, 1 usage or nothing found, 2 loaded with problems.',
+    'Exit codes: 0 ok, 1 usage or nothing found, 2 loaded with problems (lint, tree) or failed (test, publish).',
   ].join('\n');
 }
 

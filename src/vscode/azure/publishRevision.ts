@@ -120,7 +120,10 @@ export async function publishRevision(azure: AzureAccount, fs: ApimFileSystem, r
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
     refresh();
-    void vscode.window.showInformationMessage(`Published ${source.apiId} revision ${result.revision}${result.madeCurrent ? ', now current' : ` (current is still ${plan.currentRevision}; call it as /<path>;rev=${result.revision})`}.`);
+    const open = `Open Revision ${result.revision}`;
+    void vscode.window.showInformationMessage(`Published ${source.apiId} revision ${result.revision}${result.madeCurrent ? ', now current' : ` (current is still ${plan.currentRevision}; call it as /<path>;rev=${result.revision})`}.`, open).then((c) => {
+      if (c === open) void vscode.commands.executeCommand('apimWorkbench.openPolicy', policyUri(source.service, { kind: 'api', apiId: `${source.apiId};rev=${result.revision}` }));
+    });
     return result;
   } catch (e) {
     const err = e as { name?: string; message?: string; revisionCreated?: string };

@@ -60,7 +60,7 @@ export interface NodePresentation {
   readonly openPolicy?: string;
 }
 
-const GROUP_LABELS: Record<GroupKind, [label: string, icon: string]> = {
+export const GROUP_LABELS: Record<GroupKind, [label: string, icon: string]> = {
   apis: ['APIs', 'symbol-interface'],
   backends: ['Backends', 'server-environment'],
   products: ['Products', 'package'],

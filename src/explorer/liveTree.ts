@@ -6,7 +6,7 @@
 
 import type { ApiSummary, LiveService } from '../azure/liveService';
 import { describeScope, type PolicyScopeRef, type ServiceRef } from '../azure/scopes';
-import type { NodePresentation } from './explorerTree';
+import { GROUP_LABELS, type NodePresentation } from './explorerTree';
 
 export interface SubscriptionRef {
   readonly id: string;
@@ -38,14 +38,8 @@ export type LiveNode =
 
 const svcKey = (s: ServiceRef): string => s.id.toLowerCase();
 
-const GROUPS: Record<LiveGroup, [label: string, icon: string]> = {
-  apis: ['APIs', 'symbol-interface'],
-  backends: ['Backends', 'server-environment'],
-  products: ['Products', 'package'],
-  namedValues: ['Named values', 'symbol-constant'],
-  fragments: ['Policy fragments', 'symbol-snippet'],
-  workspaces: ['Workspaces', 'folder-library'],
-};
+/** The same labels and icons as the groups of a local folder. */
+const GROUPS: Record<LiveGroup, [label: string, icon: string]> = GROUP_LABELS;
 
 /** The nodes for APIs loaded so far: versioned APIs grouped by version set, then the rest, then "Load more". */
 export function apiNodes(service: ServiceRef, apis: readonly ApiSummary[], next: string | undefined): LiveNode[] {

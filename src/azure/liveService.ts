@@ -257,10 +257,10 @@ export class LiveService {
   }
 
   /** What a workspace holds: its APIs, backends, named values (no secret values) and policy fragments. */
-  async workspaceContents(workspace: string): Promise<{ apis: string[]; backends: string[]; namedValues: { name: string; secret: boolean }[]; fragments: string[] }> {
+  async workspaceContents(workspace: string): Promise<{ apis: { name: string; displayName: string }[]; backends: string[]; namedValues: { name: string; secret: boolean }[]; fragments: string[] }> {
     try {
-      const apis: string[] = [];
-      for await (const a of this.client.workspaceApi.listByService(this.rg, this.name, workspace)) apis.push(a.displayName ?? a.name ?? '');
+      const apis: { name: string; displayName: string }[] = [];
+      for await (const a of this.client.workspaceApi.listByService(this.rg, this.name, workspace)) apis.push({ name: a.name ?? '', displayName: a.displayName ?? a.name ?? '' });
       const backends: string[] = [];
       for await (const b of this.client.workspaceBackend.listByWorkspace(this.rg, this.name, workspace)) backends.push(b.name ?? '');
       const namedValues: { name: string; secret: boolean }[] = [];
@@ -270,6 +270,16 @@ export class LiveService {
       return { apis, backends, namedValues, fragments };
     } catch (e) {
       throw azureError(e, `listing the contents of workspace ${workspace}`);
+    }
+  }
+
+  async listWorkspaceOperations(workspace: string, apiId: string): Promise<{ name: string; displayName: string; method: string; urlTemplate: string }[]> {
+    try {
+      const out: { name: string; displayName: string; method: string; urlTemplate: string }[] = [];
+      for await (const o of this.client.workspaceApiOperation.listByApi(this.rg, this.name, workspace, apiId)) out.push({ name: o.name ?? '', displayName: o.displayName ?? o.name ?? '', method: o.method ?? 'GET', urlTemplate: o.urlTemplate ?? '/' });
+      return out;
+    } catch (e) {
+      throw azureError(e, `listing the operations of API ${apiId} in workspace ${workspace}`);
     }
   }
 
@@ -301,6 +311,18 @@ export class LiveService {
           const r = await this.client.policyFragment.get(this.rg, this.name, scope.fragmentId, RAW);
           return { text: r.value ?? '', etag: r.eTag };
         }
+        case 'workspaceApi': {
+          const r = await this.client.workspaceApiPolicy.get(this.rg, this.name, scope.workspaceId, scope.apiId, POLICY_ID, RAW);
+          return { text: r.value ?? '', etag: r.eTag };
+        }
+        case 'workspaceOperation': {
+          const r = await this.client.workspaceApiOperationPolicy.get(this.rg, this.name, scope.workspaceId, scope.apiId, scope.operationId, POLICY_ID, RAW);
+          return { text: r.value ?? '', etag: r.eTag };
+        }
+        case 'workspaceFragment': {
+          const r = await this.client.workspacePolicyFragment.get(this.rg, this.name, scope.workspaceId, scope.fragmentId, RAW);
+          return { text: r.value ?? '', etag: r.eTag };
+        }
       }
     } catch (e) {
       if ((e as { statusCode?: number }).statusCode === 404) return { text: '', etag: undefined };
@@ -329,6 +351,14 @@ export class LiveService {
         case 'fragment': {
           const current = await this.client.policyFragment.get(this.rg, this.name, scope.fragmentId, RAW).catch(() => undefined);
           return (await this.client.policyFragment.beginCreateOrUpdateAndWait(this.rg, this.name, scope.fragmentId, { value: text, format: 'rawxml', ...(current?.description ? { description: current.description } : {}) }, options)).eTag;
+        }
+        case 'workspaceApi':
+          return (await this.client.workspaceApiPolicy.createOrUpdate(this.rg, this.name, scope.workspaceId, scope.apiId, POLICY_ID, params, options)).eTag;
+        case 'workspaceOperation':
+          return (await this.client.workspaceApiOperationPolicy.createOrUpdate(this.rg, this.name, scope.workspaceId, scope.apiId, scope.operationId, POLICY_ID, params, options)).eTag;
+        case 'workspaceFragment': {
+          const current = await this.client.workspacePolicyFragment.get(this.rg, this.name, scope.workspaceId, scope.fragmentId, RAW).catch(() => undefined);
+          return (await this.client.workspacePolicyFragment.beginCreateOrUpdateAndWait(this.rg, this.name, scope.workspaceId, scope.fragmentId, { value: text, format: 'rawxml', ...(current?.description ? { description: current.description } : {}) }, options)).eTag;
         }
       }
     } catch (e) {

@@ -5,6 +5,7 @@
 //   …/apis/<api>/policy.xml   (a revision: <api>;rev=N)                              API
 //   …/apis/<api>/operations/<operation>/policy.xml                                   operation
 //   …/fragments/<fragment>.xml                                                       fragment
+//   …/workspaces/<workspace>/apis/<api>/policy.xml (…/operations/<op>/policy.xml), …/workspaces/<workspace>/fragments/<f>.xml
 
 import type { PolicyScopeRef, ServiceRef } from './scopes';
 
@@ -23,6 +24,12 @@ export function policyPath(service: ServiceRef, scope: PolicyScopeRef): string {
       return `${base}/apis/${scope.apiId}/operations/${scope.operationId}/policy.xml`;
     case 'fragment':
       return `${base}/fragments/${scope.fragmentId}.xml`;
+    case 'workspaceApi':
+      return `${base}/workspaces/${scope.workspaceId}/apis/${scope.apiId}/policy.xml`;
+    case 'workspaceOperation':
+      return `${base}/workspaces/${scope.workspaceId}/apis/${scope.apiId}/operations/${scope.operationId}/policy.xml`;
+    case 'workspaceFragment':
+      return `${base}/workspaces/${scope.workspaceId}/fragments/${scope.fragmentId}.xml`;
   }
 }
 
@@ -39,5 +46,8 @@ export function parsePolicyPath(path: string): { service: ServiceRef; scope: Pol
   if ((m = /^apis\/([^/]+)\/policy\.xml$/.exec(r))) return { service, scope: { kind: 'api', apiId: m[1]! } };
   if ((m = /^apis\/([^/]+)\/operations\/([^/]+)\/policy\.xml$/.exec(r))) return { service, scope: { kind: 'operation', apiId: m[1]!, operationId: m[2]! } };
   if ((m = /^fragments\/([^/]+)\.xml$/.exec(r))) return { service, scope: { kind: 'fragment', fragmentId: m[1]! } };
+  if ((m = /^workspaces\/([^/]+)\/apis\/([^/]+)\/policy\.xml$/.exec(r))) return { service, scope: { kind: 'workspaceApi', workspaceId: m[1]!, apiId: m[2]! } };
+  if ((m = /^workspaces\/([^/]+)\/apis\/([^/]+)\/operations\/([^/]+)\/policy\.xml$/.exec(r))) return { service, scope: { kind: 'workspaceOperation', workspaceId: m[1]!, apiId: m[2]!, operationId: m[3]! } };
+  if ((m = /^workspaces\/([^/]+)\/fragments\/([^/]+)\.xml$/.exec(r))) return { service, scope: { kind: 'workspaceFragment', workspaceId: m[1]!, fragmentId: m[2]! } };
   return undefined;
 }

@@ -18,7 +18,10 @@ export type PolicyScopeRef =
   | { readonly kind: 'product'; readonly productId: string }
   | { readonly kind: 'api'; readonly apiId: string }
   | { readonly kind: 'operation'; readonly apiId: string; readonly operationId: string }
-  | { readonly kind: 'fragment'; readonly fragmentId: string };
+  | { readonly kind: 'fragment'; readonly fragmentId: string }
+  | { readonly kind: 'workspaceApi'; readonly workspaceId: string; readonly apiId: string }
+  | { readonly kind: 'workspaceOperation'; readonly workspaceId: string; readonly apiId: string; readonly operationId: string }
+  | { readonly kind: 'workspaceFragment'; readonly workspaceId: string; readonly fragmentId: string };
 
 /** `/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ApiManagement/service/{name}` → parts. */
 export function parseServiceId(id: string): ServiceRef | undefined {
@@ -38,5 +41,11 @@ export function describeScope(scope: PolicyScopeRef): string {
       return `the policy of operation ${scope.operationId} of API ${scope.apiId}`;
     case 'fragment':
       return `policy fragment ${scope.fragmentId}`;
+    case 'workspaceApi':
+      return `the policy of API ${scope.apiId} in workspace ${scope.workspaceId}`;
+    case 'workspaceOperation':
+      return `the policy of operation ${scope.operationId} of API ${scope.apiId} in workspace ${scope.workspaceId}`;
+    case 'workspaceFragment':
+      return `policy fragment ${scope.fragmentId} of workspace ${scope.workspaceId}`;
   }
 }

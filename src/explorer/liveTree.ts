@@ -33,6 +33,7 @@ export type LiveNode =
   | { readonly kind: 'liveOperation'; readonly service: ServiceRef; readonly apiId: string; readonly operation: { readonly name: string; readonly displayName: string; readonly method: string; readonly urlTemplate: string } }
   | { readonly kind: 'livePolicy'; readonly service: ServiceRef; readonly scope: PolicyScopeRef; readonly label: string; readonly description?: string }
   | { readonly kind: 'liveItem'; readonly id: string; readonly label: string; readonly description?: string; readonly tooltip?: string; readonly icon: string; readonly contextValue: string; readonly children?: readonly LiveNode[]; readonly service?: ServiceRef; readonly namedValue?: string; readonly apiId?: string; readonly revision?: string; readonly isCurrent?: boolean }
+  | { readonly kind: 'liveWorkspaceApi'; readonly service: ServiceRef; readonly workspaceId: string; readonly api: { readonly name: string; readonly displayName: string } }
   | { readonly kind: 'loadMore'; readonly service: ServiceRef; readonly group: LiveGroup; readonly next: string }
   | { readonly kind: 'liveError'; readonly id: string; readonly message: string; readonly retry: LiveNode | undefined };
 
@@ -114,6 +115,13 @@ async function load(node: LiveNode, account: LiveAccount, apiPageSize: number): 
       return [{ kind: 'livePolicy', service: node.service, scope: { kind: 'operation', apiId: node.apiId, operationId: node.operation.name }, label: 'Operation policy' }];
     case 'liveItem':
       return [...(node.children ?? [])];
+    case 'liveWorkspaceApi': {
+      const ops = await account.service(node.service).listWorkspaceOperations(node.workspaceId, node.api.name);
+      return [
+        { kind: 'livePolicy', service: node.service, scope: { kind: 'workspaceApi', workspaceId: node.workspaceId, apiId: node.api.name }, label: 'API policy' },
+        ...ops.map((o): LiveNode => ({ kind: 'livePolicy', service: node.service, scope: { kind: 'workspaceOperation', workspaceId: node.workspaceId, apiId: node.api.name, operationId: o.name }, label: o.displayName, description: `${o.method} ${o.urlTemplate}` })),
+      ];
+    }
     case 'livePolicy':
     case 'loadMore':
     case 'liveError':
@@ -191,10 +199,10 @@ async function groupChildren(group: LiveGroup, service: ServiceRef, account: Liv
           icon: 'folder-library',
           contextValue: 'apimWorkbench.liveWorkspace',
           children: [
-            group('apis', 'APIs', 'symbol-interface', c.apis.map((a) => leaf('apis', a, 'symbol-interface'))),
+            group('apis', 'APIs', 'symbol-interface', c.apis.map((a): LiveNode => ({ kind: 'liveWorkspaceApi', service, workspaceId: w.name, api: a }))),
             group('backends', 'Backends', 'server-environment', c.backends.map((b) => leaf('backends', b, 'server'))),
             group('namedValues', 'Named values', 'symbol-constant', c.namedValues.map((n) => leaf('namedValues', n.name, n.secret ? 'lock' : 'symbol-constant', n.secret ? 'secret' : undefined))),
-            group('fragments', 'Policy fragments', 'symbol-snippet', c.fragments.map((f) => leaf('fragments', f, 'symbol-snippet'))),
+            group('fragments', 'Policy fragments', 'symbol-snippet', c.fragments.map((f): LiveNode => ({ kind: 'livePolicy', service, scope: { kind: 'workspaceFragment', workspaceId: w.name, fragmentId: f }, label: f }))),
           ],
         });
       }
@@ -223,6 +231,8 @@ export function liveId(node: LiveNode): string {
       return `${svcKey(node.service)}/policy/${JSON.stringify(node.scope)}`;
     case 'liveItem':
       return node.id;
+    case 'liveWorkspaceApi':
+      return `${svcKey(node.service)}/workspaces/${node.workspaceId}/apis/${node.api.name}`;
     case 'loadMore':
       return `${svcKey(node.service)}/${node.group}/more/${node.next}`;
     case 'liveError':
@@ -259,6 +269,8 @@ export function presentLive(node: LiveNode): NodePresentation {
       return { id, label: node.label, ...(node.description ? { description: node.description } : {}), tooltip: `Open ${describeScope(node.scope)} from Azure (saving writes it back, guarded by its ETag)`, collapsible: 'none', icon: 'file-code', contextValue: `apimWorkbench.livePolicy.${node.scope.kind}` };
     case 'liveItem':
       return { id, label: node.label, ...(node.description ? { description: node.description } : {}), ...(node.tooltip ? { tooltip: node.tooltip } : {}), collapsible: node.children?.length ? 'collapsed' : 'none', icon: node.icon, contextValue: node.contextValue };
+    case 'liveWorkspaceApi':
+      return { id, label: node.api.displayName, description: node.api.name !== node.api.displayName ? node.api.name : undefined, collapsible: 'collapsed', icon: 'symbol-interface', contextValue: 'apimWorkbench.liveWorkspaceApi' };
     case 'loadMore':
       return { id, label: 'Load more…', tooltip: 'Load the next page', collapsible: 'none', icon: 'ellipsis', contextValue: 'apimWorkbench.loadMore' };
     case 'liveError':

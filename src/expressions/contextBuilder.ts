@@ -2,7 +2,6 @@
 // ...): what `apim-workbench eval --context file.json` reads, and a quick way for tests to set
 // up a request. The simulator builds the same objects from its pipeline state.
 
-import { Decimal } from './runtime/decimal';
 import { double } from './runtime/values';
 import { Guid } from './builtins/core';
 import { DateTimeValue } from './builtins/datetime';

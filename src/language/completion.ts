@@ -6,7 +6,7 @@
 import type { Span } from '../common/span';
 import { checkExpression, typeName, type SType } from '../expressions/checker';
 import { parsePolicyExpression } from '../expressions/expressionParser';
-import { allTypes, membersNamed, type MemberDef, type TypeDef } from '../expressions/runtime/typeSystem';
+import { allTypes, type MemberDef, type TypeDef } from '../expressions/runtime/typeSystem';
 import { policyInfo, policiesFor, SECTIONS, STRUCTURAL, type AttributeInfo, type ChildInfo, type PolicyInfo, type Scope } from '../policy/catalog';
 import { allElements, attribute, sectionOf, type PolicyDocument, type PolicyElement } from '../policy/policyDocument';
 import { attributeDoc, policyDoc } from './hover';

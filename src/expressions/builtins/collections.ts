@@ -2,11 +2,11 @@
 // StringComparer and LINQ (System.Linq.Enumerable) as extension methods of IEnumerable<T>.
 // LINQ is lazy where .NET's is (Where, Select, ...), and eager where .NET's is (ToList, Count).
 
-import { DotNetException, argumentNull, argumentOutOfRange, invalidOperation, keyNotFound, overflow } from '../runtime/exceptions';
+import { DotNetException, argumentNull, argumentOutOfRange, invalidOperation, keyNotFound } from '../runtime/exceptions';
 import { iterate } from '../runtime/iteration';
-import { arithmetic, compare, equals, toDisplayString } from '../runtime/operators';
+import { arithmetic, equals, toDisplayString } from '../runtime/operators';
 import { bindClass, castTo, isInstanceOf, makeNumber, numericValue, primitiveOf, type CallInfo, type TypeDef } from '../runtime/typeSystem';
-import { CsChar, CsDelegate, EnumValue, Num, RefCell, double, primitiveName } from '../runtime/values';
+import { CsChar, CsDelegate, Num, RefCell, double } from '../runtime/values';
 import { Decimal } from '../runtime/decimal';
 import { compareForSort, compareStringsCulture } from './core';
 import { ctor, indexer, method, prop, type } from './define';

@@ -5,7 +5,7 @@
 
 import { DotNetException, argumentNull, argumentOutOfRange, formatError } from '../runtime/exceptions';
 import { bindClass, numericValue, type CallInfo } from '../runtime/typeSystem';
-import { EnumValue, RefCell, double } from '../runtime/values';
+import { EnumValue, double } from '../runtime/values';
 import { Decimal } from '../runtime/decimal';
 import { enumType, enumValue } from './core';
 import { ctor, method, prop, tryParseInto, type } from './define';

@@ -9,7 +9,7 @@ import { DotNetException, argumentNull, invalidCast } from '../runtime/exception
 import { iterate } from '../runtime/iteration';
 import { doubleToString } from '../runtime/numberFormat';
 import { equals, toDisplayString } from '../runtime/operators';
-import { NO_CONVERSION, bindClass, castTo, findType, numericValue, registerExplicitConversion, registerImplicitConversion, runtimeTypeName, typeOf, type CallInfo, type TypeDef } from '../runtime/typeSystem';
+import { NO_CONVERSION, bindClass, castTo, findType, numericValue, registerExplicitConversion, registerImplicitConversion, runtimeTypeName, type CallInfo, type TypeDef } from '../runtime/typeSystem';
 import { AnonymousObject, CsChar, EnumValue, Num, RefCell, double } from '../runtime/values';
 import { CsDictionary, CsList, KeyValuePair } from './collections';
 import { enumType, enumValue, Guid } from './core';

@@ -7,7 +7,7 @@ import { DotNetException, argumentNull, formatError, invalidCast, overflow } fro
 import { decimalValue, doubleValue, formatNumber, integerValue } from '../runtime/numberFormat';
 import { toDisplayString } from '../runtime/operators';
 import { bindClass, makeNumber, numericValue, runtimeTypeName } from '../runtime/typeSystem';
-import { CsChar, EnumValue, Num, RefCell, double, primitiveName, type PrimitiveName } from '../runtime/values';
+import { CsChar, EnumValue, Num, double, primitiveName, type PrimitiveName } from '../runtime/values';
 import { enumType } from './core';
 import { ctor, method, prop, tryParseInto, type } from './define';
 import type { MemberDef } from '../runtime/typeSystem';

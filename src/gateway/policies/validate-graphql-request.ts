@@ -12,7 +12,7 @@ import { MessageBody, ModelObject, MultiValueDictionary, type ModelUrl, type Var
 import { parseJson } from '../../expressions/builtins/json';
 import { toDisplayString } from '../../expressions/runtime/operators';
 import type { PolicyElement } from '../../policy/policyDocument';
-import { bodyText, headersOf, reasonPhrase, setBody, type PolicyHandler, type PolicyRun, type StatementOrigin } from '../policyRun';
+import { bodyText, headersOf, reasonPhrase, setBody, type PolicyHandler, type PolicyRun } from '../policyRun';
 
 /**
  * The status of a request error [U: the docs say only "the request being failed with an errors

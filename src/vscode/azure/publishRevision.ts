@@ -9,8 +9,6 @@ import * as vscode from 'vscode';
 import { parsePolicyPath } from '../../azure/policyUri';
 import type { ServiceRef } from '../../azure/scopes';
 import type { PolicyChange, PublishPlan } from '../../publish/revisionPublish';
-import { loadApiopsService } from '../../workspace/apiopsLoader';
-import { nodeFileSystem } from '../../workspace/fileSystem';
 import type { TreeNode } from '../tree/explorerTreeProvider';
 import { policyUri, type ApimFileSystem } from './apimFileSystem';
 import type { AzureAccount } from './azureAccount';

@@ -21,7 +21,7 @@ export const EXPLORER_VIEW_ID = 'apimWorkbench.explorer';
 export type AzureRootNode = { readonly kind: 'azureRoot' } | { readonly kind: 'signIn' };
 export type TreeNode = ExplorerNode | LiveNode | AzureRootNode;
 
-const LIVE_KINDS = new Set(['subscription', 'liveService', 'liveGroup', 'liveVersionSet', 'liveApi', 'liveRevisions', 'liveOperation', 'livePolicy', 'liveItem', 'loadMore', 'liveError']);
+const LIVE_KINDS = new Set(['subscription', 'liveService', 'liveGroup', 'liveVersionSet', 'liveApi', 'liveRevisions', 'liveOperation', 'livePolicy', 'liveItem', 'liveWorkspaceApi', 'loadMore', 'liveError']);
 
 export function isLiveNode(node: TreeNode): node is LiveNode {
   return LIVE_KINDS.has(node.kind);

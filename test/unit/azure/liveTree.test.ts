@@ -43,6 +43,9 @@ describe('the live explorer tree', () => {
     emulator.put(`${SVC}/workspaces/team-a`, { displayName: 'Team A' });
     emulator.put(`${SVC}/workspaces/team-a/apis/wa`, { displayName: 'Workspace API', path: 'wa' });
     emulator.put(`${SVC}/workspaces/team-a/namedValues/wsecret`, { displayName: 'wsecret', secret: true, value: 'ws-secret-value' });
+    emulator.put(`${SVC}/workspaces/team-a/apis/wa/policies/policy`, { value: '<policies><inbound><base /></inbound></policies>', format: 'rawxml' });
+    emulator.put(`${SVC}/workspaces/team-a/apis/wa/operations/ping`, { displayName: 'Ping', method: 'GET', urlTemplate: '/ping' });
+    emulator.put(`${SVC}/workspaces/team-a/policyFragments/wfrag`, { value: '<fragment />', format: 'rawxml' });
     const client = createApimClient(credential, SUB, { redirectTo: url, retryDelayMs: 1, maxRetries: 1 });
     service = parseServiceId(SVC)!;
     account = { listSubscriptions: async () => [{ id: SUB, name: 'Contoso' }], listServices: (s) => LiveService.listServices(client, s), service: (ref) => new LiveService(client, ref) };
@@ -95,8 +98,19 @@ describe('the live explorer tree', () => {
     const ws = (await liveChildren({ kind: 'liveGroup', group: 'workspaces', service }, account))[0]!;
     assert.equal(presentLive(ws).label, 'Team A');
     const groups = await liveChildren(ws, account);
-    assert.deepEqual(groups.map((g) => `${presentLive(g).label} ${presentLive(g).description}`), ['APIs 1', 'Backends 0', 'Named values 1', 'Policy fragments 0']);
+    assert.deepEqual(groups.map((g) => `${presentLive(g).label} ${presentLive(g).description}`), ['APIs 1', 'Backends 0', 'Named values 1', 'Policy fragments 1']);
     assert.ok(!JSON.stringify(groups).includes('ws-secret-value'));
+    // A workspace API has its policy and its operations' policies, each editable like the service's.
+    const wa = (await liveChildren(groups[0]!, account))[0]!;
+    const waChildren = await liveChildren(wa, account);
+    assert.deepEqual(waChildren.map((n) => n.kind === 'livePolicy' && n.scope), [{ kind: 'workspaceApi', workspaceId: 'team-a', apiId: 'wa' }, { kind: 'workspaceOperation', workspaceId: 'team-a', apiId: 'wa', operationId: 'ping' }]);
+    const live = account.service(service);
+    const read = await live.getPolicy({ kind: 'workspaceApi', workspaceId: 'team-a', apiId: 'wa' });
+    assert.equal(read.text, '<policies><inbound><base /></inbound></policies>');
+    await live.putPolicy({ kind: 'workspaceApi', workspaceId: 'team-a', apiId: 'wa' }, '<policies><inbound /></policies>', read.etag);
+    assert.equal((await live.getPolicy({ kind: 'workspaceApi', workspaceId: 'team-a', apiId: 'wa' })).text, '<policies><inbound /></policies>');
+    const frag = (await liveChildren(groups[3]!, account))[0]!;
+    assert.equal(frag.kind === 'livePolicy' && (await live.getPolicy(frag.scope)).text, '<fragment />');
   });
 
   test('a failure becomes an error node that retries the node that failed', async () => {
@@ -111,7 +125,7 @@ describe('the live explorer tree', () => {
   });
 
   test('apim: paths name the service and the policy scope, and read back', () => {
-    for (const scope of [{ kind: 'global' }, { kind: 'product', productId: 'gold' }, { kind: 'api', apiId: 'orders;rev=2' }, { kind: 'operation', apiId: 'orders', operationId: 'get-order' }, { kind: 'fragment', fragmentId: 'cid' }] as const) {
+    for (const scope of [{ kind: 'global' }, { kind: 'product', productId: 'gold' }, { kind: 'api', apiId: 'orders;rev=2' }, { kind: 'operation', apiId: 'orders', operationId: 'get-order' }, { kind: 'fragment', fragmentId: 'cid' }, { kind: 'workspaceApi', workspaceId: 'ws', apiId: 'a' }, { kind: 'workspaceOperation', workspaceId: 'ws', apiId: 'a', operationId: 'o' }, { kind: 'workspaceFragment', workspaceId: 'ws', fragmentId: 'f' }] as const) {
       const p = policyPath(service, scope);
       assert.deepEqual(parsePolicyPath(p), { service: { ...service, id: SVC }, scope });
     }

@@ -20,6 +20,7 @@ import { HttpFileError } from '../gateway/httpFile';
 import { simulateHttp } from '../gateway/simulateHttp';
 import { formatSimulation, readPolicyText } from '../gateway/simulationReport';
 import { publishCommand, PUBLISH_USAGE } from './publishCommand';
+import { extractCommand, EXTRACT_USAGE } from './extractCommand';
 
 interface Io {
   out(text: string): void;
@@ -258,6 +259,12 @@ const COMMANDS: readonly Command[] = [
     usage: PUBLISH_USAGE,
     summary: 'Publish policy changes of an APIOps folder as new API revisions (plan first; --dry-run only reads).',
     run: publishCommand,
+  },
+  {
+    name: 'extract',
+    usage: EXTRACT_USAGE,
+    summary: 'Write a live service (or one API) to a folder in the APIOps layout; secret values are never written.',
+    run: extractCommand,
   },
   {
     name: 'roots',

@@ -16,14 +16,15 @@ import { currentApis } from '../workspace/apiopsModel';
 import { loadApiopsService } from '../workspace/apiopsLoader';
 import { nodeFileSystem } from '../workspace/fileSystem';
 
-interface Io {
+export interface Io {
   out(text: string): void;
   err(text: string): void;
 }
 
 export const PUBLISH_USAGE = 'publish <APIOps folder or API folder> --subscription <id> --resource-group <rg> --service <name> [--api <name>] [--description <text>] [--make-current] [--notes <text>] [--dry-run] [--delete-on-failure]';
 
-function credential(): { credential: TokenCredential; redirect?: string } {
+/** Environment credentials, then the Azure CLI's login; the test-only redirect uses a fixed token. */
+export function cliCredential(): { credential: TokenCredential; redirect?: string } {
   const redirect = process.env['APIM_WORKBENCH_ARM_REDIRECT'];
   if (redirect && /^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(redirect)) return { credential: { getToken: async () => ({ token: 'apim-workbench-test-token', expiresOnTimestamp: Date.now() + 3600_000 }) }, redirect };
   return { credential: new ChainedTokenCredential(new EnvironmentCredential(), new AzureCliCredential()) };
@@ -68,7 +69,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
     }
     apiFolders = apis.map((a) => a.folder);
   }
-  const { credential: cred, redirect } = credential();
+  const { credential: cred, redirect } = cliCredential();
   const client = createApimClient(cred, values.subscription!, redirect ? { redirectTo: redirect, retryDelayMs: 10, maxRetries: 1 } : {});
   const serviceRef = { subscriptionId: values.subscription!, resourceGroup: values['resource-group']!, name: values.service!, id: `/subscriptions/${values.subscription}/resourceGroups/${values['resource-group']}/providers/Microsoft.ApiManagement/service/${values.service}` };
   const live = new LiveService(client, serviceRef);

@@ -17,7 +17,7 @@ describe('apim-workbench CLI', () => {
     const r = await run('--help');
     assert.equal(r.code, 0);
     const listed = [...r.out.matchAll(/^ {2}(\w[\w-]*) /gm)].map((m) => m[1]);
-    assert.deepEqual(listed, ['tree', 'eval', 'lint', 'test', 'simulate', 'publish', 'roots']);
+    assert.deepEqual(listed, ['tree', 'eval', 'lint', 'test', 'simulate', 'publish', 'extract', 'roots']);
   });
 
   test('--version prints the package version', async () => {

@@ -83,6 +83,23 @@ describe('apim-workbench publish', () => {
     });
   }
 
+  test('apim-workbench extract writes the service as an APIOps folder, without secret values', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'apim-cli-extract-'));
+    try {
+      emulator.put(`${SVC}/namedValues/func-app-1-key`, { displayName: 'func-app-1-key', secret: true, value: 'cli-secret-value' });
+      const r = await run(['extract', '--subscription', SUB, '--resource-group', 'rg-contoso', '--service', 'apim-contoso', '--out', out]);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /^Extracted apim-contoso to .* \(\d+ files\)\.$/m);
+      assert.equal(readFileSync(path.join(out, 'apis', 'orders-api', 'policy.xml'), 'utf8'), readFileSync(path.join(sampleRoot, 'apis', 'orders-api', 'policy.xml'), 'utf8'));
+      assert.ok(!readFileSync(path.join(out, 'named values', 'func-app-1-key', 'namedValueInformation.json'), 'utf8').includes('cli-secret-value'));
+      const one = await run(['extract', '--subscription', SUB, '--resource-group', 'rg-contoso', '--service', 'apim-contoso', '--out', out, '--api', 'nope']);
+      assert.equal(one.code, 2);
+      assert.match(one.err, /has no API named 'nope'/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   test('missing options are a usage error', async () => {
     const r = await run(['publish', folder]);
     assert.equal(r.code, 1);

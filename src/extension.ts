@@ -78,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
         },
         [CommandIds.selectTenant]: (args) => selectTenant(azure, (args ?? {}) as { tenantId?: string }),
         [CommandIds.selectSubscriptions]: (args) => selectSubscriptions(azure, (args ?? {}) as { ids?: readonly string[] }),
-        [CommandIds.publishRevision]: (arg, args) => publishRevision(azure, apimFileSystem, () => explorer.refreshAzure(), arg, (args ?? {}) as PublishArgs),
+        [CommandIds.publishRevision]: (arg, args) => publishRevision(azure, apimFileSystem, () => explorer.refreshAzure(), arg, (args ?? {}) as PublishArgs, (node) => treeView.reveal(node, { select: true, focus: false, expand: false })),
         [CommandIds.makeRevisionCurrent]: (node, args) => makeCurrent(azure, () => explorer.refreshAzure(), node as TreeNode, (args ?? {}) as { notes?: string }),
         [CommandIds.compareRevision]: (node) => compareWithCurrent(node as TreeNode),
         [CommandIds.deleteRevision]: (node, args) => deleteRevisionNode(azure, () => explorer.refreshAzure(), node as TreeNode, (args ?? {}) as { confirm?: boolean }),

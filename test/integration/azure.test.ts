@@ -166,6 +166,11 @@ suite('live Azure (ARM emulator)', () => {
     const items = await children(revisions);
     const rev3 = items.find((n) => label(n) === 'Revision 3')!;
     assert.match(String(api.explorer.getTreeItem(rev3).description), /^current · adds x-published$/);
+    // The revision can be revealed: its parents lead up to the Azure root.
+    const ids: string[] = [];
+    for (let n: TreeNode | undefined = rev3; n; n = api.explorer.getParent(n)) ids.push(String(api.explorer.getTreeItem(n).id));
+    assert.equal(ids[ids.length - 1], 'azure');
+    assert.equal(ids.length, 7, ids.join(' < '));
     const rev3Policy = (await children(rev3))[0]!;
     const open = api.explorer.getTreeItem(rev3Policy).command!;
     await vscode.commands.executeCommand(open.command, ...(open.arguments ?? []));

@@ -82,7 +82,7 @@ async function review(plan: PublishPlan, fs: ApimFileSystem): Promise<boolean> {
   }
 }
 
-export async function publishRevision(azure: AzureAccount, fs: ApimFileSystem, refresh: () => void, arg: unknown, args: PublishArgs = {}): Promise<{ revision: string; madeCurrent: boolean } | undefined> {
+export async function publishRevision(azure: AzureAccount, fs: ApimFileSystem, refresh: () => void, arg: unknown, args: PublishArgs = {}, reveal?: (node: TreeNode) => Thenable<void>): Promise<{ revision: string; madeCurrent: boolean } | undefined> {
   const source = await sourceOf(azure, arg, args);
   if (!source) return undefined;
   const live = azure.service(source.service);
@@ -118,6 +118,9 @@ export async function publishRevision(azure: AzureAccount, fs: ApimFileSystem, r
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
     refresh();
+    // The new revision, selected in the tree (its parents are loaded as needed).
+    const node: TreeNode = { kind: 'liveItem', id: `${source.service.id.toLowerCase()}/apis/${source.apiId}/revisions/${result.revision}`, label: `Revision ${result.revision}`, icon: 'history', contextValue: 'apimWorkbench.liveRevision', service: source.service, apiId: source.apiId, revision: result.revision, isCurrent: result.madeCurrent };
+    if (reveal) await Promise.resolve(reveal(node)).catch(() => undefined);
     const open = `Open Revision ${result.revision}`;
     void vscode.window.showInformationMessage(`Published ${source.apiId} revision ${result.revision}${result.madeCurrent ? ', now current' : ` (current is still ${plan.currentRevision}; call it as /<path>;rev=${result.revision})`}.`, open).then((c) => {
       if (c === open) void vscode.commands.executeCommand('apimWorkbench.openPolicy', policyUri(source.service, { kind: 'api', apiId: `${source.apiId};rev=${result.revision}` }));

@@ -50,6 +50,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   refreshAzure(): void {
     this.apiPages.clear();
+    this.parents.clear();
     this.changed.fire(this.azureRoot);
   }
 
@@ -99,7 +100,44 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return item;
   }
 
+  /** The parent of each live node handed out, for reveal (getParent). */
+  private readonly parents = new Map<string, TreeNode>();
+
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    const children = await this.loadChildren(node);
+    if (node && (node.kind === 'azureRoot' || isLiveNode(node))) for (const c of children) if (isLiveNode(c)) this.parents.set(liveId(c), node);
+    return children;
+  }
+
+  /**
+   * The parent of a live node: the one it was listed under, or, for a node not loaded yet (a new
+   * revision to reveal), its place by structure. Local nodes are not revealed and have none.
+   */
+  getParent(node: TreeNode): TreeNode | undefined {
+    if (node.kind === 'azureRoot' || node.kind === 'signIn') return undefined;
+    if (!isLiveNode(node)) return undefined;
+    const known = this.parents.get(liveId(node));
+    if (known) return known;
+    switch (node.kind) {
+      case 'subscription':
+        return this.azureRoot;
+      case 'liveService':
+        return { kind: 'subscription', subscription: { id: node.service.subscriptionId, name: node.service.subscriptionId } };
+      case 'liveGroup':
+        return { kind: 'liveService', service: node.service };
+      case 'liveApi':
+        return { kind: 'liveGroup', group: 'apis', service: node.service };
+      case 'liveRevisions':
+        return { kind: 'liveApi', service: node.service, api: node.api };
+      case 'liveItem':
+        if (node.service && node.apiId && node.revision) return { kind: 'liveRevisions', service: node.service, api: { name: node.apiId, displayName: node.apiId, path: '', revision: '', isCurrent: true } };
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private async loadChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
       this.roots ??= Promise.resolve(vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => this.loadRoots()));
       return [...(await this.roots), this.azureRoot];

@@ -317,8 +317,8 @@ export const SNIPPETS: readonly PolicySnippet[] = [
     description: 'Serves GET responses from the gateway cache, one entry per value of the listed query parameters and headers. Pair with cache-response-store in outbound.',
     body: [
       '<cache-lookup vary-by-developer="false" vary-by-developer-groups="false" downstream-caching-type="${1|none,private,public|}">',
-      '\t<vary-by-query-parameter>${2:category}</vary-by-query-parameter>',
-      '\t<vary-by-header>${3:Accept-Language}</vary-by-header>',
+      '\t<vary-by-header>${2:Accept-Language}</vary-by-header>',
+      '\t<vary-by-query-parameter>${3:category}</vary-by-query-parameter>',
       '</cache-lookup>$0',
     ],
     pairedWith: 'cache-response-store',

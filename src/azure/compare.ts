@@ -1,6 +1,6 @@
 // Compares a local APIOps folder with the live service, policy by policy: the global policy, each
-// API (revisions included) and operation policy, product policies and fragments, from either
-// side. Texts are compared as written, line endings aside.
+// API (revisions included) and operation policy, product policies, fragments, and the workspaces'
+// API, operation and fragment policies, from either side. Texts are compared as written, line endings aside.
 
 import type { ApiopsService } from '../workspace/apiopsModel';
 import type { LiveService } from './liveService';
@@ -29,6 +29,13 @@ export async function comparePolicies(local: ApiopsService, live: LiveService, r
   }
   for (const p of local.products) addLocal({ kind: 'product', productId: p.name }, p.policy?.path);
   for (const f of local.fragments) addLocal({ kind: 'fragment', fragmentId: f.name }, f.policy?.path);
+  for (const w of local.workspaces) {
+    for (const api of w.apis) {
+      addLocal({ kind: 'workspaceApi', workspaceId: w.name, apiId: api.name }, api.policy?.path);
+      for (const op of api.operations) addLocal({ kind: 'workspaceOperation', workspaceId: w.name, apiId: api.name, operationId: op.name }, op.policy?.path);
+    }
+    for (const f of w.fragments) addLocal({ kind: 'workspaceFragment', workspaceId: w.name, fragmentId: f.name }, f.policy?.path);
+  }
 
   // The remote side: every scope that has a policy.
   const remoteScopes: PolicyScopeRef[] = [{ kind: 'global' }];
@@ -46,6 +53,14 @@ export async function comparePolicies(local: ApiopsService, live: LiveService, r
   }
   for (const p of await live.listProducts()) remoteScopes.push({ kind: 'product', productId: p.name });
   for (const f of await live.listFragments()) remoteScopes.push({ kind: 'fragment', fragmentId: f.name });
+  for (const w of await live.listWorkspaces()) {
+    const contents = await live.workspaceContents(w.name);
+    for (const api of contents.apis) {
+      remoteScopes.push({ kind: 'workspaceApi', workspaceId: w.name, apiId: api.name });
+      for (const op of await live.listWorkspaceOperations(w.name, api.name)) remoteScopes.push({ kind: 'workspaceOperation', workspaceId: w.name, apiId: api.name, operationId: op.name });
+    }
+    for (const f of contents.fragments) remoteScopes.push({ kind: 'workspaceFragment', workspaceId: w.name, fragmentId: f });
+  }
 
   const all = new Map<string, PolicyScopeRef>();
   for (const s of remoteScopes) all.set(key(s), s);

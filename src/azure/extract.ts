@@ -1,7 +1,8 @@
 // Extracts a live service (or one API) to a folder in the APIOps layout
 // (shared/reference/apiops-layout.md): the global policy, APIs with their information, operations,
 // policies and non-current revisions, version sets, backends, named values (a secret's value is
-// never written), policy fragments and products with their policies and APIs. Policies are
+// never written), policy fragments, products with their policies and APIs, and workspaces with
+// their APIs, backends, named values and fragments (workspace products are not extracted yet). Policies are
 // written as raw XML exactly as Azure returns them.
 //
 // A specification file is written for each API from its operations (a minimal OpenAPI 3 document:
@@ -109,6 +110,27 @@ export async function extractService(live: LiveService, write: WriteFile, option
     }
 
     if (!options.api) {
+      // Workspaces: their APIs (with API and operation policies), backends, named values and fragments.
+      for await (const w of client.workspace.listByService(rg, svc)) {
+        const ws = w.name ?? '';
+        const base = `workspaces/${ws}`;
+        step(`workspace ${ws}`);
+        for await (const a of client.workspaceApi.listByService(rg, svc, ws)) {
+          const id = a.name ?? '';
+          await put(`${base}/apis/${id}/apiInformation.json`, information({ ...a, apiVersionSetId: relativeId(a.apiVersionSetId) }, ['apiVersionSet']));
+          await policy(`${base}/apis/${id}/policy.xml`, { kind: 'workspaceApi', workspaceId: ws, apiId: id });
+          const operations = await live.listWorkspaceOperations(ws, id);
+          await put(`${base}/apis/${id}/specification.yaml`, specification(a.displayName ?? id, a.apiVersion, operations));
+          for (const op of operations) await policy(`${base}/apis/${id}/operations/${op.name}/policy.xml`, { kind: 'workspaceOperation', workspaceId: ws, apiId: id, operationId: op.name });
+        }
+        for await (const b of client.workspaceBackend.listByWorkspace(rg, svc, ws)) await put(`${base}/backends/${b.name}/backendInformation.json`, information(b));
+        for await (const n of client.workspaceNamedValue.listByService(rg, svc, ws)) await put(`${base}/named values/${n.name}/namedValueInformation.json`, information(n, n.secret ? ['value'] : []));
+        for await (const f of client.workspacePolicyFragment.listByService(rg, svc, ws)) {
+          await put(`${base}/policy fragments/${f.name}/policyFragmentInformation.json`, information(f, ['value', 'format']));
+          await policy(`${base}/policy fragments/${f.name}/policy.xml`, { kind: 'workspaceFragment', workspaceId: ws, fragmentId: f.name ?? '' });
+        }
+      }
+
       step('products');
       for await (const p of client.product.listByService(rg, svc)) {
         const name = p.name ?? '';

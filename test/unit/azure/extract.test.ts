@@ -23,7 +23,7 @@ import { sampleRoot } from '../helpers';
 
 const SUB = '3f2a9c1e-5b7d-4e8f-a1c2-9d0e6b4f7a31';
 const SVC = serviceId(SUB, 'rg-contoso', 'apim-contoso');
-const SECRETS = { 'func-app-1-key': 'secret-one-value', 'func-app-2-key': 'secret-two-value', 'webhook-signing-secret': 'secret-three-value' };
+const SECRETS = { 'func-app-1-key': 'secret-one-value', 'func-app-2-key': 'secret-two-value', 'webhook-signing-secret': 'secret-three-value', 'team-secret': 'secret-four-value' };
 
 function allFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -45,6 +45,15 @@ describe('extract and compare against the emulator filled from the sample', () =
     await loadCSharpParser();
     const url = await emulator.start();
     await seedFromApiops(emulator, SVC, sampleRoot, SECRETS);
+    // A workspace, which the sample does not have.
+    emulator.put(`${SVC}/workspaces/team-a`, { displayName: 'Team A' });
+    emulator.put(`${SVC}/workspaces/team-a/apis/team-api`, { displayName: 'Team API', path: 'team', serviceUrl: 'https://team.example.net', protocols: ['https'], subscriptionRequired: true });
+    emulator.put(`${SVC}/workspaces/team-a/apis/team-api/policies/policy`, { value: '<policies>\n  <inbound>\n    <base />\n    <set-header name="x-team" exists-action="override">\n      <value>{{team-secret}}</value>\n    </set-header>\n  </inbound>\n  <backend>\n    <base />\n  </backend>\n  <outbound>\n    <base />\n  </outbound>\n  <on-error>\n    <base />\n  </on-error>\n</policies>\n', format: 'rawxml' });
+    emulator.put(`${SVC}/workspaces/team-a/apis/team-api/operations/ping`, { displayName: 'Ping', method: 'GET', urlTemplate: '/ping' });
+    emulator.put(`${SVC}/workspaces/team-a/apis/team-api/operations/ping/policies/policy`, { value: '<policies>\n  <inbound>\n    <base />\n  </inbound>\n  <backend>\n    <base />\n  </backend>\n  <outbound>\n    <base />\n  </outbound>\n  <on-error>\n    <base />\n  </on-error>\n</policies>\n', format: 'rawxml' });
+    emulator.put(`${SVC}/workspaces/team-a/namedValues/team-secret`, { displayName: 'team-secret', secret: true, value: 'secret-four-value' });
+    emulator.put(`${SVC}/workspaces/team-a/policyFragments/team-frag`, { value: '<fragment>\n  <set-header name="x-frag" exists-action="skip">\n    <value>1</value>\n  </set-header>\n</fragment>\n', format: 'rawxml' });
+    emulator.put(`${SVC}/workspaces/team-a/backends/team-backend`, { url: 'https://team.example.net', protocol: 'http' });
     live = new LiveService(createApimClient({ getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3600_000 }) }, SUB, { redirectTo: url }), parseServiceId(SVC)!);
   });
   after(async () => {
@@ -62,6 +71,8 @@ describe('extract and compare against the emulator filled from the sample', () =
     const sample = await loadApiopsService(nodeFileSystem, sampleRoot);
     assert.deepEqual(extracted.apis.map((a) => a.name).sort(), sample.apis.map((a) => a.name).sort());
     assert.deepEqual(extracted.backends.map((b) => b.name).sort(), sample.backends.map((b) => b.name).sort());
+    const ws = extracted.workspaces.find((w) => w.name === 'team-a');
+    assert.deepEqual([ws?.apis.map((a) => a.name), ws?.apis[0]?.operations.map((o) => o.name), ws?.fragments.map((f) => f.name), ws?.namedValues.map((n) => n.displayName), ws?.backends.map((b) => b.name)], [['team-api'], ['ping'], ['team-frag'], ['team-secret'], ['team-backend']]);
     const errors = (await lintService(extracted)).flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error').map((d) => `${f.file}: ${d.message}`));
     assert.deepEqual(errors, []);
     // Policies come back exactly as the sample has them.
@@ -85,7 +96,8 @@ describe('extract and compare against the emulator filled from the sample', () =
       const local = await loadApiopsService(nodeFileSystem, root);
       const result = await comparePolicies(local, live, (f) => readFile(f, 'utf8'));
       assert.ok(result.length > 20);
-      assert.deepEqual(result.filter((r) => r.state !== 'same').map((r) => `${r.label}: ${r.state}`), [], root);
+      const expected = root === out ? [] : ['the policy of API team-api in workspace team-a: onlyRemote', 'the policy of operation ping of API team-api in workspace team-a: onlyRemote', 'policy fragment team-frag of workspace team-a: onlyRemote'];
+      assert.deepEqual(result.filter((r) => r.state !== 'same').map((r) => `${r.label}: ${r.state}`), expected, root);
     }
   });
 

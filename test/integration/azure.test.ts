@@ -193,6 +193,16 @@ suite('live Azure (ARM emulator)', () => {
     assert.deepEqual((await children(azureNode)).map(label), ['Contoso Dev', 'Fabrikam Prod']);
   });
 
+  test('Sign Out stops using the account: the tree offers Sign In, which brings the subscriptions back', async () => {
+    const azureNode = (await children(undefined)).find((n) => label(n) === 'Azure')!;
+    await vscode.commands.executeCommand('apimWorkbench.signOut');
+    const signedOut = await children(azureNode);
+    assert.deepEqual(signedOut.map(label), ['Sign in to Azure…']);
+    assert.equal(api.explorer.getTreeItem(signedOut[0]!).command?.command, 'apimWorkbench.signIn');
+    await vscode.commands.executeCommand('apimWorkbench.signIn');
+    assert.ok((await children(azureNode)).map(label).includes('Contoso Dev'));
+  });
+
   test('an Azure failure shows as an error node; Retry loads it again', async () => {
     emulator.inject({ method: 'GET', path: /\/products$/, status: 500, times: 20 });
     const products = await path('Azure', 'Contoso Dev', 'apim-live', 'Products');

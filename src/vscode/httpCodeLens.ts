@@ -32,7 +32,8 @@ export function registerPolicyCodeLens(): vscode.Disposable {
     { language: POLICY_LANGUAGE_ID },
     {
       provideCodeLenses(document) {
-        if (!APIOPS_POLICY.test(document.uri.fsPath)) return [];
+        // Local files only: a live (apim:) policy has no APIOps folder to simulate against.
+        if (document.uri.scheme !== 'file' || !APIOPS_POLICY.test(document.uri.fsPath)) return [];
         const match = /<(policies|fragment)\b/.exec(document.getText());
         const line = match ? document.positionAt(match.index).line : 0;
         return [new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title: '▷ Simulate a request', tooltip: 'Send a request to an operation this policy applies to through the APIM gateway simulator', command: CommandIds.simulatePolicy, arguments: [document.uri] })];

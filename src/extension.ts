@@ -16,6 +16,7 @@ import { AzureAccount } from './vscode/azure/azureAccount';
 import { ApimFileSystem, REMOTE_SCHEME } from './vscode/azure/apimFileSystem';
 import { selectSubscriptions, selectTenant } from './vscode/azure/pickers';
 import { compareWithCurrent, deleteRevisionNode, makeCurrent, publishRevision, type PublishArgs } from './vscode/azure/publishRevision';
+import { LiveContext } from './vscode/azure/liveContext';
 import { revealNamedValue, saveNamedValue, type SaveNamedValueArgs } from './vscode/azure/namedValues';
 import { compareWithAzure, extractToFolder, type CompareArgs, type ExtractArgs } from './vscode/azure/extractCompare';
 import { APIM_SCHEME } from './azure/policyUri';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   const azure = new AzureAccount(context.globalState);
   const apimFileSystem = new ApimFileSystem(azure, log);
   const explorer = new ExplorerTreeProvider(log, azure);
+  const liveContext = new LiveContext(azure);
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
   const policyTests = new PolicyTests();
   context.subscriptions.push(
@@ -46,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     treeView,
     watchApiopsFiles(explorer),
     registerPolicyLanguageDetection(),
-    registerPolicyLanguageFeatures(explorer, log),
+    registerPolicyLanguageFeatures({ serviceFor: (p) => explorer.serviceFor(p), liveResources: (uri) => liveContext.resources(uri) }, log),
     registerHttpCodeLens(),
     registerPolicyCodeLens(),
     policyTests,

@@ -12,7 +12,7 @@ import type { TreeNode } from '../../src/vscode/tree/explorerTreeProvider';
 import { ArmEmulator, serviceId } from '../emulator/armEmulator';
 import { seedFromApiops } from '../emulator/seedFromApiops';
 import { workspaceRoot } from './support';
-import { activateExtension } from './support';
+import { activateExtension, waitFor } from './support';
 
 const SUB = '3f2a9c1e-5b7d-4e8f-a1c2-9d0e6b4f7a31';
 const SVC = serviceId(SUB, 'rg-apim', 'apim-live');
@@ -182,6 +182,24 @@ suite('live Azure (ARM emulator)', () => {
     assert.equal(await vscode.commands.executeCommand('apimWorkbench.deleteRevision', rev2, { confirm: true }), true);
     assert.equal(emulator.get(`${serviceId(SUB, 'rg-contoso', 'apim-contoso')}/apis/orders-api;rev=2`), undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('a live policy is checked against its service: unknown named values are flagged, known ones offered', async () => {
+    const apiNode = await path('Azure', 'Contoso Dev', 'apim-contoso', 'APIs', 'Inventory API');
+    const policy = (await children(apiNode)).find((n) => label(n) === 'API policy')!;
+    const command = api.explorer.getTreeItem(policy).command!;
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const editor = vscode.window.activeTextEditor!;
+    const doc = editor.document;
+    assert.equal(doc.uri.scheme, 'apim');
+    const at = doc.getText().indexOf('</inbound>');
+    await editor.edit((b) => b.insert(doc.positionAt(at), '<set-header name="x-k" exists-action="override"><value>{{no-such-value}}</value></set-header>\n'));
+    const flagged = await waitFor('a diagnostic for the unknown named value', () => vscode.languages.getDiagnostics(doc.uri).find((d) => /no-such-value/.test(d.message)), 15_000);
+    assert.ok(flagged);
+    const inside = doc.getText().indexOf('{{no-such-value}}') + 2;
+    const list = (await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', doc.uri, doc.positionAt(inside))) as vscode.CompletionList;
+    assert.ok(list.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'func-app-1-key'), 'the service\'s named values are offered');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test('Select Subscriptions limits the tree to the ones picked; Select Tenant starts over', async () => {

@@ -17,10 +17,13 @@ import { parsePolicy } from '../../policy/policyParser';
 import type { ApiopsService, NamedValueModel } from '../../workspace/apiopsModel';
 import { scopeOfPolicyFile } from '../../workspace/policyScope';
 import type { Log } from '../log';
+import type { LiveResources } from '../azure/liveContext';
 
 /** Finds the APIOps service a file belongs to (the explorer has them loaded). */
 export interface ServiceLocator {
   serviceFor(fsPath: string): Promise<ApiopsService | undefined>;
+  /** For a live policy (apim:): its scope and its service's named values, backends and fragments. */
+  liveResources?(uri: vscode.Uri): Promise<LiveResources | undefined>;
 }
 
 const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
@@ -55,6 +58,10 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
     ));
 
   const contextFor = async (doc: vscode.TextDocument): Promise<PolicyContext> => {
+    if (doc.uri.scheme === 'apim') {
+      const live = await services.liveResources?.(doc.uri);
+      return live ? { scope: live.scope, namedValues: new Set(live.namedValues.map((n) => n.name)), backends: new Set(live.backends), fragments: new Set(live.fragments) } : {};
+    }
     const service = doc.uri.scheme === 'file' ? await services.serviceFor(doc.uri.fsPath) : undefined;
     const scope = doc.uri.scheme === 'file' ? scopeOfPolicyFile(doc.uri.fsPath) : undefined;
     return { ...(service ? serviceContext(service) : {}), scope };
@@ -124,12 +131,13 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
           await parserReady();
           if (token.isCancellationRequested) return undefined;
           const service = doc.uri.scheme === 'file' ? await services.serviceFor(doc.uri.fsPath) : undefined;
+          const live = doc.uri.scheme === 'apim' ? await services.liveResources?.(doc.uri) : undefined;
           const all = service ? [service, ...service.workspaces] : [];
           const items = completeAt(parsePolicy(doc.getText()), doc.offsetAt(position), {
-            scope: doc.uri.scheme === 'file' ? scopeOfPolicyFile(doc.uri.fsPath) : undefined,
-            namedValues: service ? all.flatMap((c) => c.namedValues.map((n) => ({ name: n.displayName, secret: n.secret || !!n.keyVaultSecretIdentifier, value: n.value }))) : undefined,
-            backends: service ? all.flatMap((c) => c.backends.map((b) => b.name)) : undefined,
-            fragments: service ? all.flatMap((c) => c.fragments.map((f) => f.name)) : undefined,
+            scope: doc.uri.scheme === 'file' ? scopeOfPolicyFile(doc.uri.fsPath) : live?.scope,
+            namedValues: service ? all.flatMap((c) => c.namedValues.map((n) => ({ name: n.displayName, secret: n.secret || !!n.keyVaultSecretIdentifier, value: n.value }))) : live?.namedValues.map((n) => ({ name: n.name, secret: n.secret, value: n.value })),
+            backends: service ? all.flatMap((c) => c.backends.map((b) => b.name)) : live?.backends,
+            fragments: service ? all.flatMap((c) => c.fragments.map((f) => f.name)) : live?.fragments,
           });
           return items.map((i) => {
             const item = new vscode.CompletionItem(i.label, KINDS[i.kind]);

@@ -165,7 +165,9 @@ export async function deleteRevision(live: LiveService, apiId: string, revision:
   if (!r) throw new Error(`API ${apiId} has no revision ${revision}.`);
   if (r.isCurrent) throw new Error(`Revision ${revision} is the current revision of ${apiId}: it cannot be deleted. Make another revision current first.`);
   try {
-    await live.client.api.beginDeleteAndWait(live.service.resourceGroup, live.service.name, `${apiId};rev=${revision}`, '*');
+    // Guarded by the revision's ETag, read just now: a revision changed meanwhile is not deleted.
+    const { eTag } = await live.client.api.getEntityTag(live.service.resourceGroup, live.service.name, `${apiId};rev=${revision}`);
+    await live.client.api.beginDeleteAndWait(live.service.resourceGroup, live.service.name, `${apiId};rev=${revision}`, eTag ?? '*');
   } catch (e) {
     throw azureError(e, `deleting revision ${revision} of API ${apiId}`);
   }

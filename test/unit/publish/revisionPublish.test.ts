@@ -124,8 +124,11 @@ describe('publishing a policy change as a new API revision', () => {
     await assert.rejects(() => deleteRevision(live, 'orders-api', '1'), /is the current revision of orders-api: it cannot be deleted/);
     await makeRevisionCurrent(live, 'orders-api', '2', 'status filter goes live');
     assert.equal((await currentOf()).revision, '2');
+    const before = emulator.requests.length;
     await deleteRevision(live, 'orders-api', '1');
     assert.deepEqual((await live.listRevisions('orders-api')).map((r) => r.revision), ['2']);
+    const del = emulator.requests.slice(before).find((r) => r.method === 'DELETE');
+    assert.match(del?.ifMatch ?? '', /^"[0-9a-f]+"$/, 'the delete is guarded by the ETag it read');
     await stop();
   });
 

@@ -76,11 +76,13 @@ suite('live Azure (ARM emulator)', () => {
   test('a live policy opens as apim-policy and saves back to Azure with its ETag', async () => {
     const policy = await path('Azure', 'Contoso Dev', 'apim-live', 'APIs', 'Orders', 'API policy');
     const command = api.explorer.getTreeItem(policy).command!;
+    const opening = emulator.requests.length;
     await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
     const editor = vscode.window.activeTextEditor!;
     assert.equal(editor.document.uri.scheme, 'apim');
     assert.equal(editor.document.languageId, 'apim-policy');
     assert.equal(editor.document.getText(), POLICY);
+    assert.equal(emulator.requests.slice(opening).filter((r) => r.method === 'GET' && r.path.endsWith('/apis/orders/policies/policy')).length, 1, 'opening reads the policy once');
     const before = emulator.requests.length;
     await editor.edit((b) => b.insert(editor.document.positionAt(POLICY.indexOf('</inbound>')), '  <set-header name="x-edited" exists-action="override"><value>1</value></set-header>\n  '));
     assert.ok(await editor.document.save(), 'saved');

@@ -31,7 +31,7 @@ export class ApimFileSystem implements vscode.FileSystemProvider, vscode.TextDoc
    * How a conflict is settled; by default the user is asked (compare, overwrite or cancel).
    * Tests replace it.
    */
-  resolveConflict: (uri: vscode.Uri, theirs: string, mine: string) => Promise<ConflictChoice> = (uri, theirs, mine) => this.askUser(uri, theirs, mine);
+  resolveConflict: (uri: vscode.Uri, theirs: string, mine: string) => Promise<ConflictChoice> = (uri, theirs) => this.askUser(uri, theirs);
 
   constructor(
     private readonly account: AzureAccount,
@@ -64,7 +64,20 @@ export class ApimFileSystem implements vscode.FileSystemProvider, vscode.TextDoc
     return { type: vscode.FileType.File, ctime: 0, mtime: k.mtime, size: k.size };
   }
 
-  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+  /** Reads in flight, by URI: VS Code stats and reads a file at once when opening it; one GET serves both. */
+  private readonly reading = new Map<string, Promise<Uint8Array>>();
+
+  readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const key = uri.toString();
+    let pending = this.reading.get(key);
+    if (!pending) {
+      pending = this.read(uri).finally(() => this.reading.delete(key));
+      this.reading.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async read(uri: vscode.Uri): Promise<Uint8Array> {
     const { service, scope } = this.target(uri);
     try {
       const policy = await this.account.service(service).getPolicy(scope);
@@ -103,18 +116,14 @@ export class ApimFileSystem implements vscode.FileSystemProvider, vscode.TextDoc
   }
 
   /** Compare, Overwrite or Cancel, with the diff of theirs against mine on request. */
-  private async askUser(uri: vscode.Uri, theirs: string, mine: string): Promise<ConflictChoice> {
+  private async askUser(uri: vscode.Uri, theirs: string): Promise<ConflictChoice> {
     const t = parsePolicyPath(uri.path);
     const what = t ? `${describeScope(t.scope)} of ${t.service.name}` : uri.path;
-    for (;;) {
-      const choice = await vscode.window.showWarningMessage(`Someone changed ${what} in Azure since you opened it.`, { modal: true, detail: 'Saving now would overwrite their change. Compare the two versions first, or overwrite theirs with yours.' }, 'Compare', 'Overwrite');
-      if (choice === 'Overwrite') return 'overwrite';
-      if (choice !== 'Compare') return 'cancel';
-      this.remote.set(uri.path, theirs);
-      await vscode.commands.executeCommand('vscode.diff', vscode.Uri.from({ scheme: REMOTE_SCHEME, path: uri.path }), uri, `${what}: Azure ↔ yours`);
-      void mine;
-      return 'cancel';
-    }
+    const choice = await vscode.window.showWarningMessage(`Someone changed ${what} in Azure since you opened it.`, { modal: true, detail: 'Saving now would overwrite their change. Compare the two versions first, or overwrite theirs with yours.' }, 'Compare', 'Overwrite');
+    if (choice === 'Overwrite') return 'overwrite';
+    // Compare shows theirs beside yours and cancels this save; saving again asks again.
+    if (choice === 'Compare') await vscode.commands.executeCommand('vscode.diff', this.showText(uri.path, theirs), uri, `${what}: Azure ↔ yours`);
+    return 'cancel';
   }
 
   /** A read-only view of a text (a revision's policy before a publish), for the diff editor. */

@@ -38,6 +38,11 @@ export interface SpecOperation {
   readonly responses: ReadonlyMap<string, SpecResponse>;
 }
 
+/** The response a status code falls under: its own, its range (`4XX`), or `default`. */
+export function responseFor(op: SpecOperation, status: string): SpecResponse | undefined {
+  return op.responses.get(status) ?? op.responses.get(`${status[0]}XX`) ?? op.responses.get('default');
+}
+
 export interface SchemaError {
   /** `/lines/0/qty must be >= 1`. */
   readonly message: string;
@@ -71,6 +76,11 @@ export class ApiSpecification {
 
   get isSwagger2(): boolean {
     return typeof this.doc['swagger'] === 'string';
+  }
+
+  /** The definition's operation for a gateway operation (one that takes every method reads as GET). */
+  operationFor(operation: { readonly method: string; readonly urlTemplate: string; readonly id: string }): SpecOperation | undefined {
+    return this.operation(operation.method === '*' ? 'get' : operation.method, operation.urlTemplate, operation.id);
   }
 
   /** The operation with this method and URL template (parameter names ignored), or this operationId. */

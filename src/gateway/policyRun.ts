@@ -11,7 +11,7 @@ import { childElements, decodeEntities, type PolicyAttribute, type PolicyElement
 import type { PolicyScope } from '../policy/effectivePolicy';
 import type { ApiConfig, BackendConfig, GatewayConfig, OperationConfig } from './gatewayConfig';
 import type { Trace } from './trace';
-import type { BackendTransport, CallOutcome, HeaderList, OutgoingCall, ProxySetting } from './transport';
+import type { BackendTransport, HeaderList, OutgoingCall, ProxySetting } from './transport';
 import type { BackendState } from './backends';
 import { NOT_SIMULATED_REASONS } from './notSimulated';
 
@@ -449,8 +449,8 @@ export function headersOf(message: ModelObject): MultiValueDictionary {
   return message.fields['Headers'] as MultiValueDictionary;
 }
 
-/** The IResponse a transport's answer becomes (context.Response, a send-request variable). */
-export function responseFrom(outcome: Extract<CallOutcome, { kind: 'response' }>): ModelObject {
+/** The IResponse a transport's answer (or a cached response) becomes: context.Response, a send-request variable. */
+export function responseFrom(outcome: { readonly status: number; readonly reason?: string; readonly headers: HeaderList; readonly body: string | null }): ModelObject {
   const headers = MultiValueDictionary.of(outcome.headers.map(([n, v]) => [n, v] as [string, string]));
   const type = headers.tryGet('Content-Type');
   return new ModelObject('IResponse', {
@@ -459,6 +459,12 @@ export function responseFrom(outcome: Extract<CallOutcome, { kind: 'response' }>
     Headers: headers,
     Body: outcome.body === null ? null : new MessageBody(outcome.body, type.found ? (type.value as string[])[0] : undefined),
   });
+}
+
+/** A response as a cache keeps it, until `expiresMs`. */
+export function cachedResponse(response: ModelObject, expiresMs: number): CachedResponse {
+  const status = Number(response.fields['StatusCode']);
+  return { status, reason: String(response.fields['StatusReason'] ?? reasonPhrase(status)), headers: headerList(response), body: bodyText(response), expiresMs };
 }
 
 /** The trace data of a received response, in the gateway's shape (headers as they arrived). */

@@ -3,9 +3,9 @@
 // the operation, the backend path and the selected headers and query parameters [U].
 // https://learn.microsoft.com/azure/api-management/cache-lookup-policy
 
-import { MessageBody, ModelObject, MultiValueDictionary, type ModelUrl } from '../../expressions/builtins/context';
+import type { ModelObject, ModelUrl } from '../../expressions/builtins/context';
 import { toDisplayString } from '../../expressions/runtime/operators';
-import { bodyText, headerList, headersOf, type PolicyHandler } from '../policyRun';
+import { cachedResponse, headersOf, responseFrom, type PolicyHandler } from '../policyRun';
 
 const CACHE_REQUEST_HEADERS = ['Cache-Control', 'If-Modified-Since', 'If-None-Match', 'If-Match', 'If-Unmodified-Since', 'If-Range', 'Pragma'];
 
@@ -38,7 +38,7 @@ export const cacheLookup: PolicyHandler = async (el, run, origin) => {
   const key = parts.join('\u0000');
   const hit = run.state.responses.get(key);
   if (hit && hit.expiresMs > run.clock.now()) {
-    run.context.fields['Response'] = new ModelObject('IResponse', { StatusCode: hit.status, StatusReason: hit.reason, Headers: MultiValueDictionary.of(hit.headers.map(([n, v]) => [n, v] as [string, string])), Body: hit.body === null ? null : new MessageBody(hit.body) });
+    run.context.fields['Response'] = responseFrom(hit);
     run.cacheHit = 'response';
     run.traceAt(el, origin, 'cache-lookup', { message: 'Cache lookup resulted in a hit! Cached response will be used. Processing will continue from the step in the response pipeline that is after the corresponding cache-store.' });
     return;
@@ -58,6 +58,6 @@ export const cacheStore: PolicyHandler = async (el, run, origin) => {
     run.traceAt(el, origin, 'cache-store', `The response was not cached: only 200 OK responses are, unless cache-response="true" (status ${status}).`);
     return;
   }
-  run.state.responses.set(run.cacheKey, { status, reason: String(run.response.fields['StatusReason'] ?? ''), headers: headerList(run.response), body: bodyText(run.response), expiresMs: run.clock.now() + duration * 1000 });
+  run.state.responses.set(run.cacheKey, cachedResponse(run.response, run.clock.now() + duration * 1000));
   run.traceAt(el, origin, 'cache-store', { message: `Response was stored in the cache for ${duration} seconds.` });
 };

@@ -6,11 +6,11 @@
 // `duration` seconds. Cache failures are silent, as in the gateway.
 // https://learn.microsoft.com/azure/api-management/llm-semantic-cache-lookup-policy
 
-import { MessageBody, ModelObject, ModelUrl, MultiValueDictionary } from '../../expressions/builtins/context';
+import { ModelUrl, type ModelObject } from '../../expressions/builtins/context';
 import { toDisplayString } from '../../expressions/runtime/operators';
 import type { PolicyElement } from '../../policy/policyDocument';
 import { cosineDistance, promptMessages } from '../llm';
-import { applyBackendCredentials, bodyText, headerList, reasonPhrase, type PolicyHandler, type PolicyRun, type StatementOrigin } from '../policyRun';
+import { applyBackendCredentials, bodyText, cachedResponse, responseFrom, type PolicyHandler, type PolicyRun, type StatementOrigin } from '../policyRun';
 import { simulatedToken } from './authentication-managed-identity';
 
 /** The prompt's vector from the embeddings backend, or why there is none. */
@@ -68,7 +68,7 @@ async function lookup(el: PolicyElement, run: PolicyRun, origin: StatementOrigin
   }
   if (best && best.score <= threshold) {
     const hit = best.entry.response;
-    run.context.fields['Response'] = new ModelObject('IResponse', { StatusCode: hit.status, StatusReason: hit.reason, Headers: MultiValueDictionary.of(hit.headers.map(([n, v]) => [n, v] as [string, string])), Body: hit.body === null ? null : new MessageBody(hit.body) });
+    run.context.fields['Response'] = responseFrom(hit);
     run.cacheHit = 'semantic';
     run.traceAt(el, origin, source, { message: `Semantic cache hit with score ${best.score.toFixed(4)} (threshold ${threshold}): the cached completion is returned.` });
     return;
@@ -87,7 +87,7 @@ async function store(el: PolicyElement, run: PolicyRun, origin: StatementOrigin,
   }
   const duration = Number((await run.attrString(el, 'duration')) ?? '0');
   const entries = run.state.semantic.get(miss.partition) ?? [];
-  entries.push({ embedding: miss.embedding, response: { status, reason: String(run.response.fields['StatusReason'] ?? reasonPhrase(status)), headers: headerList(run.response), body: bodyText(run.response), expiresMs: run.clock.now() + duration * 1000 } });
+  entries.push({ embedding: miss.embedding, response: cachedResponse(run.response, run.clock.now() + duration * 1000) });
   run.state.semantic.set(miss.partition, entries);
   run.traceAt(el, origin, source, { message: `The completion was stored in the semantic cache for ${duration} seconds.` });
 }

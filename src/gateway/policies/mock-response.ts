@@ -12,7 +12,7 @@ export const mockResponse: PolicyHandler = async (el, run, origin) => {
   const type = await run.attrString(el, 'content-type');
   const indexText = await run.attrString(el, 'index');
   const spec = run.api?.specification;
-  const op = spec && run.operation ? spec.operation(run.operation.method === '*' ? 'get' : run.operation.method, run.operation.urlTemplate, run.operation.id) : undefined;
+  const op = spec && run.operation ? spec.operationFor(run.operation) : undefined;
   const example = spec && op ? spec.responseExample(op, String(status), type, indexText === undefined ? undefined : Number(indexText)) : undefined;
   const contentType = type ?? example?.contentType;
   run.context.fields['Response'] = new ModelObject('IResponse', {

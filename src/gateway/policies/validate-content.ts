@@ -6,7 +6,7 @@
 
 import { XMLValidator } from 'fast-xml-parser';
 import { toDisplayString } from '../../expressions/runtime/operators';
-import { ApiSpecification, type SpecContent } from '../openApi';
+import { ApiSpecification, responseFor, type SpecContent } from '../openApi';
 import { bodyText, headersOf, type PolicyHandler, type PolicyRun } from '../policyRun';
 import type { PolicyElement } from '../../policy/policyDocument';
 import { actionAttr, apiOperation, finishValidation, isResponseSide, RESPONSE_PUBLIC_MESSAGE, type ValidationAction, type ValidationError } from './validation';
@@ -76,7 +76,7 @@ async function checkBody(el: PolicyElement, run: PolicyRun, errors: ValidationEr
       return;
     }
     const status = String(run.response.fields['StatusCode']);
-    const content = response ? (found.op.responses.get(status) ?? found.op.responses.get(`${status[0]}XX`) ?? found.op.responses.get('default'))?.content : found.op.requestBody;
+    const content = response ? responseFor(found.op, status)?.content : found.op.requestBody;
     const match = schemaFor(content, type);
     if (!match.found) {
       errors.push({ Name: type, Type: side, ValidationRule: 'Unspecified', Details: `Unspecified content type ${type} is not allowed.`, Action: unspecifiedAction, publicMessage: publicOr(`Unspecified content type ${type} is not allowed.`) });

@@ -3,6 +3,7 @@
 // definition. https://learn.microsoft.com/azure/api-management/validate-headers-policy
 
 import type { MultiValueDictionary } from '../../expressions/builtins/context';
+import { responseFor } from '../openApi';
 import { headersOf, type PolicyHandler } from '../policyRun';
 import { actionAttr, apiOperation, finishValidation, RESPONSE_PUBLIC_MESSAGE, type ValidationError } from './validation';
 
@@ -21,7 +22,7 @@ export const validateHeaders: PolicyHandler = async (el, run, origin) => {
   const found = apiOperation(run, 'validate-headers', specified);
   if ('Type' in found) return finishValidation(run, el, origin, 'validate-headers', [found]);
   const status = String(run.response.fields['StatusCode']);
-  const declared = (found.op.responses.get(status) ?? found.op.responses.get(`${status[0]}XX`) ?? found.op.responses.get('default'))?.headers ?? new Map();
+  const declared = responseFor(found.op, status)?.headers ?? new Map();
   const own = async (name: string) => actionAttr(run, run.children(el, 'header').find((h) => h.attributes.find((a) => a.name === 'name')?.value?.toLowerCase() === name.toLowerCase()), 'action');
   const headers = headersOf(run.response) as MultiValueDictionary;
   const errors: ValidationError[] = [];

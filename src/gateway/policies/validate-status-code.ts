@@ -3,6 +3,7 @@
 // definition; `status-code` overrides only codes the definition does not list.
 // https://learn.microsoft.com/azure/api-management/validate-status-code-policy
 
+import { responseFor } from '../openApi';
 import type { PolicyHandler } from '../policyRun';
 import { actionAttr, apiOperation, finishValidation, RESPONSE_PUBLIC_MESSAGE, type ValidationError } from './validation';
 
@@ -11,7 +12,8 @@ export const validateStatusCode: PolicyHandler = async (el, run, origin) => {
   const found = apiOperation(run, 'validate-status-code', unspecified);
   if ('Type' in found) return finishValidation(run, el, origin, 'validate-status-code', [found]);
   const status = String(run.response.fields['StatusCode']);
-  const listed = found.op.responses.has(status) || found.op.responses.has(`${status[0]}XX`) || found.op.responses.has(`${status[0]}xx`) || found.op.responses.has('default');
+  // A lower-case range (`4xx`) counts here too, as it always has for this policy.
+  const listed = responseFor(found.op, status) !== undefined || found.op.responses.has(`${status[0]}xx`);
   const errors: ValidationError[] = [];
   if (!listed) {
     const override = run.children(el, 'status-code').find((c) => c.attributes.find((a) => a.name === 'code')?.value === status);

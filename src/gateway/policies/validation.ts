@@ -40,7 +40,7 @@ export function apiOperation(run: PolicyRun, policy: string, action: ValidationA
   const spec = run.api?.specification;
   const missing = (details: string): ValidationError => ({ Name: '', Type: 'ApiSchema', ValidationRule: '', Details: details, Action: action, publicMessage: RESPONSE_PUBLIC_MESSAGE });
   if (!spec) return missing(run.api?.specificationError ? `API's schema does not exist or it could not be resolved. ${run.api.specificationError}` : `API's schema does not exist or it could not be resolved.`);
-  const op = run.operation ? spec.operation(run.operation.method === '*' ? 'get' : run.operation.method, run.operation.urlTemplate, run.operation.id) : undefined;
+  const op = run.operation ? spec.operationFor(run.operation) : undefined;
   if (!op) return missing(`API's schema does not specify definitions for the operation ${run.operation?.method ?? ''} ${run.operation?.urlTemplate ?? ''} (${policy}).`);
   return { spec, op };
 }

@@ -2,7 +2,7 @@
 // of the section's message from XML to JSON. https://learn.microsoft.com/azure/api-management/xml-to-json-policy
 
 import { ConversionError, xmlToJson } from '../xmlJson';
-import { bodyText, headersOf, PolicyFailure, setBody, type PolicyHandler, type PolicyRun } from '../policyRun';
+import { bodyText, headersOf, PolicyFailure, setBody, type PolicyHandler, type PolicyRun, type StatementOrigin } from '../policyRun';
 import type { PolicyElement } from '../../policy/policyDocument';
 
 /**
@@ -25,28 +25,39 @@ export async function conversionApplies(el: PolicyElement, run: PolicyRun, from:
   return undefined;
 }
 
-export function setContentType(run: PolicyRun, type: string): void {
-  headersOf(run.message).set('Content-Type', [type]);
-}
-
-export const xmlToJsonPolicy: PolicyHandler = async (el, run, origin) => {
-  const skip = await conversionApplies(el, run, 'xml', 'json');
+/**
+ * What both conversions do around their converter: skip when `apply`/`consider-accept-header`
+ * say so or the body is empty, convert, turn a body that does not parse into the policy's error
+ * (`reason` [U: the reference documents no error]), and set the new body with its Content-Type.
+ */
+export async function convertBody(
+  el: PolicyElement,
+  run: PolicyRun,
+  origin: StatementOrigin,
+  how: { readonly policy: string; readonly from: 'json' | 'xml'; readonly to: 'json' | 'xml'; readonly contentType: string; readonly reason: string },
+  convert: (body: string) => Promise<{ readonly text: string; readonly message: string }>,
+): Promise<void> {
+  const skip = await conversionApplies(el, run, how.from, how.to);
   const body = bodyText(run.message);
   if (skip || body === null || body.trim() === '') {
-    run.traceAt(el, origin, 'xml-to-json', { message: `No conversion: ${skip ?? 'the body is empty'}.` });
+    run.traceAt(el, origin, how.policy, { message: `No conversion: ${skip ?? 'the body is empty'}.` });
     return;
   }
-  const kind = (await run.attrString(el, 'kind')) === 'direct' ? 'direct' : 'javascript-friendly';
-  const always = ((await run.attrString(el, 'always-array-child-elements')) ?? (await run.attrString(el, 'always-array-children')) ?? 'false').toLowerCase() === 'true';
-  let json: string;
+  let converted: { text: string; message: string };
   try {
-    json = xmlToJson(body, { kind, alwaysArrayChildren: always });
+    converted = await convert(body);
   } catch (e) {
-    // [U] reason name: the reference documents no error for a body that is not XML.
-    if (e instanceof ConversionError) throw new PolicyFailure('xml-to-json', 'InvalidXml', e.message);
+    if (e instanceof ConversionError) throw new PolicyFailure(how.policy, how.reason, e.message);
     throw e;
   }
-  setContentType(run, 'application/json');
-  setBody(run.message, json);
-  run.traceAt(el, origin, 'xml-to-json', { message: `The body was converted from XML to JSON (${kind}).` });
-};
+  headersOf(run.message).set('Content-Type', [how.contentType]);
+  setBody(run.message, converted.text);
+  run.traceAt(el, origin, how.policy, { message: converted.message });
+}
+
+export const xmlToJsonPolicy: PolicyHandler = (el, run, origin) =>
+  convertBody(el, run, origin, { policy: 'xml-to-json', from: 'xml', to: 'json', contentType: 'application/json', reason: 'InvalidXml' }, async (body) => {
+    const kind = (await run.attrString(el, 'kind')) === 'direct' ? 'direct' : 'javascript-friendly';
+    const always = ((await run.attrString(el, 'always-array-child-elements')) ?? (await run.attrString(el, 'always-array-children')) ?? 'false').toLowerCase() === 'true';
+    return { text: xmlToJson(body, { kind, alwaysArrayChildren: always }), message: `The body was converted from XML to JSON (${kind}).` };
+  });

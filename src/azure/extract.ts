@@ -9,10 +9,13 @@
 // paths, methods, operation ids and summaries), which is what the local tools read; the API's full
 // definition (schemas, examples) is not exported by this extractor.
 
-import type { ApiManagementClient } from '@azure/arm-apimanagement';
+import type { ApiContract, ApiManagementClient, BackendContract, NamedValueContract, PolicyFragmentContract } from '@azure/arm-apimanagement';
 import { stringify } from 'yaml';
 import { azureError } from './azureErrors';
 import type { LiveService } from './liveService';
+import type { PolicyScopeRef } from './scopes';
+
+type Operation = Awaited<ReturnType<LiveService['listOperations']>>[number];
 
 export interface ExtractOptions {
   /** Only this API (by name), with the resources it needs to be linted (named values, backends, fragments). */
@@ -41,7 +44,7 @@ function relativeId(id: string | undefined): string | undefined {
   return m ? m[1] : id;
 }
 
-function specification(title: string, version: string | undefined, operations: readonly { name: string; displayName: string; method: string; urlTemplate: string }[]): string {
+function specification(title: string, version: string | undefined, operations: readonly Operation[]): string {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
     const path = op.urlTemplate.split('?')[0] || '/';
@@ -59,11 +62,27 @@ export async function extractService(live: LiveService, write: WriteFile, option
     await write(path, text);
     files++;
   };
-  const policy = async (path: string, scope: Parameters<LiveService['getPolicy']>[0]): Promise<void> => {
+  const policy = async (path: string, scope: PolicyScopeRef): Promise<void> => {
     const p = await live.getPolicy(scope);
     if (p.text) await put(path, p.text);
   };
   const step = (m: string): void => options.onProgress?.(m);
+  /** An API (of the service or a workspace): information, policy, a specification from its operations, operation policies. */
+  const writeApi = async (folder: string, contract: ApiContract, operations: readonly Operation[], apiScope: PolicyScopeRef, operationScope: (operationId: string) => PolicyScopeRef): Promise<void> => {
+    await put(`${folder}/apiInformation.json`, information({ ...contract, apiVersionSetId: relativeId(contract.apiVersionSetId) }, ['apiVersionSet']));
+    await policy(`${folder}/policy.xml`, apiScope);
+    await put(`${folder}/specification.yaml`, specification(contract.displayName ?? contract.name ?? '', contract.apiVersion, operations));
+    for (const op of operations) await policy(`${folder}/operations/${op.name}/policy.xml`, operationScope(op.name));
+  };
+  /** Backends, named values (a secret's value is never written, as APIOps extracts them) and fragments, under `prefix`. */
+  const writeCollections = async (prefix: string, backends: AsyncIterable<BackendContract>, namedValues: AsyncIterable<NamedValueContract>, fragments: AsyncIterable<PolicyFragmentContract>, fragmentScope: (fragmentId: string) => PolicyScopeRef): Promise<void> => {
+    for await (const b of backends) await put(`${prefix}backends/${b.name}/backendInformation.json`, information(b));
+    for await (const n of namedValues) await put(`${prefix}named values/${n.name}/namedValueInformation.json`, information(n, n.secret ? ['value'] : []));
+    for await (const f of fragments) {
+      await put(`${prefix}policy fragments/${f.name}/policyFragmentInformation.json`, information(f, ['value', 'format']));
+      await policy(`${prefix}policy fragments/${f.name}/policy.xml`, fragmentScope(f.name ?? ''));
+    }
+  };
   try {
     if (!options.api) {
       step('global policy');
@@ -74,40 +93,19 @@ export async function extractService(live: LiveService, write: WriteFile, option
     for await (const v of client.apiVersionSet.listByService(rg, svc)) await put(`version sets/${v.name}/versionSetInformation.json`, information(v));
 
     step('APIs');
-    const apis: { name: string; displayName: string; apiVersion?: string }[] = [];
-    for await (const a of client.api.listByService(rg, svc)) {
-      if (options.api && a.name !== options.api) continue;
-      apis.push({ name: a.name ?? '', displayName: a.displayName ?? a.name ?? '', ...(a.apiVersion ? { apiVersion: a.apiVersion } : {}) });
-    }
+    const apis: string[] = [];
+    for await (const a of client.api.listByService(rg, svc)) if (!options.api || a.name === options.api) apis.push(a.name ?? '');
     if (options.api && apis.length === 0) throw new Error(`The service ${svc} has no API named '${options.api}'.`);
     for (const api of apis) {
-      const revisions = await live.listRevisions(api.name);
-      for (const r of revisions) {
-        const id = r.isCurrent ? api.name : `${api.name};rev=${r.revision}`;
+      for (const r of await live.listRevisions(api)) {
+        const id = r.isCurrent ? api : `${api};rev=${r.revision}`;
         step(`API ${id}`);
-        const contract = await client.api.get(rg, svc, id);
-        await put(`apis/${id}/apiInformation.json`, information({ ...contract, apiVersionSetId: relativeId(contract.apiVersionSetId) }, ['apiVersionSet']));
-        await policy(`apis/${id}/policy.xml`, { kind: 'api', apiId: id });
-        const operations = await live.listOperations(id);
-        await put(`apis/${id}/specification.yaml`, specification(api.displayName, api.apiVersion, operations));
-        for (const op of operations) await policy(`apis/${id}/operations/${op.name}/policy.xml`, { kind: 'operation', apiId: id, operationId: op.name });
+        await writeApi(`apis/${id}`, await client.api.get(rg, svc, id), await live.listOperations(id), { kind: 'api', apiId: id }, (operationId) => ({ kind: 'operation', apiId: id, operationId }));
       }
     }
 
-    step('backends');
-    for await (const b of client.backend.listByService(rg, svc)) await put(`backends/${b.name}/backendInformation.json`, information(b));
-
-    step('named values');
-    for await (const n of client.namedValue.listByService(rg, svc)) {
-      // A secret's value is never written (APIOps extracts secrets without it, too).
-      await put(`named values/${n.name}/namedValueInformation.json`, information(n, n.secret ? ['value'] : []));
-    }
-
-    step('policy fragments');
-    for await (const f of client.policyFragment.listByService(rg, svc)) {
-      await put(`policy fragments/${f.name}/policyFragmentInformation.json`, information(f, ['value', 'format']));
-      await policy(`policy fragments/${f.name}/policy.xml`, { kind: 'fragment', fragmentId: f.name ?? '' });
-    }
+    step('backends, named values and policy fragments');
+    await writeCollections('', client.backend.listByService(rg, svc), client.namedValue.listByService(rg, svc), client.policyFragment.listByService(rg, svc), (fragmentId) => ({ kind: 'fragment', fragmentId }));
 
     if (!options.api) {
       // Workspaces: their APIs (with API and operation policies), backends, named values and fragments.
@@ -117,18 +115,9 @@ export async function extractService(live: LiveService, write: WriteFile, option
         step(`workspace ${ws}`);
         for await (const a of client.workspaceApi.listByService(rg, svc, ws)) {
           const id = a.name ?? '';
-          await put(`${base}/apis/${id}/apiInformation.json`, information({ ...a, apiVersionSetId: relativeId(a.apiVersionSetId) }, ['apiVersionSet']));
-          await policy(`${base}/apis/${id}/policy.xml`, { kind: 'workspaceApi', workspaceId: ws, apiId: id });
-          const operations = await live.listWorkspaceOperations(ws, id);
-          await put(`${base}/apis/${id}/specification.yaml`, specification(a.displayName ?? id, a.apiVersion, operations));
-          for (const op of operations) await policy(`${base}/apis/${id}/operations/${op.name}/policy.xml`, { kind: 'workspaceOperation', workspaceId: ws, apiId: id, operationId: op.name });
+          await writeApi(`${base}/apis/${id}`, a, await live.listWorkspaceOperations(ws, id), { kind: 'workspaceApi', workspaceId: ws, apiId: id }, (operationId) => ({ kind: 'workspaceOperation', workspaceId: ws, apiId: id, operationId }));
         }
-        for await (const b of client.workspaceBackend.listByWorkspace(rg, svc, ws)) await put(`${base}/backends/${b.name}/backendInformation.json`, information(b));
-        for await (const n of client.workspaceNamedValue.listByService(rg, svc, ws)) await put(`${base}/named values/${n.name}/namedValueInformation.json`, information(n, n.secret ? ['value'] : []));
-        for await (const f of client.workspacePolicyFragment.listByService(rg, svc, ws)) {
-          await put(`${base}/policy fragments/${f.name}/policyFragmentInformation.json`, information(f, ['value', 'format']));
-          await policy(`${base}/policy fragments/${f.name}/policy.xml`, { kind: 'workspaceFragment', workspaceId: ws, fragmentId: f.name ?? '' });
-        }
+        await writeCollections(`${base}/`, client.workspaceBackend.listByWorkspace(rg, svc, ws), client.workspaceNamedValue.listByService(rg, svc, ws), client.workspacePolicyFragment.listByService(rg, svc, ws), (fragmentId) => ({ kind: 'workspaceFragment', workspaceId: ws, fragmentId }));
       }
 
       step('products');

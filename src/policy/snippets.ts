@@ -471,13 +471,13 @@ interface PlaceholderDefault {
 /** Walks a snippet body, replacing $n, ${n}, ${n:default} and ${n|a,b|}; handles \\ escapes. */
 function replacePlaceholders(body: string, replace: (n: number, def: PlaceholderDefault) => string): string {
   let i = 0;
-  const parse = (stopAt: string | undefined, raw: boolean): string => {
+  const parse = (stopAt: string | undefined): string => {
     let out = '';
     while (i < body.length) {
       const c = body.charAt(i);
       if (stopAt !== undefined && c === stopAt) return out;
       if (c === '\\' && i + 1 < body.length && '\\$}|,'.includes(body.charAt(i + 1))) {
-        out += raw ? body.slice(i, i + 2) : body.charAt(i + 1);
+        out += body.charAt(i + 1);
         i += 2;
         continue;
       }
@@ -487,7 +487,7 @@ function replacePlaceholders(body: string, replace: (n: number, def: Placeholder
         if (bare) {
           i += bare[0].length;
           const n = Number(bare[1]);
-          out += raw ? bare[0] : replace(n, { value: undefined, raw: bare[0] }) || (n === 0 ? '' : `\u0000${n}\u0000`);
+          out += replace(n, { value: undefined, raw: bare[0] }) || (n === 0 ? '' : `\u0000${n}\u0000`);
           continue;
         }
         const choice = /^\$\{(\d+)\|((?:[^|\\]|\\.)*)\|\}/.exec(body.slice(i));
@@ -497,7 +497,7 @@ function replacePlaceholders(body: string, replace: (n: number, def: Placeholder
           // The first choice is the default; `\,` and `\|` are written escaped inside choices.
           const first = (choice[2] ?? '').split(/(?<!\\),/)[0] ?? '';
           const value = first.replace(/\\([\\$}|,])/g, '$1');
-          out += raw ? choice[0] : n === 0 ? value : replace(n, { value, raw: choice[0] }) || '';
+          out += n === 0 ? value : replace(n, { value, raw: choice[0] }) || '';
           continue;
         }
         const open = /^\$\{(\d+)([:}])/.exec(body.slice(i));
@@ -506,11 +506,11 @@ function replacePlaceholders(body: string, replace: (n: number, def: Placeholder
           const n = Number(open[1]);
           let value: string | undefined;
           if (open[2] === ':') {
-            value = parse('}', raw);
+            value = parse('}');
             i++; // the closing }
           } else value = undefined;
           const written = body.slice(start, i);
-          out += raw ? written : replace(n, { value, raw: written }) || (value === undefined && n !== 0 ? `\u0000${n}\u0000` : '');
+          out += replace(n, { value, raw: written }) || (value === undefined && n !== 0 ? `\u0000${n}\u0000` : '');
           continue;
         }
       }
@@ -519,7 +519,7 @@ function replacePlaceholders(body: string, replace: (n: number, def: Placeholder
     }
     return out;
   };
-  return parse(undefined, false);
+  return parse(undefined);
 }
 
 /**

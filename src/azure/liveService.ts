@@ -60,6 +60,36 @@ export interface RevisionSummary {
 const POLICY_ID = 'policy';
 const RAW = { format: 'rawxml' as const };
 
+/** Every item of an SDK list, mapped; a failure becomes an AzureRequestError naming what was listed. */
+async function listAll<T, U>(items: AsyncIterable<T>, map: (x: T) => U, what: string): Promise<U[]> {
+  try {
+    const out: U[] = [];
+    for await (const x of items) out.push(map(x));
+    return out;
+  } catch (e) {
+    throw azureError(e, what);
+  }
+}
+
+/** A listed resource's name, and its display name (the name when it has none). */
+export interface Named {
+  readonly name: string;
+  readonly displayName: string;
+}
+
+function named(r: { name?: string; displayName?: string }): Named {
+  return { name: r.name ?? '', displayName: r.displayName ?? r.name ?? '' };
+}
+
+export interface OperationSummary extends Named {
+  readonly method: string;
+  readonly urlTemplate: string;
+}
+
+function operationSummary(o: { name?: string; displayName?: string; method?: string; urlTemplate?: string }): OperationSummary {
+  return { ...named(o), method: o.method ?? 'GET', urlTemplate: o.urlTemplate ?? '/' };
+}
+
 async function firstPage<T, U>(pages: AsyncIterableIterator<T[]>, map: (x: T) => U): Promise<Page<U>> {
   const r = await pages.next();
   if (r.done) return { items: [], next: undefined };
@@ -113,65 +143,50 @@ export class LiveService {
     }
   }
 
-  async listOperations(apiId: string): Promise<{ name: string; displayName: string; method: string; urlTemplate: string }[]> {
-    try {
-      const out: { name: string; displayName: string; method: string; urlTemplate: string }[] = [];
-      for await (const o of this.client.apiOperation.listByApi(this.rg, this.name, apiId)) out.push({ name: o.name ?? '', displayName: o.displayName ?? o.name ?? '', method: o.method ?? 'GET', urlTemplate: o.urlTemplate ?? '/' });
-      return out;
-    } catch (e) {
-      throw azureError(e, `listing the operations of API ${apiId}`);
-    }
+  async listOperations(apiId: string): Promise<OperationSummary[]> {
+    return listAll(this.client.apiOperation.listByApi(this.rg, this.name, apiId), operationSummary, `listing the operations of API ${apiId}`);
   }
 
   async listRevisions(apiId: string): Promise<RevisionSummary[]> {
-    try {
-      const out: RevisionSummary[] = [];
-      for await (const r of this.client.apiRevision.listByService(this.rg, this.name, apiId)) {
-        out.push({ revision: r.apiRevision ?? '1', isCurrent: r.isCurrent ?? false, ...(r.description ? { description: r.description } : {}), ...(r.createdDateTime ? { created: r.createdDateTime.toISOString() } : {}), ...(r.updatedDateTime ? { updated: r.updatedDateTime.toISOString() } : {}) });
-      }
-      return out.sort((a, b) => Number(b.revision) - Number(a.revision));
-    } catch (e) {
-      throw azureError(e, `listing the revisions of API ${apiId}`);
-    }
+    const out = await listAll(
+      this.client.apiRevision.listByService(this.rg, this.name, apiId),
+      (r): RevisionSummary => ({ revision: r.apiRevision ?? '1', isCurrent: r.isCurrent ?? false, ...(r.description ? { description: r.description } : {}), ...(r.createdDateTime ? { created: r.createdDateTime.toISOString() } : {}), ...(r.updatedDateTime ? { updated: r.updatedDateTime.toISOString() } : {}) }),
+      `listing the revisions of API ${apiId}`,
+    );
+    return out.sort((a, b) => Number(b.revision) - Number(a.revision));
   }
 
   async listBackends(): Promise<BackendSummary[]> {
-    try {
-      const out: BackendSummary[] = [];
-      for await (const b of this.client.backend.listByService(this.rg, this.name)) {
+    return listAll(
+      this.client.backend.listByService(this.rg, this.name),
+      (b): BackendSummary => {
         const pool = (b as { pool?: { services?: { id?: string; priority?: number; weight?: number }[] } }).pool;
         const breaker = (b as { circuitBreaker?: { rules?: { name?: string }[] } }).circuitBreaker;
-        out.push({
+        return {
           name: b.name ?? '',
           ...(b.url ? { url: b.url } : {}),
           ...((b as { typePropertiesType?: string }).typePropertiesType ? { type: (b as { typePropertiesType?: string }).typePropertiesType } : {}),
           poolMembers: (pool?.services ?? []).map((s) => ({ id: s.id ?? '', ...(s.priority !== undefined ? { priority: s.priority } : {}), ...(s.weight !== undefined ? { weight: s.weight } : {}) })),
           circuitBreakerRules: (breaker?.rules ?? []).map((r) => r.name ?? 'rule'),
-        });
-      }
-      return out;
-    } catch (e) {
-      throw azureError(e, `listing the backends of ${this.name}`);
-    }
+        };
+      },
+      `listing the backends of ${this.name}`,
+    );
   }
 
   async listNamedValues(): Promise<NamedValueSummary[]> {
-    try {
-      const out: NamedValueSummary[] = [];
-      for await (const n of this.client.namedValue.listByService(this.rg, this.name)) {
-        out.push({
-          name: n.name ?? '',
-          displayName: n.displayName ?? n.name ?? '',
-          secret: n.secret === true,
-          // A secret's value is never in a list; drop it anyway, whatever the server sent.
-          ...(n.secret !== true && n.value !== undefined ? { value: n.value } : {}),
-          ...(n.keyVault?.secretIdentifier ? { keyVaultSecret: n.keyVault.secretIdentifier } : {}),
-        });
-      }
-      return out;
-    } catch (e) {
-      throw azureError(e, `listing the named values of ${this.name}`);
-    }
+    return listAll(
+      this.client.namedValue.listByService(this.rg, this.name),
+      (n): NamedValueSummary => ({
+        name: n.name ?? '',
+        displayName: n.displayName ?? n.name ?? '',
+        secret: n.secret === true,
+        // A secret's value is never in a list; drop it anyway, whatever the server sent.
+        ...(n.secret !== true && n.value !== undefined ? { value: n.value } : {}),
+        ...(n.keyVault?.secretIdentifier ? { keyVaultSecret: n.keyVault.secretIdentifier } : {}),
+      }),
+      `listing the named values of ${this.name}`,
+    );
   }
 
   /** A secret named value's value, for a transient view only: never logged or stored by callers. */
@@ -215,72 +230,35 @@ export class LiveService {
     }
   }
 
-  async listProducts(): Promise<{ name: string; displayName: string }[]> {
-    try {
-      const out: { name: string; displayName: string }[] = [];
-      for await (const p of this.client.product.listByService(this.rg, this.name)) out.push({ name: p.name ?? '', displayName: p.displayName ?? p.name ?? '' });
-      return out;
-    } catch (e) {
-      throw azureError(e, `listing the products of ${this.name}`);
-    }
+  async listProducts(): Promise<Named[]> {
+    return listAll(this.client.product.listByService(this.rg, this.name), named, `listing the products of ${this.name}`);
   }
 
   /** The APIs a product includes. */
   async listProductApis(productId: string): Promise<{ name: string; displayName: string; path: string }[]> {
-    try {
-      const out: { name: string; displayName: string; path: string }[] = [];
-      for await (const a of this.client.productApi.listByProduct(this.rg, this.name, productId)) out.push({ name: a.name ?? '', displayName: a.displayName ?? a.name ?? '', path: a.path ?? '' });
-      return out;
-    } catch (e) {
-      throw azureError(e, `listing the APIs of product ${productId}`);
-    }
+    return listAll(this.client.productApi.listByProduct(this.rg, this.name, productId), (a) => ({ ...named(a), path: a.path ?? '' }), `listing the APIs of product ${productId}`);
   }
 
   async listFragments(): Promise<{ name: string; description?: string }[]> {
-    try {
-      const out: { name: string; description?: string }[] = [];
-      for await (const f of this.client.policyFragment.listByService(this.rg, this.name)) out.push({ name: f.name ?? '', ...(f.description ? { description: f.description } : {}) });
-      return out;
-    } catch (e) {
-      throw azureError(e, `listing the policy fragments of ${this.name}`);
-    }
+    return listAll(this.client.policyFragment.listByService(this.rg, this.name), (f) => ({ name: f.name ?? '', ...(f.description ? { description: f.description } : {}) }), `listing the policy fragments of ${this.name}`);
   }
 
-  async listWorkspaces(): Promise<{ name: string; displayName: string }[]> {
-    try {
-      const out: { name: string; displayName: string }[] = [];
-      for await (const w of this.client.workspace.listByService(this.rg, this.name)) out.push({ name: w.name ?? '', displayName: w.displayName ?? w.name ?? '' });
-      return out;
-    } catch (e) {
-      throw azureError(e, `listing the workspaces of ${this.name}`);
-    }
+  async listWorkspaces(): Promise<Named[]> {
+    return listAll(this.client.workspace.listByService(this.rg, this.name), named, `listing the workspaces of ${this.name}`);
   }
 
   /** What a workspace holds: its APIs, backends, named values (no secret values) and policy fragments. */
-  async workspaceContents(workspace: string): Promise<{ apis: { name: string; displayName: string }[]; backends: string[]; namedValues: { name: string; secret: boolean }[]; fragments: string[] }> {
-    try {
-      const apis: { name: string; displayName: string }[] = [];
-      for await (const a of this.client.workspaceApi.listByService(this.rg, this.name, workspace)) apis.push({ name: a.name ?? '', displayName: a.displayName ?? a.name ?? '' });
-      const backends: string[] = [];
-      for await (const b of this.client.workspaceBackend.listByWorkspace(this.rg, this.name, workspace)) backends.push(b.name ?? '');
-      const namedValues: { name: string; secret: boolean }[] = [];
-      for await (const n of this.client.workspaceNamedValue.listByService(this.rg, this.name, workspace)) namedValues.push({ name: n.displayName ?? n.name ?? '', secret: n.secret === true });
-      const fragments: string[] = [];
-      for await (const f of this.client.workspacePolicyFragment.listByService(this.rg, this.name, workspace)) fragments.push(f.name ?? '');
-      return { apis, backends, namedValues, fragments };
-    } catch (e) {
-      throw azureError(e, `listing the contents of workspace ${workspace}`);
-    }
+  async workspaceContents(workspace: string): Promise<{ apis: Named[]; backends: string[]; namedValues: { name: string; secret: boolean }[]; fragments: string[] }> {
+    const what = `listing the contents of workspace ${workspace}`;
+    const apis = await listAll(this.client.workspaceApi.listByService(this.rg, this.name, workspace), named, what);
+    const backends = await listAll(this.client.workspaceBackend.listByWorkspace(this.rg, this.name, workspace), (b) => b.name ?? '', what);
+    const namedValues = await listAll(this.client.workspaceNamedValue.listByService(this.rg, this.name, workspace), (n) => ({ name: n.displayName ?? n.name ?? '', secret: n.secret === true }), what);
+    const fragments = await listAll(this.client.workspacePolicyFragment.listByService(this.rg, this.name, workspace), (f) => f.name ?? '', what);
+    return { apis, backends, namedValues, fragments };
   }
 
-  async listWorkspaceOperations(workspace: string, apiId: string): Promise<{ name: string; displayName: string; method: string; urlTemplate: string }[]> {
-    try {
-      const out: { name: string; displayName: string; method: string; urlTemplate: string }[] = [];
-      for await (const o of this.client.workspaceApiOperation.listByApi(this.rg, this.name, workspace, apiId)) out.push({ name: o.name ?? '', displayName: o.displayName ?? o.name ?? '', method: o.method ?? 'GET', urlTemplate: o.urlTemplate ?? '/' });
-      return out;
-    } catch (e) {
-      throw azureError(e, `listing the operations of API ${apiId} in workspace ${workspace}`);
-    }
+  async listWorkspaceOperations(workspace: string, apiId: string): Promise<OperationSummary[]> {
+    return listAll(this.client.workspaceApiOperation.listByApi(this.rg, this.name, workspace, apiId), operationSummary, `listing the operations of API ${apiId} in workspace ${workspace}`);
   }
 
   /** A policy as raw XML with its ETag; an empty text and no ETag when the scope has none. */

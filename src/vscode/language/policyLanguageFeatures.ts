@@ -57,6 +57,9 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
       (e: unknown) => log.error('Cannot load the C# parser; expression checks are off', e),
     ));
 
+  const selector = { language: POLICY_LANGUAGE_ID };
+  const range = (doc: vscode.TextDocument, span: { start: number; end: number }): vscode.Range => new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end));
+
   const contextFor = async (doc: vscode.TextDocument): Promise<PolicyContext> => {
     if (doc.uri.scheme === 'apim') {
       const live = await services.liveResources?.(doc.uri);
@@ -78,7 +81,7 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
       collection.set(
         doc.uri,
         diagnostics.map((d) => {
-          const vd = new vscode.Diagnostic(new vscode.Range(doc.positionAt(d.span.start), doc.positionAt(d.span.end)), d.message, SEVERITY[d.severity]);
+          const vd = new vscode.Diagnostic(range(doc, d.span), d.message, SEVERITY[d.severity]);
           vd.code = d.code;
           vd.source = 'APIM Workbench';
           return vd;
@@ -103,7 +106,7 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
   };
 
   const hover = vscode.languages.registerHoverProvider(
-    { language: POLICY_LANGUAGE_ID },
+    selector,
     {
       async provideHover(doc, position, token) {
         try {
@@ -114,7 +117,7 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
           const r = hoverAt(parsePolicy(doc.getText()), doc.offsetAt(position), { namedValues });
           if (!r) return undefined;
           const md = new vscode.MarkdownString(r.markdown);
-          return new vscode.Hover(md, new vscode.Range(doc.positionAt(r.span.start), doc.positionAt(r.span.end)));
+          return new vscode.Hover(md, range(doc, r.span));
         } catch (e) {
           log.error('Hover failed', e);
           return undefined;
@@ -124,7 +127,7 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
   );
 
   const completion = vscode.languages.registerCompletionItemProvider(
-    { language: POLICY_LANGUAGE_ID },
+    selector,
     {
       async provideCompletionItems(doc, position, token) {
         try {
@@ -144,7 +147,7 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
             item.detail = i.detail;
             if (i.documentation) item.documentation = new vscode.MarkdownString(i.documentation);
             item.insertText = new vscode.SnippetString(i.insertText ?? i.label.replace(/[$}\\]/g, '\\$&'));
-            item.range = new vscode.Range(doc.positionAt(i.replace.start), doc.positionAt(i.replace.end));
+            item.range = range(doc, i.replace);
             item.sortText = i.sortText;
             return item;
           });
@@ -163,8 +166,6 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
     '[',
   );
 
-  const selector = { language: POLICY_LANGUAGE_ID };
-  const range = (doc: vscode.TextDocument, span: { start: number; end: number }): vscode.Range => new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end));
 
   const codeActions = vscode.languages.registerCodeActionsProvider(
     selector,

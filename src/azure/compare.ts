@@ -54,12 +54,12 @@ export async function comparePolicies(local: ApiopsService, live: LiveService, r
   for (const p of await live.listProducts()) remoteScopes.push({ kind: 'product', productId: p.name });
   for (const f of await live.listFragments()) remoteScopes.push({ kind: 'fragment', fragmentId: f.name });
   for (const w of await live.listWorkspaces()) {
-    const contents = await live.workspaceContents(w.name);
-    for (const api of contents.apis) {
+    // Only what has policies: a workspace's backends and named values are not listed.
+    for (const api of await live.listWorkspaceApis(w.name)) {
       remoteScopes.push({ kind: 'workspaceApi', workspaceId: w.name, apiId: api.name });
       for (const op of await live.listWorkspaceOperations(w.name, api.name)) remoteScopes.push({ kind: 'workspaceOperation', workspaceId: w.name, apiId: api.name, operationId: op.name });
     }
-    for (const f of contents.fragments) remoteScopes.push({ kind: 'workspaceFragment', workspaceId: w.name, fragmentId: f });
+    for (const f of await live.listWorkspaceFragments(w.name)) remoteScopes.push({ kind: 'workspaceFragment', workspaceId: w.name, fragmentId: f });
   }
 
   const all = new Map<string, PolicyScopeRef>();

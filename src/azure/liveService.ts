@@ -250,11 +250,20 @@ export class LiveService {
   /** What a workspace holds: its APIs, backends, named values (no secret values) and policy fragments. */
   async workspaceContents(workspace: string): Promise<{ apis: Named[]; backends: string[]; namedValues: { name: string; secret: boolean }[]; fragments: string[] }> {
     const what = `listing the contents of workspace ${workspace}`;
-    const apis = await listAll(this.client.workspaceApi.listByService(this.rg, this.name, workspace), named, what);
+    const apis = await this.listWorkspaceApis(workspace, what);
     const backends = await listAll(this.client.workspaceBackend.listByWorkspace(this.rg, this.name, workspace), (b) => b.name ?? '', what);
     const namedValues = await listAll(this.client.workspaceNamedValue.listByService(this.rg, this.name, workspace), (n) => ({ name: n.displayName ?? n.name ?? '', secret: n.secret === true }), what);
-    const fragments = await listAll(this.client.workspacePolicyFragment.listByService(this.rg, this.name, workspace), (f) => f.name ?? '', what);
+    const fragments = await this.listWorkspaceFragments(workspace, what);
     return { apis, backends, namedValues, fragments };
+  }
+
+  /** A workspace's APIs (what has policies there, with its fragments). */
+  async listWorkspaceApis(workspace: string, what = `listing the APIs of workspace ${workspace}`): Promise<Named[]> {
+    return listAll(this.client.workspaceApi.listByService(this.rg, this.name, workspace), named, what);
+  }
+
+  async listWorkspaceFragments(workspace: string, what = `listing the policy fragments of workspace ${workspace}`): Promise<string[]> {
+    return listAll(this.client.workspacePolicyFragment.listByService(this.rg, this.name, workspace), (f) => f.name ?? '', what);
   }
 
   async listWorkspaceOperations(workspace: string, apiId: string): Promise<OperationSummary[]> {

@@ -65,8 +65,13 @@ export async function liveChildren(node: LiveNode, account: LiveAccount, apiPage
   try {
     return await load(node, account, apiPageSize);
   } catch (e) {
-    return [{ kind: 'liveError', id: `${liveId(node)}/error`, message: e instanceof Error ? e.message : String(e), retry: node }];
+    return [liveError(`${liveId(node)}/error`, e, node)];
   }
+}
+
+/** The node that shows a failure in place of a list; Retry reloads `retry` (undefined: nothing to retry). */
+export function liveError(id: string, e: unknown, retry: LiveNode | undefined): Extract<LiveNode, { kind: 'liveError' }> {
+  return { kind: 'liveError', id, message: e instanceof Error ? e.message : String(e), retry };
 }
 
 async function load(node: LiveNode, account: LiveAccount, apiPageSize: number): Promise<LiveNode[]> {

@@ -4,8 +4,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { childrenOf, present, type ExplorerNode, type NodePresentation } from '../../explorer/explorerTree';
-import { apiNodes, liveChildren, liveId, presentLive, type LiveNode } from '../../explorer/liveTree';
-import type { ApiSummary } from '../../azure/liveService';
+import { apiNodes, liveChildren, liveError, liveId, presentLive, type LiveNode } from '../../explorer/liveTree';
+import type { ApiSummary, Page } from '../../azure/liveService';
 import { policyUri } from '../azure/apimFileSystem';
 import type { AzureAccount } from '../azure/azureAccount';
 import type { ApiopsService } from '../../workspace/apiopsModel';
@@ -114,7 +114,6 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
    * revision to reveal), its place by structure. Local nodes are not revealed and have none.
    */
   getParent(node: TreeNode): TreeNode | undefined {
-    if (node.kind === 'azureRoot' || node.kind === 'signIn') return undefined;
     if (!isLiveNode(node)) return undefined;
     const known = this.parents.get(liveId(node));
     if (known) return known;
@@ -149,8 +148,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       try {
         return (await this.azure.listSubscriptions()).map((subscription): LiveNode => ({ kind: 'subscription', subscription }));
       } catch (e) {
-        this.log.error(e instanceof Error ? e.message : String(e), (e as { detail?: string }).detail ?? e);
-        return [{ kind: 'liveError', id: 'azure/error', message: e instanceof Error ? e.message : String(e), retry: undefined }];
+        return this.failed('azure/error', e, undefined);
       }
     }
     if (isLiveNode(node)) {
@@ -160,14 +158,14 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
         this.groupNodes.set(key, node);
         const loaded = this.apiPages.get(key);
         if (loaded) return apiNodes(node.service, loaded.items, loaded.next);
-        const page = await vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => this.azure!.service(node.service).listApis().catch((e: unknown) => e));
-        if (page instanceof Error) {
-          this.log.error(page.message, (page as { detail?: string }).detail ?? page);
-          return [{ kind: 'liveError', id: `${key}/error`, message: page.message, retry: node }];
+        let page: Page<ApiSummary>;
+        try {
+          page = await vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => this.azure!.service(node.service).listApis());
+        } catch (e) {
+          return this.failed(`${key}/error`, e, node);
         }
-        const p = page as { items: ApiSummary[]; next: string | undefined };
-        this.apiPages.set(key, { items: [...p.items], next: p.next });
-        return apiNodes(node.service, p.items, p.next);
+        this.apiPages.set(key, { items: [...page.items], next: page.next });
+        return apiNodes(node.service, page.items, page.next);
       }
       const children = await vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => liveChildren(node, this.azure!));
       for (const c of children) if (c.kind === 'liveError') this.log.error(c.message);
@@ -176,12 +174,18 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return childrenOf(node);
   }
 
+  /** A failure in place of a list, logged with Azure's detail. */
+  private failed(id: string, e: unknown, retry: LiveNode | undefined): LiveNode[] {
+    const node = liveError(id, e, retry);
+    this.log.error(node.message, (e as { detail?: string }).detail ?? e);
+    return [node];
+  }
+
   /** The loaded APIOps service that contains a file, if any. */
   async serviceFor(fsPath: string): Promise<ApiopsService | undefined> {
     const nodes = await this.getChildren();
     let best: ApiopsService | undefined;
     for (const n of nodes) {
-      if (n.kind === 'azureRoot' || isLiveNode(n)) continue;
       if (n.kind !== 'service') continue;
       const root = n.service.root.endsWith(path.sep) ? n.service.root : n.service.root + path.sep;
       if (fsPath.startsWith(root) && (!best || n.service.root.length > best.root.length)) best = n.service;

@@ -4,7 +4,7 @@
 // fragments, workspaces and the global policy. Plain data and async functions over LiveService,
 // so it is tested in plain Node against the ARM emulator; the VS Code provider maps it to items.
 
-import type { ApiSummary, LiveService } from '../azure/liveService';
+import type { ApiSummary, LiveService, RevisionSummary } from '../azure/liveService';
 import { describeScope, type PolicyScopeRef, type ServiceRef } from '../azure/scopes';
 import { GROUP_LABELS, type NodePresentation } from './explorerTree';
 
@@ -60,6 +60,25 @@ export function apiNodes(service: ServiceRef, apis: readonly ApiSummary[], next:
   return out;
 }
 
+/** A revision of an API, with its API policy below it (the tree lists these; publishing reveals one). */
+export function revisionNode(service: ServiceRef, api: string, r: RevisionSummary): LiveNode {
+  const apiId = r.isCurrent ? api : `${api};rev=${r.revision}`;
+  return {
+    kind: 'liveItem',
+    id: `${svcKey(service)}/apis/${api}/revisions/${r.revision}`,
+    label: `Revision ${r.revision}`,
+    description: [r.isCurrent ? 'current' : undefined, r.description].filter(Boolean).join(' · ') || undefined,
+    tooltip: [`Revision ${r.revision}${r.isCurrent ? ' (current)' : ''}`, r.description, r.created ? `created ${r.created}` : undefined, r.updated ? `updated ${r.updated}` : undefined].filter(Boolean).join('\n'),
+    icon: r.isCurrent ? 'pass-filled' : 'history',
+    contextValue: r.isCurrent ? 'apimWorkbench.liveRevision.current' : 'apimWorkbench.liveRevision',
+    service,
+    apiId: api,
+    revision: r.revision,
+    isCurrent: r.isCurrent,
+    children: [{ kind: 'livePolicy', service, scope: { kind: 'api', apiId }, label: 'API policy', description: `revision ${r.revision}` }],
+  };
+}
+
 /** The children of a node; a failure becomes an error node that can retry its parent. */
 export async function liveChildren(node: LiveNode, account: LiveAccount, apiPageSize = 100): Promise<LiveNode[]> {
   try {
@@ -98,23 +117,7 @@ async function load(node: LiveNode, account: LiveAccount, apiPageSize: number): 
     }
     case 'liveRevisions': {
       const revisions = await account.service(node.service).listRevisions(node.api.name);
-      return revisions.map((r): LiveNode => {
-        const apiId = r.isCurrent ? node.api.name : `${node.api.name};rev=${r.revision}`;
-        return {
-          kind: 'liveItem',
-          id: `${svcKey(node.service)}/apis/${node.api.name}/revisions/${r.revision}`,
-          label: `Revision ${r.revision}`,
-          description: [r.isCurrent ? 'current' : undefined, r.description].filter(Boolean).join(' · ') || undefined,
-          tooltip: [`Revision ${r.revision}${r.isCurrent ? ' (current)' : ''}`, r.description, r.created ? `created ${r.created}` : undefined, r.updated ? `updated ${r.updated}` : undefined].filter(Boolean).join('\n'),
-          icon: r.isCurrent ? 'pass-filled' : 'history',
-          contextValue: r.isCurrent ? 'apimWorkbench.liveRevision.current' : 'apimWorkbench.liveRevision',
-          service: node.service,
-          apiId: node.api.name,
-          revision: r.revision,
-          isCurrent: r.isCurrent,
-          children: [{ kind: 'livePolicy', service: node.service, scope: { kind: 'api', apiId }, label: 'API policy', description: `revision ${r.revision}` }],
-        };
-      });
+      return revisions.map((r) => revisionNode(node.service, node.api.name, r));
     }
     case 'liveOperation':
       return [{ kind: 'livePolicy', service: node.service, scope: { kind: 'operation', apiId: node.apiId, operationId: node.operation.name }, label: 'Operation policy' }];

@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parsePolicyPath } from '../../azure/policyUri';
+import { revisionNode } from '../../explorer/liveTree';
 import type { ServiceRef } from '../../azure/scopes';
 import type { PolicyChange, PublishPlan } from '../../publish/revisionPublish';
 import type { TreeNode } from '../tree/explorerTreeProvider';
@@ -119,7 +120,7 @@ export async function publishRevision(azure: AzureAccount, fs: ApimFileSystem, r
     }
     refresh();
     // The new revision, selected in the tree (its parents are loaded as needed).
-    const node: TreeNode = { kind: 'liveItem', id: `${source.service.id.toLowerCase()}/apis/${source.apiId}/revisions/${result.revision}`, label: `Revision ${result.revision}`, icon: 'history', contextValue: 'apimWorkbench.liveRevision', service: source.service, apiId: source.apiId, revision: result.revision, isCurrent: result.madeCurrent };
+    const node = revisionNode(source.service, source.apiId, { revision: result.revision, isCurrent: result.madeCurrent, description });
     if (reveal) await Promise.resolve(reveal(node)).catch(() => undefined);
     const open = `Open Revision ${result.revision}`;
     void vscode.window.showInformationMessage(`Published ${source.apiId} revision ${result.revision}${result.madeCurrent ? ', now current' : ` (current is still ${plan.currentRevision}; call it as /<path>;rev=${result.revision})`}.`, open).then((c) => {

@@ -52,6 +52,8 @@ function vscodeCredential(tenantId: string | undefined): TokenCredential {
   };
 }
 
+const NO_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
+
 const TEST_CREDENTIAL: TokenCredential = { getToken: async () => ({ token: 'apim-workbench-test-token', expiresOnTimestamp: Date.now() + 3600_000 }) };
 
 export class AzureAccount implements LiveAccount, vscode.Disposable {
@@ -125,14 +127,15 @@ export class AzureAccount implements LiveAccount, vscode.Disposable {
 
   /** The tenants the account can sign in to. */
   async listTenants(): Promise<{ id: string; name: string }[]> {
-    const body = await this.armGet<{ tenantId?: string; displayName?: string; defaultDomain?: string }>('https://management.azure.com/tenants?api-version=2022-12-01', 'listing your Azure tenants', undefined);
+    const body = await this.armGet<{ tenantId?: string; displayName?: string; defaultDomain?: string }>('https://management.azure.com/tenants?api-version=2022-12-01', 'listing your Azure tenants');
     return body.filter((t) => t.tenantId).map((t) => ({ id: t.tenantId!, name: t.displayName ?? t.defaultDomain ?? t.tenantId! }));
   }
 
   /** A paged ARM list read through the SDK pipeline (credential, retries), all pages. */
-  private async armGet<T>(first: string, doing: string, tenantId: string | undefined): Promise<T[]> {
-    const { createApimClient, createPipelineRequest } = sdk();
-    const client = createApimClient(this.credential(tenantId), '00000000-0000-0000-0000-000000000000', testRedirect() ? { redirectTo: testRedirect()! } : {});
+  private async armGet<T>(first: string, doing: string): Promise<T[]> {
+    const { createPipelineRequest } = sdk();
+    // Tenant-level lists need no subscription: the cached client of a placeholder one serves them.
+    const client = this.client(NO_SUBSCRIPTION);
     const out: T[] = [];
     let url: string | undefined = first;
     try {
@@ -167,7 +170,7 @@ export class AzureAccount implements LiveAccount, vscode.Disposable {
   /** The enabled subscriptions (of the selected tenant), those picked with Select Subscriptions only when some are. */
   async listSubscriptions(options: { all?: boolean } = {}): Promise<SubscriptionRef[]> {
     if (this.signedOut) return [];
-    const body = await this.armGet<{ subscriptionId?: string; displayName?: string; tenantId?: string; state?: string }>('https://management.azure.com/subscriptions?api-version=2022-12-01', 'listing your Azure subscriptions', undefined);
+    const body = await this.armGet<{ subscriptionId?: string; displayName?: string; tenantId?: string; state?: string }>('https://management.azure.com/subscriptions?api-version=2022-12-01', 'listing your Azure subscriptions');
     const out: SubscriptionRef[] = [];
     for (const s of body) {
       if (!s.subscriptionId || (s.state && s.state !== 'Enabled')) continue;

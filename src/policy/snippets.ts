@@ -461,6 +461,16 @@ export function expandSnippet(body: string, values: Readonly<Record<number, stri
   return text.replace(/\u0000(\d+)\u0000/g, (_m, n: string) => values[Number(n)] ?? defaults.get(Number(n)) ?? '');
 }
 
+/** The default a tab stop is written with (`${2:backend-password}` → backend-password; a choice: its first option); '' when it has none. */
+export function placeholderDefault(body: string, tabStop: number): string {
+  let found: string | undefined;
+  replacePlaceholders(body, (n, def) => {
+    if (n === tabStop && found === undefined) found = def.value;
+    return def.raw;
+  });
+  return found ?? '';
+}
+
 interface PlaceholderDefault {
   /** The default's text with nested placeholders expanded (undefined for a bare $n mirror). */
   readonly value: string | undefined;

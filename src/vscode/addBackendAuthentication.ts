@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { serviceContext } from '../language/lintWorkspace';
 import { snippetEdit } from '../policy/snippetInsertion';
-import { fillSnippet, SNIPPETS, snippetByPrefix, type PolicySnippet, type SnippetInput } from '../policy/snippets';
+import { fillSnippet, placeholderDefault, SNIPPETS, snippetByPrefix, type PolicySnippet, type SnippetInput } from '../policy/snippets';
 import { parsePolicy } from '../policy/policyParser';
 import { loadApiopsService } from '../workspace/apiopsLoader';
 import { nodeFileSystem } from '../workspace/fileSystem';
@@ -19,15 +19,8 @@ export interface AddBackendAuthenticationArgs {
   readonly values?: Readonly<Record<number, string>>;
 }
 
-/** The default a placeholder is written with: `${2:backend-password}` → backend-password. */
-function defaultOf(snippet: PolicySnippet, tabStop: number): string {
-  const m = new RegExp(`\\$\\{${tabStop}:([^}]*)\\}`).exec(snippet.body.join('\n'));
-  const c = new RegExp(`\\$\\{${tabStop}\\|([^,|]*)`).exec(snippet.body.join('\n'));
-  return (m?.[1] ?? c?.[1] ?? '').replace(/\\(.)/g, '$1');
-}
-
 async function ask(snippet: PolicySnippet, input: SnippetInput, known: { namedValues: string[]; backends: string[] }): Promise<string | undefined> {
-  const fallback = defaultOf(snippet, input.tabStop);
+  const fallback = placeholderDefault(snippet.body.join('\n'), input.tabStop);
   const existing = input.kind === 'namedValue' ? known.namedValues : input.kind === 'backend' ? known.backends : [];
   if (existing.length > 0) {
     const enter = { label: '$(edit) Enter a name…', name: undefined as string | undefined };

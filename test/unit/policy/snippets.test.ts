@@ -9,7 +9,7 @@ import { before, describe, test } from 'node:test';
 import { validatePolicy } from '../../../src/language/policyDiagnostics';
 import { loadCSharpParser } from '../../../src/expressions/expressionParser';
 import { parsePolicy } from '../../../src/policy/policyParser';
-import { expandSnippet, fillSnippet, renderSnippetsFile, snippetPolicies, SNIPPETS } from '../../../src/policy/snippets';
+import { expandSnippet, fillSnippet, placeholderDefault, renderSnippetsFile, snippetPolicies, SNIPPETS } from '../../../src/policy/snippets';
 import { repoRoot } from '../helpers';
 
 describe('policy snippets', () => {
@@ -62,6 +62,14 @@ describe('policy snippets', () => {
     assert.equal(expandSnippet('<a x="${1:one}" y="$1" z="${2|b,c|}">\\$ \\}$0</a>'), '<a x="one" y="one" z="b">$ }</a>');
     assert.equal(expandSnippet('${1:a ${2:b} c} $2'), 'a b c b');
     assert.equal(expandSnippet('<a x="${1:one}" y="$1" />', { 1: 'given' }), '<a x="given" y="given" />');
+  });
+
+  test('a tab stop\'s default: the written default, a choice\'s first option unescaped, or nothing', () => {
+    const body = '<a x="{{${1:user-name}}}" y="${2|a\\,b,c|}" z="$3" />$0';
+    assert.equal(placeholderDefault(body, 1), 'user-name');
+    assert.equal(placeholderDefault(body, 2), 'a,b');
+    assert.equal(placeholderDefault(body, 3), '');
+    assert.equal(placeholderDefault(body, 4), '');
   });
 
   test('filling some placeholders keeps the others as tab stops, and escapes the values', () => {

@@ -12,7 +12,7 @@ import { lintFile, lintService, type FileDiagnostics } from '../language/lintWor
 import { evaluateExpression } from '../expressions/evaluate';
 import { toDisplayString } from '../expressions/runtime/operators';
 import { toPlainJson } from '../expressions/valueView';
-import { findApiopsRoots, loadApiopsService } from '../workspace/apiopsLoader';
+import { apiopsRootOf, findApiopsRoots, loadApiopsService } from '../workspace/apiopsLoader';
 import { nodeFileSystem } from '../workspace/fileSystem';
 import { runScenarioFile, scenarioGateway, ScenarioError } from '../gateway/scenario';
 import { gatewayFromApiops } from '../gateway/apiopsGateway';
@@ -293,11 +293,8 @@ async function findScenarioFiles(dir: string): Promise<string[]> {
 
 /** The APIOps service a single policy file belongs to, found by walking up its folders. */
 async function serviceOf(file: string): Promise<Awaited<ReturnType<typeof loadApiopsService>> | undefined> {
-  for (let dir = path.dirname(file); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    const roots = await findApiopsRoots(nodeFileSystem, dir, 0);
-    if (roots.length) return loadApiopsService(nodeFileSystem, roots[0] as string);
-  }
-  return undefined;
+  const root = await apiopsRootOf(nodeFileSystem, file);
+  return root === undefined ? undefined : loadApiopsService(nodeFileSystem, root);
 }
 
 function printTree(node: ExplorerNode, indent: string, io: Io): void {

@@ -12,7 +12,7 @@ import { traceViewRequests } from '../gateway/traceView';
 import type { TraceViewRequest } from '../protocol/traceView';
 import { showTrace } from './traceViewerPanel';
 import type { SubscriptionConfig } from '../gateway/gatewayConfig';
-import { findApiopsRoots, loadApiopsService } from '../workspace/apiopsLoader';
+import { apiopsRootOf, loadApiopsService } from '../workspace/apiopsLoader';
 import { nodeFileSystem } from '../workspace/fileSystem';
 import { simulatorBackend, simulatorSubscriptions } from './config';
 import type { ExplorerTreeProvider } from './tree/explorerTreeProvider';
@@ -24,11 +24,7 @@ export interface SimulateArgs {
 
 /** The APIOps service folder a file is in: the nearest ancestor that is one, else the explorer's first. */
 export async function serviceRootFor(file: string, explorer: ExplorerTreeProvider): Promise<string | undefined> {
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    if ((await findApiopsRoots(nodeFileSystem, dir, 0)).length) return dir;
-    if (path.dirname(dir) === dir) break;
-  }
-  return (await explorer.serviceRoots())[0];
+  return (await apiopsRootOf(nodeFileSystem, file)) ?? (await explorer.serviceRoots())[0];
 }
 
 /** What the command returns: the text report, the trace viewer and the trace it shows (tests read them). */

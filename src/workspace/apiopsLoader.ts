@@ -340,6 +340,14 @@ export async function findApiopsRoots(fs: FileSystem, folder: string, maxDepth: 
   return roots;
 }
 
+/** The APIOps service folder a file is in: its nearest ancestor that is one; undefined when none is. */
+export async function apiopsRootOf(fs: FileSystem, file: string): Promise<string | undefined> {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if ((await findApiopsRoots(fs, dir, 0)).length) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
 /** A folder named `apis` alone is common; require one of its children to look like APIOps. */
 async function looksLikeApiops(fs: FileSystem, dir: string, dirs: ReadonlySet<string>): Promise<boolean> {
   const probes: [string, string][] = [

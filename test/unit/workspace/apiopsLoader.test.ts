@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { currentApis, revisionsOf } from '../../../src/workspace/apiopsModel';
-import { findApiopsRoots, loadApiopsService } from '../../../src/workspace/apiopsLoader';
+import { apiopsRootOf, findApiopsRoots, loadApiopsService } from '../../../src/workspace/apiopsLoader';
 import { nodeFileSystem } from '../../../src/workspace/fileSystem';
 import { repoRoot, sampleRoot, tempFolder } from '../helpers';
 
@@ -129,6 +129,11 @@ describe('apiopsLoader on broken input', () => {
 describe('findApiopsRoots', () => {
   test('finds the sample from the repository root and does not descend into it', async () => {
     assert.deepEqual(await findApiopsRoots(nodeFileSystem, path.join(repoRoot, 'samples'), 3), [sampleRoot]);
+  });
+
+  test('the root a file is in: its nearest ancestor that is one, or none', async () => {
+    assert.equal(await apiopsRootOf(nodeFileSystem, path.join(sampleRoot, 'apis', 'customers-api', 'policy.xml')), sampleRoot);
+    assert.equal(await apiopsRootOf(nodeFileSystem, path.join(repoRoot, 'package.json')), undefined);
   });
 
   test('ignores an apis folder that holds no APIOps information files', async () => {

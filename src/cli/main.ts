@@ -80,7 +80,7 @@ const COMMANDS: readonly Command[] = [
         io.err(`--now is not a date: ${values.now}`);
         return 1;
       }
-      const namedValues = new Map((values['named-value'] ?? []).map((nv) => [nv.slice(0, nv.indexOf('=')), nv.slice(nv.indexOf('=') + 1)] as const));
+      const namedValues = new Map(namedValueOptions(values['named-value']));
       const traces: string[] = [];
       const context = buildContext(spec, now, (m) => traces.push(m));
       const r = await evaluateExpression(source, {
@@ -233,11 +233,7 @@ const COMMANDS: readonly Command[] = [
         io.err(e instanceof Error ? e.message : String(e));
         return 1;
       }
-      const namedValues: Record<string, string> = {};
-      for (const nv of values['named-value'] ?? []) {
-        const eq = nv.indexOf('=');
-        namedValues[nv.slice(0, eq)] = nv.slice(eq + 1);
-      }
+      const namedValues = Object.fromEntries(namedValueOptions(values['named-value']));
       const real = values.backend === 'real';
       let results;
       try {
@@ -278,6 +274,15 @@ const COMMANDS: readonly Command[] = [
     },
   },
 ];
+
+/** `--named-value NAME=VALUE` options as pairs (the value may hold '=' itself). */
+function namedValueOptions(options: readonly string[] | undefined): [name: string, value: string][] {
+  return (options ?? []).map((nv) => {
+    const eq = nv.indexOf('=');
+    if (eq <= 0) throw new Error(`--named-value needs NAME=VALUE: '${nv}'`);
+    return [nv.slice(0, eq), nv.slice(eq + 1)];
+  });
+}
 
 /** Every *.apimtest.yaml under a folder (node_modules and dot folders skipped). */
 async function findScenarioFiles(dir: string): Promise<string[]> {

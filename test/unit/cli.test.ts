@@ -113,6 +113,9 @@ describe('apim-workbench CLI', () => {
       assert.equal(r.code, 0, r.err);
       const json = JSON.parse(r.out) as { ok: boolean; type: string; value: string };
       assert.deepEqual([json.ok, json.type, json.value], [true, 'System.String', 'eu2!']);
+      const bad = await run('eval', '@("{{suffix}}")', '--named-value', 'suffix');
+      assert.equal(bad.code, 1);
+      assert.equal(bad.err, "apim-workbench eval: --named-value needs NAME=VALUE: 'suffix'");
     } finally {
       t.dispose();
     }

@@ -136,7 +136,7 @@ export async function applyPublish(live: LiveService, plan: PublishPlan, hooks: 
           break;
         }
         case 'release':
-          await client.apiRelease.createOrUpdate(rg, svc, plan.apiId, `apim-workbench-rev-${plan.newRevision}-${Date.now().toString(36)}`, { apiId: `${service.id}/apis/${revId}`, notes: plan.request.releaseNotes ?? plan.request.description });
+          await release(live, plan.apiId, plan.newRevision, plan.request.releaseNotes ?? plan.request.description);
           break;
       }
     } catch (e) {
@@ -148,11 +148,16 @@ export async function applyPublish(live: LiveService, plan: PublishPlan, hooks: 
   return { revision: plan.newRevision, madeCurrent: plan.request.makeCurrent };
 }
 
+/** A release of the revision: what makes it current, with its notes in the change log. */
+async function release(live: LiveService, apiId: string, revision: string, notes: string): Promise<void> {
+  const { client, service } = live;
+  await client.apiRelease.createOrUpdate(service.resourceGroup, service.name, apiId, `apim-workbench-rev-${revision}-${Date.now().toString(36)}`, { apiId: `${service.id}/apis/${apiId};rev=${revision}`, notes });
+}
+
 /** Makes a revision current, with release notes. */
 export async function makeRevisionCurrent(live: LiveService, apiId: string, revision: string, notes: string): Promise<void> {
-  const { client, service } = live;
   try {
-    await client.apiRelease.createOrUpdate(service.resourceGroup, service.name, apiId, `apim-workbench-rev-${revision}-${Date.now().toString(36)}`, { apiId: `${service.id}/apis/${apiId};rev=${revision}`, notes });
+    await release(live, apiId, revision, notes);
   } catch (e) {
     throw azureError(e, `making revision ${revision} of API ${apiId} current`);
   }

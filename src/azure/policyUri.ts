@@ -7,7 +7,7 @@
 //   …/fragments/<fragment>.xml                                                       fragment
 //   …/workspaces/<workspace>/apis/<api>/policy.xml (…/operations/<op>/policy.xml), …/workspaces/<workspace>/fragments/<f>.xml
 
-import type { PolicyScopeRef, ServiceRef } from './scopes';
+import { serviceRef, type PolicyScopeRef, type ServiceRef } from './scopes';
 
 export const APIM_SCHEME = 'apim';
 
@@ -38,7 +38,7 @@ export function parsePolicyPath(path: string): { service: ServiceRef; scope: Pol
   const parts = path.split('/').filter(Boolean);
   const [sub, rg, name, ...rest] = parts;
   if (!sub || !rg || !name || rest.length === 0) return undefined;
-  const service: ServiceRef = { subscriptionId: sub, resourceGroup: rg, name, id: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.ApiManagement/service/${name}` };
+  const service = serviceRef(sub, rg, name);
   const r = rest.join('/');
   let m: RegExpExecArray | null;
   if (r === 'policy.xml') return { service, scope: { kind: 'global' } };

@@ -23,6 +23,11 @@ export type PolicyScopeRef =
   | { readonly kind: 'workspaceOperation'; readonly workspaceId: string; readonly apiId: string; readonly operationId: string }
   | { readonly kind: 'workspaceFragment'; readonly workspaceId: string; readonly fragmentId: string };
 
+/** A service by its subscription, resource group and name, with its ARM id. */
+export function serviceRef(subscriptionId: string, resourceGroup: string, name: string): ServiceRef {
+  return { subscriptionId, resourceGroup, name, id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ApiManagement/service/${name}` };
+}
+
 /** `/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ApiManagement/service/{name}` → parts. */
 export function parseServiceId(id: string): ServiceRef | undefined {
   const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ApiManagement\/service\/([^/]+)$/i.exec(id);

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { createApimClient } from '../azure/apimClient';
 import { extractService } from '../azure/extract';
 import { LiveService } from '../azure/liveService';
+import { serviceRef } from '../azure/scopes';
 import { cliCredential, type Io } from './publishCommand';
 
 export const EXTRACT_USAGE = 'extract --subscription <id> --resource-group <rg> --service <name> --out <folder> [--api <name>]';
@@ -21,7 +22,7 @@ export async function extractCommand(args: string[], io: Io): Promise<number> {
   }
   const { credential, redirect } = cliCredential();
   const client = createApimClient(credential, values.subscription!, redirect ? { redirectTo: redirect, retryDelayMs: 10 } : {});
-  const live = new LiveService(client, { subscriptionId: values.subscription!, resourceGroup: values['resource-group']!, name: values.service!, id: `/subscriptions/${values.subscription}/resourceGroups/${values['resource-group']}/providers/Microsoft.ApiManagement/service/${values.service}` });
+  const live = new LiveService(client, serviceRef(values.subscription!, values['resource-group']!, values.service!));
   const out = path.resolve(values.out!);
   try {
     const { files } = await extractService(

@@ -10,6 +10,8 @@ import { AzureCliCredential, ChainedTokenCredential, EnvironmentCredential } fro
 import type { TokenCredential } from '@azure/core-auth';
 import { createApimClient } from '../azure/apimClient';
 import { LiveService } from '../azure/liveService';
+import { serviceRef } from '../azure/scopes';
+import { TEST_CREDENTIAL, testRedirect } from '../azure/testRedirect';
 import { changesFromFolder, recordPublishedRevision } from '../publish/localRevisions';
 import { applyPublish, deleteRevision, describeStep, formatPlan, planPublish, PublishError } from '../publish/revisionPublish';
 import { currentApis } from '../workspace/apiopsModel';
@@ -25,8 +27,8 @@ export const PUBLISH_USAGE = 'publish <APIOps folder or API folder> --subscripti
 
 /** Environment credentials, then the Azure CLI's login; the test-only redirect uses a fixed token. */
 export function cliCredential(): { credential: TokenCredential; redirect?: string } {
-  const redirect = process.env['APIM_WORKBENCH_ARM_REDIRECT'];
-  if (redirect && /^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(redirect)) return { credential: { getToken: async () => ({ token: 'apim-workbench-test-token', expiresOnTimestamp: Date.now() + 3600_000 }) }, redirect };
+  const redirect = testRedirect();
+  if (redirect) return { credential: TEST_CREDENTIAL, redirect };
   return { credential: new ChainedTokenCredential(new EnvironmentCredential(), new AzureCliCredential()) };
 }
 
@@ -71,8 +73,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   }
   const { credential: cred, redirect } = cliCredential();
   const client = createApimClient(cred, values.subscription!, redirect ? { redirectTo: redirect, retryDelayMs: 10, maxRetries: 1 } : {});
-  const serviceRef = { subscriptionId: values.subscription!, resourceGroup: values['resource-group']!, name: values.service!, id: `/subscriptions/${values.subscription}/resourceGroups/${values['resource-group']}/providers/Microsoft.ApiManagement/service/${values.service}` };
-  const live = new LiveService(client, serviceRef);
+  const live = new LiveService(client, serviceRef(values.subscription!, values['resource-group']!, values.service!));
   const description = values.description ?? `Published with apim-workbench on ${new Date().toISOString().slice(0, 10)}`;
   let published = 0;
   for (const apiFolder of apiFolders) {

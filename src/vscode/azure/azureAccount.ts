@@ -12,6 +12,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { ApiManagementClient } from '@azure/arm-apimanagement';
 import * as vscode from 'vscode';
 import { azureError } from '../../azure/azureErrors';
+import { TEST_CREDENTIAL, testRedirect } from '../../azure/testRedirect';
 import type { LiveService } from '../../azure/liveService';
 import type { ServiceRef } from '../../azure/scopes';
 import type { LiveAccount, SubscriptionRef } from '../../explorer/liveTree';
@@ -27,12 +28,6 @@ function sdk(): Runtime {
 }
 
 const ARM_SCOPE = 'https://management.azure.com/.default';
-
-/** Test-only: the local ARM emulator's origin, from the environment. */
-export function testRedirect(): string | undefined {
-  const v = process.env['APIM_WORKBENCH_ARM_REDIRECT'];
-  return v && /^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(v) ? v : undefined;
-}
 
 function providerId(): string {
   const env = vscode.workspace.getConfiguration('microsoft-sovereign-cloud').get<string>('environment');
@@ -53,8 +48,6 @@ function vscodeCredential(tenantId: string | undefined): TokenCredential {
 }
 
 const NO_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
-
-const TEST_CREDENTIAL: TokenCredential = { getToken: async () => ({ token: 'apim-workbench-test-token', expiresOnTimestamp: Date.now() + 3600_000 }) };
 
 export class AzureAccount implements LiveAccount, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();

@@ -63,7 +63,7 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error(error);
+    console.error(error && error.code === 'SetupFailed' ? error.message : error);
     process.exit(1);
   },
 );

@@ -98,6 +98,17 @@ async function main() {
       await page.keyboard.press('Escape');
     });
 
+    await check('hovers show the element names as VS Code renders them', async () => {
+      // Line 20: <set-header name="Content-Type" exists-action="override">, in return-response.
+      const line = '          <set-header name="Content-Type" exists-action="override">';
+      const policyHover = await hoverAt(page, 20, line.indexOf('set-header') + 3);
+      assert(policyHover.startsWith('<set-header> — Transformation'), `policy hover:\n${policyHover}`);
+      const attributeHover = await hoverAt(page, 20, line.indexOf('exists-action') + 3);
+      assert(attributeHover.startsWith('exists-action of <set-header> — optional, default override'), `attribute hover:\n${attributeHover}`);
+      assert(attributeHover.includes('Values: override, skip, append, delete'), `attribute hover lists the values:\n${attributeHover}`);
+      assert(attributeHover.split('skip').length === 2, `attribute hover lists the values once:\n${attributeHover}`);
+    });
+
     if (screenshot) {
       await page.locator('.token-inspect-widget').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
       await page.keyboard.press('Control+Home');
@@ -118,10 +129,32 @@ async function main() {
     await browser.close();
     server.stop();
   }
+  return summarize();
+}
+
+/** Prints `ui: N passed, N failed` over the checks run so far; returns the exit code. */
+function summarize() {
   const passed = results.filter(([, ok]) => ok).length;
   const failed = results.length - passed;
   console.log(`ui: ${passed} passed, ${failed} failed`);
-  return failed === 0 ? 0 : 1;
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+/** Puts the cursor at line:column of the active editor, shows the hover, returns its rendered text. */
+async function hoverAt(page, line, column) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Show or Focus Hover');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show or Focus Hover' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents').first();
+  await hover.waitFor({ timeout: 10_000 });
+  const text = (await hover.innerText()).trim();
+  await page.keyboard.press('Escape');
+  return text;
 }
 
 /**
@@ -212,7 +245,8 @@ async function checkTraceViewer(browser) {
 }
 
 main().then((code) => process.exit(code), (error) => {
-  console.error(error);
-  console.log('ui: 0 passed, 1 failed');
-  process.exit(1);
+  // A failure outside a check (no code-server, no Chromium) still reports the checks that passed.
+  console.log(`  ✖ ui session: ${error && error.code === 'SetupFailed' ? error.message : (error && error.stack) || error}`);
+  results.push(['ui session', false]);
+  process.exit(summarize());
 });

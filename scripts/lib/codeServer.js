@@ -3,7 +3,7 @@
 // screenshot script. Facts behind every flag: ../shared/reference/vscode-tests.md.
 'use strict';
 
-const { spawn, execFileSync } = require('node:child_process');
+const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
 const net = require('node:net');
@@ -12,9 +12,17 @@ const path = require('node:path');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
-/** Runs the setup script (installs what is missing) and returns { node24, entry }. */
+/**
+ * Runs the setup script (installs what is missing) and returns { node24, entry }; `npm test` runs
+ * it once and hands the paths to its runners in APIM_WB_NODE24 and APIM_WB_CODE_SERVER_ENTRY.
+ * A failed setup has already printed its one line: this throws a SetupFailed error saying so.
+ */
 function ensureCodeServer() {
-  const out = execFileSync('bash', [path.join(repoRoot, 'scripts', 'vscode-test-setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const { APIM_WB_NODE24: node24, APIM_WB_CODE_SERVER_ENTRY: entry } = process.env;
+  if (node24 && entry && fs.existsSync(entry)) return { node24, entry };
+  const setup = spawnSync('bash', [path.join(repoRoot, 'scripts', 'vscode-test-setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (setup.status !== 0) throw Object.assign(new Error('The VS Code test setup failed (its message is above).'), { code: 'SetupFailed' });
+  const out = setup.stdout;
   const vars = Object.fromEntries(out.trim().split('\n').map((l) => l.split('=')).map(([k, ...v]) => [k, v.join('=')]));
   if (!vars.NODE24 || !vars.CODE_SERVER_ENTRY) throw new Error(`setup printed no paths:\n${out}`);
   return { node24: vars.NODE24, entry: vars.CODE_SERVER_ENTRY };

@@ -9,7 +9,8 @@ import { parsePolicyExpression } from '../expressions/expressionParser';
 import { allTypes, type MemberDef, type TypeDef } from '../expressions/runtime/typeSystem';
 import { policyInfo, policiesFor, SECTIONS, STRUCTURAL, type AttributeInfo, type ChildInfo, type PolicyInfo, type Scope } from '../policy/catalog';
 import { allElements, attribute, sectionOf, type PolicyDocument, type PolicyElement } from '../policy/policyDocument';
-import { attributeDoc, policyDoc } from './hover';
+import { attributeDoc, policyDoc, structuralDoc } from './hover';
+import { mdCode, mdText } from './markdown';
 
 export type CompletionKind = 'policy' | 'element' | 'attribute' | 'value' | 'closeTag' | 'namedValue' | 'method' | 'property' | 'type' | 'variable' | 'keyword';
 
@@ -105,16 +106,21 @@ function openElementAt(doc: PolicyDocument, offset: number): PolicyElement | und
   return found;
 }
 
+function structuralDocOf(name: string): string | undefined {
+  const s = STRUCTURAL.find((x) => x.name === name);
+  return s ? structuralDoc(s) : undefined;
+}
+
 function elementCompletions(doc: PolicyDocument, parent: PolicyElement | undefined, ctx: CompletionContext, replace: Span): CompletionItem[] {
   if (!parent) {
     return [
-      { label: 'policies', kind: 'element', documentation: STRUCTURAL[0]?.description, insertText: 'policies>\n\t<inbound>\n\t\t<base />\n\t\t$0\n\t</inbound>\n\t<backend>\n\t\t<base />\n\t</backend>\n\t<outbound>\n\t\t<base />\n\t</outbound>\n\t<on-error>\n\t\t<base />\n\t</on-error>\n</policies>', replace },
-      { label: 'fragment', kind: 'element', documentation: STRUCTURAL.find((s) => s.name === 'fragment')?.description, insertText: 'fragment>\n\t$0\n</fragment>', replace },
+      { label: 'policies', kind: 'element', documentation: structuralDocOf('policies'), insertText: 'policies>\n\t<inbound>\n\t\t<base />\n\t\t$0\n\t</inbound>\n\t<backend>\n\t\t<base />\n\t</backend>\n\t<outbound>\n\t\t<base />\n\t</outbound>\n\t<on-error>\n\t\t<base />\n\t</on-error>\n</policies>', replace },
+      { label: 'fragment', kind: 'element', documentation: structuralDocOf('fragment'), insertText: 'fragment>\n\t$0\n</fragment>', replace },
     ];
   }
   if (parent.name === 'policies') {
     const present = new Set(parent.children.filter((c) => c.kind === 'element').map((c) => (c as PolicyElement).name));
-    return SECTIONS.filter((s) => !present.has(s)).map((s) => ({ label: s, kind: 'element', documentation: STRUCTURAL.find((x) => x.name === s)?.description, insertText: `${s}>\n\t<base />\n\t$0\n</${s}>`, replace }));
+    return SECTIONS.filter((s) => !present.has(s)).map((s) => ({ label: s, kind: 'element', documentation: structuralDocOf(s), insertText: `${s}>\n\t<base />\n\t$0\n</${s}>`, replace }));
   }
   const statementsHere = holdsStatements(parent);
   if (statementsHere) {
@@ -122,7 +128,7 @@ function elementCompletions(doc: PolicyDocument, parent: PolicyElement | undefin
     const scope = ctx.scope;
     const items: CompletionItem[] = policiesFor(section, scope === 'fragment' ? undefined : scope).map((p) => policyItem(p, replace, ctx));
     // <base /> is only composed directly under a section (apim-policies.md §1.2), never nested in choose/retry.
-    if (section && parent.name === section && doc.root?.name !== 'fragment') items.unshift({ label: 'base', kind: 'element', detail: 'inherit the broader scope', documentation: STRUCTURAL.find((s) => s.name === 'base')?.description, insertText: 'base />', replace, sortText: '0' });
+    if (section && parent.name === section && doc.root?.name !== 'fragment') items.unshift({ label: 'base', kind: 'element', detail: 'inherit the broader scope', documentation: structuralDocOf('base'), insertText: 'base />', replace, sortText: '0' });
     return items;
   }
   // Children of a policy or of a child element.
@@ -272,7 +278,7 @@ function expressionCompletions(doc: PolicyDocument, raw: string, start: number, 
     const types = allTypes().filter((t) => !t.fullName.includes('`') && !t.fullName.startsWith('<') && !t.fullName.startsWith('Microsoft.Azure.ApiManagement.'));
     return [
       ...KEYWORDS.map((k) => ({ label: k, kind: 'keyword' as const, detail: k === 'context' ? 'the request context (IContext)' : undefined, replace, sortText: k === 'context' ? '0' : '2' })),
-      ...types.map((t) => ({ label: t.alias ?? t.name, kind: 'type' as const, detail: t.fullName, documentation: t.doc, replace, sortText: '3' })),
+      ...types.map((t) => ({ label: t.alias ?? t.name, kind: 'type' as const, detail: t.fullName, ...(t.doc ? { documentation: mdText(t.doc) } : {}), replace, sortText: '3' })),
     ];
   }
   // Members of what is before the dot: parse and check a probe that ends with the receiver.
@@ -371,7 +377,7 @@ function memberItems(t: SType, replace: Span): CompletionItem[] {
       label: name,
       kind: isMethod ? 'method' : 'property',
       detail: isMethod ? `${members.length > 1 ? `(+${members.length - 1} overloads) ` : ''}${signature(m)}` : signature(m),
-      documentation: `\`\`\`csharp\n${sig}\n\`\`\`\n${m.doc}\n\n_${typeName(t)}_`,
+      documentation: `\`\`\`csharp\n${sig}\n\`\`\`\n${mdText(m.doc)}\n\n${mdCode(typeName(t))}`,
       insertText: isMethod ? `${name}(${(m as { params: readonly unknown[] }).params.length ? '$1' : ''})` : name,
       replace,
     };

@@ -6,9 +6,10 @@ import { checkExpression, receiverTypeAt, typeName } from '../expressions/checke
 import { parsePolicyExpression } from '../expressions/expressionParser';
 import type { Expr, ExpressionBody } from '../expressions/ast';
 import { membersNamed, type MemberDef } from '../expressions/runtime/typeSystem';
-import { policyInfo, structuralInfo, type AttributeInfo, type PolicyInfo } from '../policy/catalog';
+import { policyInfo, structuralInfo, type AttributeInfo, type PolicyInfo, type StructuralInfo } from '../policy/catalog';
 import { nodeAt, type PolicyDocument, type PolicyElement } from '../policy/policyDocument';
 import type { NamedValueModel } from '../workspace/apiopsModel';
+import { mdCode, mdElement, mdProse, mdText } from './markdown';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -46,14 +47,18 @@ function elementDoc(el: PolicyElement): string {
   const p = policyInfo(el.name);
   if (p) return policyDoc(p);
   const s = structuralInfo(el.name);
-  if (s) return `**<${s.name}>**\n\n${s.description}\n\n[Reference](${s.docs})`;
-  return `**<${el.name}>**`;
+  if (s) return structuralDoc(s);
+  return `**${mdElement(el.name)}**`;
+}
+
+export function structuralDoc(s: StructuralInfo): string {
+  return `**${mdElement(s.name)}**\n\n${mdProse(s.description)}\n\n[Reference](${s.docs})`;
 }
 
 export function policyDoc(p: PolicyInfo): string {
-  const lines = [`**<${p.name}>** — ${p.category}`, '', p.description, ''];
-  lines.push(`Sections: ${p.sections.join(', ') || 'resolver'}${p.sectionsNote ? ` (${p.sectionsNote.replace(/`/g, '')})` : ''} · Scopes: ${p.scopes.join(', ')}`);
-  if (p.gateways) lines.push('', p.gateways);
+  const lines = [`**${mdElement(p.name)}** — ${mdText(p.category)}`, '', mdProse(p.description), ''];
+  lines.push(`Sections: ${p.sections.join(', ') || 'resolver'}${p.sectionsNote ? ` (${mdProse(p.sectionsNote)})` : ''} · Scopes: ${p.scopes.join(', ')}`);
+  if (p.gateways) lines.push('', mdProse(p.gateways));
   const required = p.attributes.filter((a) => a.required).map((a) => `\`${a.name}\``);
   if (required.length) lines.push('', `Required: ${required.join(', ')}`);
   lines.push('', `[Reference](${p.docs})`);
@@ -62,14 +67,25 @@ export function policyDoc(p: PolicyInfo): string {
 
 export function attributeDoc(element: string, a: AttributeInfo): string {
   const facts = [a.required ? 'required' : 'optional'];
-  if (a.default !== undefined) facts.push(`default \`${a.default}\``);
+  if (a.default !== undefined) facts.push(`default ${mdCode(a.default)}`);
   if (a.expressions === false) facts.push('policy expressions not allowed');
   else if (a.expressions === true) facts.push('policy expressions allowed');
   if (a.toolkitOnly) facts.push('documented by the policy toolkit only');
-  const lines = [`**${a.name}** of <${element}> — ${facts.join(', ')}`];
-  if (a.values) lines.push('', `Values: ${a.values.map((v) => `\`${v}\``).join(', ')}`);
-  if (a.note) lines.push('', a.note.replace(/`/g, ''));
+  const lines = [`**${mdCode(a.name)}** of ${mdElement(element)} — ${facts.join(', ')}`];
+  if (a.values) lines.push('', `Values: ${a.values.map(mdCode).join(', ')}`);
+  const note = a.values ? withoutValueList(a.note, a.values) : a.note;
+  if (note) lines.push('', mdProse(note));
   return lines.join('\n');
+}
+
+/** The note without a part that only lists the allowed values again (`a`/`b`/`c`). */
+function withoutValueList(note: string | undefined, values: readonly string[]): string | undefined {
+  const rest = note
+    ?.split(';')
+    .map((part) => part.trim())
+    .filter((part) => part.replace(/`/g, '').split('/').map((v) => v.trim()).join('/') !== values.join('/'))
+    .join('; ');
+  return rest || undefined;
 }
 
 function namedValueAt(text: string, offset: number, ctx: HoverContext): HoverResult | undefined {
@@ -83,10 +99,10 @@ function namedValueAt(text: string, offset: number, ctx: HoverContext): HoverRes
     const nv = ctx.namedValues?.get(name);
     let body: string;
     if (!nv) body = ctx.namedValues ? 'Not a named value of this service.' : 'Named value.';
-    else if (nv.keyVaultSecretIdentifier) body = `Key Vault secret: ${nv.keyVaultSecretIdentifier}${nv.hasLocalValue ? '\n\nA local value is set in named-values.local.json.' : ''}`;
+    else if (nv.keyVaultSecretIdentifier) body = `Key Vault secret: ${mdCode(nv.keyVaultSecretIdentifier)}${nv.hasLocalValue ? '\n\nA local value is set in named-values.local.json.' : ''}`;
     else if (nv.secret) body = `Secret: the value is not shown.${nv.hasLocalValue ? ' A local value is set in named-values.local.json.' : ' Set a local value in named-values.local.json to simulate.'}`;
-    else body = `Value: \`${nv.value ?? ''}\``;
-    return { markdown: `**{{${name}}}** — named value\n\n${body}`, span: { start, end } };
+    else body = `Value: ${mdCode(nv.value ?? '')}`;
+    return { markdown: `**${mdCode(`{{${name}}}`)}** — named value\n\n${body}`, span: { start, end } };
   }
   return undefined;
 }
@@ -105,7 +121,7 @@ function expressionHover(raw: string, start: number, offset: number): HoverResul
   if (!members.length) return undefined;
   const sigs = members.slice(0, 6).map((m) => `${signatureOf(m)}`);
   const doc = members[0]?.kind === 'method' || members[0]?.kind === 'property' ? members[0].doc : '';
-  return { markdown: `\`\`\`csharp\n${sigs.join('\n')}\n\`\`\`\n${typeName(receiver)}.${member.name}: ${doc}`, span: member.nameSpan };
+  return { markdown: `\`\`\`csharp\n${sigs.join('\n')}\n\`\`\`\n${mdCode(`${typeName(receiver)}.${member.name}`)}: ${mdText(doc)}`, span: member.nameSpan };
 }
 
 function signatureOf(m: MemberDef): string {

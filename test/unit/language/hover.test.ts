@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { loadCSharpParser } from '../../../src/expressions/expressionParser';
-import { hoverAt } from '../../../src/language/hover';
+import { attributeDoc, hoverAt, policyDoc, structuralDoc } from '../../../src/language/hover';
+import { mdCode, mdProse, mdText } from '../../../src/language/markdown';
+import { POLICIES, STRUCTURAL } from '../../../src/policy/catalog';
 import { parsePolicy } from '../../../src/policy/policyParser';
 import type { NamedValueModel } from '../../../src/workspace/apiopsModel';
 
@@ -58,5 +60,41 @@ describe('hover', () => {
     assert.match(hover('<policies><inbound><set-header name="t"><value>{{tenant|-id}}</value></set-header></inbound></policies>')?.markdown ?? '', /contoso\.onmicrosoft\.com/);
     const secret = hover('<policies><inbound><set-header name="k"><value>{{func|-key}}</value></set-header></inbound></policies>');
     assert.match(secret?.markdown ?? '', /Secret: the value is not shown/);
+  });
+
+  test('element names are code spans, never raw tags that VS Code drops as HTML', () => {
+    const h = hover('<policies><inbound><set-hea|der name="x" /></inbound></policies>');
+    assert.match(h?.markdown ?? '', /^\*\*`<set-header>`\*\* — Transformation/);
+    const a = hover('<policies><inbound><set-header name="x" exists-ac|tion="skip" /></inbound></policies>');
+    assert.match(a?.markdown ?? '', /^\*\*`exists-action`\*\* of `<set-header>` — optional/);
+  });
+
+  test('an attribute lists its allowed values once', () => {
+    const a = hover('<policies><inbound><set-header name="x" exists-ac|tion="skip" /></inbound></policies>')?.markdown ?? '';
+    assert.equal(a.split('skip').length, 2, a);
+  });
+
+  test('no hover or completion document of the catalog leaves a raw < outside a code span', () => {
+    const docs = [
+      ...POLICIES.map((p) => policyDoc(p)),
+      ...POLICIES.flatMap((p) => p.attributes.map((a) => attributeDoc(p.name, a))),
+      ...STRUCTURAL.map((s) => structuralDoc(s)),
+    ];
+    for (const md of docs) {
+      const outsideCode = md.replace(/(`+)[\s\S]*?\1/g, '');
+      assert.doesNotMatch(outsideCode, /(^|[^\\])</, md);
+    }
+  });
+});
+
+describe('markdown helpers', () => {
+  test('mdCode keeps backticks inside the span', () => {
+    assert.equal(mdCode('a`b'), '`` a`b ``');
+    assert.equal(mdCode('<x>'), '`<x>`');
+  });
+
+  test('mdProse keeps `names` as code and escapes the rest', () => {
+    assert.equal(mdProse('sets `Authorization: Bearer <token>` on <x> *now*'), 'sets `Authorization: Bearer <token>` on \\<x\\> \\*now\\*');
+    assert.equal(mdText('a_b <c>'), 'a\\_b \\<c\\>');
   });
 });

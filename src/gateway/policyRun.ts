@@ -7,6 +7,8 @@ import { prepareExpression, runExpression } from '../expressions/evaluate';
 import type { CompiledExpression } from '../expressions/compiler';
 import { MessageBody, ModelObject, MultiValueDictionary, ModelUrl, type VariablesDictionary } from '../expressions/builtins/context';
 import { toDisplayString } from '../expressions/runtime/operators';
+import { readAttributeValue, readNumberValue, type AttributeValue } from '../policy/attributeValues';
+import { attributeInfosOf, type AttributeInfo } from '../policy/catalog';
 import { childElements, decodeEntities, type PolicyAttribute, type PolicyElement, type SectionName } from '../policy/policyDocument';
 import type { PolicyScope } from '../policy/effectivePolicy';
 import type { ApiConfig, BackendConfig, GatewayConfig, OperationConfig } from './gatewayConfig';
@@ -300,6 +302,41 @@ export class PolicyRun {
   async attrString(el: PolicyElement, name: string): Promise<string | undefined> {
     const v = await this.attr(el, name);
     return v === undefined || v === null ? (v as undefined) : toDisplayString(v);
+  }
+
+  /**
+   * An attribute read as the type the catalog gives it (a number, a boolean, one of its values, …);
+   * undefined when absent. A value of the wrong type fails the policy with a message naming the
+   * value and what the attribute takes, never a NaN further on. [U] The gateway's own wording is
+   * not documented; an expression's bad result is ExpressionValueEvaluationFailure (as any runtime
+   * error in an expression), a bad literal is refused when Azure saves the policy, so the simulator
+   * stops on it with the reason InvalidPolicyValue. Change both here.
+   */
+  async attrTyped(el: PolicyElement, name: string, fallback: AttributeInfo['type'] = 'string'): Promise<AttributeValue | undefined> {
+    const catalogInfo = attributeInfosOf(el).find((a) => a.name === name);
+    const info: AttributeInfo = catalogInfo && (fallback === 'string' || catalogInfo.type === fallback || (fallback === 'number' && catalogInfo.type === 'integer')) ? catalogInfo : { name, required: false, type: fallback };
+    const value = await this.attr(el, name);
+    if (value === undefined || value === null) return undefined;
+    const reading = typeof value === 'number' && (info.type === 'integer' || info.type === 'number') ? readNumberValue(info, value) : typeof value === 'boolean' && info.type === 'boolean' ? { ok: true as const, value } : readAttributeValue(info, toDisplayString(value));
+    if (reading.ok) return reading.value;
+    const raw = el.attributes.find((a) => a.name === name)?.value ?? '';
+    const fromExpression = /^\s*@[({]/.test(raw);
+    const shown = toDisplayString(value);
+    throw new PolicyFailure(
+      el.name,
+      fromExpression ? 'ExpressionValueEvaluationFailure' : 'InvalidPolicyValue',
+      `${fromExpression ? `The expression in '${name}' of <${el.name}> gave '${shown}'` : `'${shown}' in '${name}' of <${el.name}>`}, which is not valid: expected ${reading.expected}.${fromExpression ? '' : ' Azure refuses to save a policy with this value.'}`,
+    );
+  }
+
+  /** A whole-number or decimal attribute; undefined when absent. */
+  async attrNumber(el: PolicyElement, name: string): Promise<number | undefined> {
+    return (await this.attrTyped(el, name, 'number')) as number | undefined;
+  }
+
+  /** A boolean attribute, `dflt` when absent. */
+  async attrBool(el: PolicyElement, name: string, dflt: boolean): Promise<boolean> {
+    return ((await this.attrTyped(el, name, 'boolean')) as boolean | undefined) ?? dflt;
   }
 
   /** The element's text content (text and CDATA), evaluated like an attribute value. */

@@ -7,7 +7,7 @@ import type { Span } from '../common/span';
 import { checkExpression, typeName, type SType } from '../expressions/checker';
 import { parsePolicyExpression } from '../expressions/expressionParser';
 import { allTypes, type MemberDef, type TypeDef } from '../expressions/runtime/typeSystem';
-import { policyInfo, policiesFor, SECTIONS, STRUCTURAL, type AttributeInfo, type ChildInfo, type PolicyInfo, type Scope } from '../policy/catalog';
+import { attributeInfosOf, childInfosOf, policyInfo, policiesFor, SECTIONS, STRUCTURAL, type ChildInfo, type PolicyInfo, type Scope } from '../policy/catalog';
 import { allElements, attribute, sectionOf, type PolicyDocument, type PolicyElement } from '../policy/policyDocument';
 import { attributeDoc, policyDoc, structuralDoc } from './hover';
 import { mdCode, mdText } from './markdown';
@@ -158,34 +158,6 @@ function holdsStatements(el: PolicyElement): boolean {
   return parentInfo.some((c) => c.name === el.name && c.anyPolicy === true);
 }
 
-/** The catalog's children for an element: a policy's, or a child element's own children. */
-function childInfosOf(el: PolicyElement): readonly ChildInfo[] {
-  const info = policyInfo(el.name);
-  if (info && !isChildOfPolicy(el)) return info.children;
-  const path: PolicyElement[] = [];
-  let p: PolicyElement | undefined = el;
-  while (p && !(policyInfo(p.name) && !isChildOfPolicy(p))) {
-    path.unshift(p);
-    p = p.parent;
-  }
-  if (!p) return [];
-  let list: readonly ChildInfo[] = (policyInfo(p.name) as PolicyInfo).children;
-  for (const step of path) {
-    const c = list.find((x) => x.name === step.name);
-    if (!c) return info ? info.children : [];
-    list = c.children;
-  }
-  return list.length ? list : (info?.children ?? []);
-}
-
-/** A policy name used as a child of another policy (set-header inside send-request). */
-function isChildOfPolicy(el: PolicyElement): boolean {
-  const parent = el.parent;
-  if (!parent) return false;
-  const pi = policyInfo(parent.name);
-  return !!pi && !pi.containsPolicies && pi.children.some((c) => c.name === el.name);
-}
-
 function policyItem(p: PolicyInfo, replace: Span, ctx: CompletionContext): CompletionItem {
   let n = 1;
   const attrs = p.attributes
@@ -204,33 +176,23 @@ function policyItem(p: PolicyInfo, replace: Span, ctx: CompletionContext): Compl
 
 function attributeCompletions(el: PolicyElement, replace: Span): CompletionItem[] {
   const present = new Set(el.attributes.map((a) => a.name));
-  const info = policyInfo(el.name);
-  const known: readonly (AttributeInfo | { name: string; required: boolean })[] = info && !isChildOfPolicyOrNested(el) ? info.attributes : (childInfoFor(el)?.attributes ?? info?.attributes ?? []);
-  return known
+  return attributeInfosOf(el)
     .filter((a) => !present.has(a.name))
     .map((a, i) => ({
       label: a.name,
       kind: 'attribute' as const,
       detail: a.required ? 'required' : 'optional',
-      documentation: 'values' in a || 'default' in a ? attributeDoc(el.name, a as AttributeInfo) : undefined,
+      documentation: attributeDoc(el.name, a),
       insertText: `${a.name}="$1"`,
       replace,
       sortText: `${a.required ? 0 : 1}${String(i).padStart(3, '0')}`,
     }));
 }
 
-function isChildOfPolicyOrNested(el: PolicyElement): boolean {
-  return !policyInfo(el.name) || isChildOfPolicy(el);
-}
-
-function childInfoFor(el: PolicyElement): ChildInfo | undefined {
-  return el.parent ? childInfosOf(el.parent).find((c) => c.name === el.name) : undefined;
-}
-
 function valueCompletions(doc: PolicyDocument, el: PolicyElement, name: string, ctx: CompletionContext, replace: Span): CompletionItem[] {
   if (name === 'backend-id') return (ctx.backends ?? []).map((b) => ({ label: b, kind: 'value', detail: 'backend', replace }));
   if (name === 'fragment-id') return (ctx.fragments ?? []).map((f) => ({ label: f, kind: 'value', detail: 'policy fragment', replace }));
-  const info = policyInfo(el.name)?.attributes.find((a) => a.name === name);
+  const info = attributeInfosOf(el).find((a) => a.name === name);
   if (info?.values) return info.values.map((v) => ({ label: v, kind: 'value', detail: v === info.default ? 'default' : undefined, replace }));
   if (name === 'name' && el.name === 'set-variable') return [];
   if (info?.expressions !== false && attribute(el, name)?.value === '') {

@@ -9,6 +9,7 @@ import { membersNamed, type MemberDef } from '../expressions/runtime/typeSystem'
 import { policyInfo, structuralInfo, type AttributeInfo, type PolicyInfo, type StructuralInfo } from '../policy/catalog';
 import { nodeAt, type PolicyDocument, type PolicyElement } from '../policy/policyDocument';
 import type { NamedValueModel } from '../workspace/apiopsModel';
+import { expectedValue } from '../policy/attributeValues';
 import { mdCode, mdElement, mdProse, mdText } from './markdown';
 
 export interface HoverResult {
@@ -67,6 +68,7 @@ export function policyDoc(p: PolicyInfo): string {
 
 export function attributeDoc(element: string, a: AttributeInfo): string {
   const facts = [a.required ? 'required' : 'optional'];
+  if (a.type !== 'string' && a.type !== 'enum') facts.push(mdText(expectedValue(a)));
   if (a.default !== undefined) facts.push(`default ${mdCode(a.default)}`);
   if (a.expressions === false) facts.push('policy expressions not allowed');
   else if (a.expressions === true) facts.push('policy expressions allowed');

@@ -9,6 +9,7 @@ import type { Span } from '../common/span';
 import { checkExpression } from '../expressions/checker';
 import { parsePolicyExpression, parsePolicyExpressions } from '../expressions/expressionParser';
 import { policyInfo, POLICIES, STRUCTURAL, type AttributeInfo, type ChildInfo, type PolicyInfo, type Scope, type Section } from '../policy/catalog';
+import { expectedValue, readAttributeValue } from '../policy/attributeValues';
 import { allElements, attribute, type PolicyAttribute, type PolicyDocument, type PolicyElement, type PolicyNode } from '../policy/policyDocument';
 
 export interface PolicyContext {
@@ -151,14 +152,14 @@ class Validator {
     this.children(el, info.children, info.text === true, section, info.name);
   }
 
-  private attributes(el: PolicyElement, known: readonly AttributeInfo[] | readonly { name: string; required: boolean }[], lenient: boolean): void {
+  private attributes(el: PolicyElement, known: readonly AttributeInfo[], lenient: boolean): void {
     for (const a of known) {
-      if (a.required && !attribute(el, a.name) && !('toolkitOnly' in a && a.toolkitOnly)) {
+      if (a.required && !attribute(el, a.name) && !a.toolkitOnly) {
         this.report('missingAttribute', `<${el.name}> needs the attribute '${a.name}'.`, el.nameSpan, 'error', { attribute: a.name });
       }
     }
     for (const a of el.attributes) {
-      const info = known.find((k) => k.name === a.name) as AttributeInfo | undefined;
+      const info = known.find((k) => k.name === a.name);
       if (!info && a.name !== 'id' && !lenient) {
         this.report('unknownAttribute', `<${el.name}> has no attribute '${a.name}'.${suggest(a.name, known.map((k) => k.name))}`, a.nameSpan, 'warning');
       }
@@ -175,15 +176,32 @@ class Validator {
       this.expression(raw, a.valueSpan.start, BOOL_ATTRIBUTES.has(a.name) ? 'bool' : undefined);
       return;
     }
-    if (info?.values && !raw.includes('{{') && raw !== '' && !info.values.includes(raw)) {
-      this.report('badValue', `'${raw}' is not a value of '${a.name}': use ${info.values.join(', ')}.`, a.valueSpan);
-    }
+    // A {{named value}} is substituted before the gateway reads the value: its type is not known here.
+    if (info && !raw.includes('{{')) this.literal(el, a, info, raw, a.valueSpan);
     if (a.name === 'backend-id' && this.ctx.backends && !raw.includes('{{') && !this.ctx.backends.has(raw) && raw !== 'dapr') {
       this.report('unknownBackend', `No backend '${raw}' in this service.${suggest(raw, this.ctx.backends)}`, a.valueSpan);
     }
     if (a.name === 'fragment-id' && this.ctx.fragments && !this.ctx.fragments.has(raw)) {
       this.report('unknownFragment', `No policy fragment '${raw}' in this service.${suggest(raw, this.ctx.fragments)}`, a.valueSpan);
     }
+  }
+
+  /** A literal value against the attribute's type: empty, not a number, not one of the values, … */
+  private literal(el: PolicyElement, a: PolicyAttribute, info: AttributeInfo, raw: string, span: Span): void {
+    if (raw.trim() === '') {
+      if (info.allowEmpty) return;
+      if (info.required) this.report('emptyValue', `'${a.name}' of <${el.name}> is empty: it needs ${info.type === 'string' ? 'a value' : expectedValue(info)}.`, span);
+      else if (info.type !== 'string') this.report('badValue', `An empty '${a.name}' is not valid: expected ${expectedValue(info)}.`, span);
+      return;
+    }
+    const reading = readAttributeValue(info, raw);
+    if (reading.ok) return;
+    if (info.type === 'enum') {
+      const suggestion = closestName(raw, info.values ?? []);
+      this.report('badValue', `'${raw}' is not a value of '${a.name}': use ${(info.values ?? []).join(', ')}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, span, 'error', suggestion ? { suggestion } : undefined);
+      return;
+    }
+    this.report('badValue', `'${raw}' is not a valid value of '${a.name}': expected ${reading.expected}.`, span);
   }
 
   private expression(raw: string, offset: number, expectedType: string | undefined): void {

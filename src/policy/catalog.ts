@@ -1,16 +1,32 @@
-// The policy catalog: every APIM policy with its sections, scopes, attributes and children, as
-// data. One source feeds completion, hover, diagnostics and snippets. The policy rows are
-// generated from the research reference (generated/policyCatalog.generated.ts); the structural
-// elements and a few corrections are written here by hand.
+// The policy catalog: every APIM policy with its sections, scopes, attributes (with their value
+// types) and children, as data. One source feeds completion, hover, diagnostics, the simulator's
+// reading of attribute values and snippets. The policy rows are in policyCatalogData.ts; the
+// structural elements are written here.
 
-import { GENERATED_POLICIES } from './generated/policyCatalog.generated';
+import type { PolicyElement } from './policyDocument';
+import { POLICY_DATA } from './policyCatalogData';
 
 export type Scope = 'global' | 'workspace' | 'product' | 'api' | 'operation' | 'resolver' | 'fragment';
 export type Section = 'inbound' | 'backend' | 'outbound' | 'on-error';
 
+/**
+ * What an attribute's value must be, once named values are substituted and expressions evaluated:
+ * free text, a whole number (durations are whole seconds, `unit`), a decimal number, `true` or
+ * `false`, one of `values`, an absolute URL, or an ISO 8601 date and time.
+ */
+export type AttributeType = 'string' | 'integer' | 'number' | 'boolean' | 'enum' | 'url' | 'datetime';
+
 export interface AttributeInfo {
   readonly name: string;
   readonly required: boolean;
+  readonly type: AttributeType;
+  /** Bounds of a number, inclusive. */
+  readonly min?: number;
+  readonly max?: number;
+  /** What a number counts: seconds, bytes, kilobytes, … */
+  readonly unit?: string;
+  /** An empty value means something (an empty variable, no message); otherwise a required attribute may not be empty. */
+  readonly allowEmpty?: boolean;
   /** false: expressions are not allowed; true: allowed; undefined: not documented (allowed). */
   readonly expressions?: boolean;
   readonly default?: string;
@@ -27,8 +43,8 @@ export interface ChildInfo {
   /** '1' exactly one, '?' optional, '*' any number, '+' at least one. */
   readonly cardinality: string;
   readonly note?: string;
-  /** Attributes the reference names for this child (required ones marked). */
-  readonly attributes?: readonly { readonly name: string; readonly required: boolean }[];
+  /** Attributes the reference names for this child. */
+  readonly attributes?: readonly AttributeInfo[];
   readonly children: readonly ChildInfo[];
   /** Holds policy statements (`when`, `otherwise`). */
   readonly anyPolicy?: boolean;
@@ -81,7 +97,7 @@ export const STRUCTURAL: readonly StructuralInfo[] = [
 export const SECTIONS: readonly Section[] = ['inbound', 'backend', 'outbound', 'on-error'];
 
 /** Every policy (the Dapr form of set-backend-service is a variant of the same element). */
-export const POLICIES: readonly PolicyInfo[] = GENERATED_POLICIES;
+export const POLICIES: readonly PolicyInfo[] = POLICY_DATA;
 
 const byName = new Map<string, PolicyInfo>();
 for (const p of POLICIES) if (!p.variant) byName.set(p.name, p);
@@ -104,4 +120,40 @@ export function policiesFor(section: Section | undefined, scope: Scope | undefin
   return POLICIES.filter(
     (p) => !p.variant && (section === undefined || p.sections.includes(section)) && (scope === undefined || scope === 'fragment' || p.scopes.includes(scope)),
   );
+}
+
+/** The catalog's children for an element: a policy's, or a child element's own children. */
+export function childInfosOf(el: PolicyElement): readonly ChildInfo[] {
+  const info = policyInfo(el.name);
+  if (info && !isChildOfPolicy(el)) return info.children;
+  const path: PolicyElement[] = [];
+  let p: PolicyElement | undefined = el;
+  while (p && !(policyInfo(p.name) && !isChildOfPolicy(p))) {
+    path.unshift(p);
+    p = p.parent;
+  }
+  if (!p) return [];
+  let list: readonly ChildInfo[] = (policyInfo(p.name) as PolicyInfo).children;
+  for (const step of path) {
+    const c = list.find((x) => x.name === step.name);
+    if (!c) return info ? info.children : [];
+    list = c.children;
+  }
+  return list.length ? list : (info?.children ?? []);
+}
+
+/** A policy name used as a child of another policy (set-header inside send-request). */
+export function isChildOfPolicy(el: PolicyElement): boolean {
+  const parent = el.parent;
+  if (!parent) return false;
+  const pi = policyInfo(parent.name);
+  return !!pi && !pi.containsPolicies && pi.children.some((c) => c.name === el.name);
+}
+
+/** The attributes the catalog knows for an element where it stands: a policy's, or a child element's. */
+export function attributeInfosOf(el: PolicyElement): readonly AttributeInfo[] {
+  const info = policyInfo(el.name);
+  if (info && !isChildOfPolicy(el)) return info.attributes;
+  const child = el.parent ? childInfosOf(el.parent).find((c) => c.name === el.name) : undefined;
+  return child?.attributes ?? info?.attributes ?? [];
 }

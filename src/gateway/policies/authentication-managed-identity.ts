@@ -17,7 +17,7 @@ export const authenticationManagedIdentity: PolicyHandler = async (el, run, orig
   const resource = await run.attrString(el, 'resource');
   const clientId = await run.attrString(el, 'client-id');
   const variable = await run.attrString(el, 'output-token-variable-name');
-  const ignoreError = ((await run.attrString(el, 'ignore-error')) ?? 'false').toLowerCase() === 'true';
+  const ignoreError = await run.attrBool(el, 'ignore-error', false);
   if (!resource) {
     if (ignoreError) return;
     throw new PolicyFailure('authentication-managed-identity', 'TokenNotAcquired', 'The resource attribute is required to acquire a managed identity token.');

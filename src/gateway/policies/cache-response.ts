@@ -16,7 +16,7 @@ export const cacheLookup: PolicyHandler = async (el, run, origin) => {
     run.traceAt(el, origin, 'cache-lookup', `Only GET responses are cached; this ${method} request was not looked up.`);
     return;
   }
-  const privateOk = ((await run.attrString(el, 'allow-private-response-caching')) ?? 'false').toLowerCase() === 'true';
+  const privateOk = await run.attrBool(el, 'allow-private-response-caching', false);
   if (headers.has('Authorization') && !privateOk) {
     run.traceAt(el, origin, 'cache-lookup', 'The request has an Authorization header and allow-private-response-caching is not true: the cache was not used.');
     return;
@@ -34,7 +34,7 @@ export const cacheLookup: PolicyHandler = async (el, run, origin) => {
       parts.push(`q:${name}=${v.found ? (v.value as string[]).join(',') : ''}`);
     }
   }
-  if (((await run.attrString(el, 'vary-by-developer')) ?? 'false').toLowerCase() === 'true') parts.push(`dev:${run.subscriptionKey ?? ''}`);
+  if (await run.attrBool(el, 'vary-by-developer', false)) parts.push(`dev:${run.subscriptionKey ?? ''}`);
   const key = parts.join('\u0000');
   const hit = run.state.responses.get(key);
   if (hit && hit.expiresMs > run.clock.now()) {
@@ -51,8 +51,8 @@ export const cacheLookup: PolicyHandler = async (el, run, origin) => {
 
 export const cacheStore: PolicyHandler = async (el, run, origin) => {
   if (!run.cacheKey) return;
-  const duration = Number((await run.attrString(el, 'duration')) ?? '0');
-  const any = ((await run.attrString(el, 'cache-response')) ?? 'false').toLowerCase() === 'true';
+  const duration = (await run.attrNumber(el, 'duration')) ?? 0;
+  const any = await run.attrBool(el, 'cache-response', false);
   const status = Number(run.response.fields['StatusCode']);
   if (status !== 200 && !any) {
     run.traceAt(el, origin, 'cache-store', `The response was not cached: only 200 OK responses are, unless cache-response="true" (status ${status}).`);

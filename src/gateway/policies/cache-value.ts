@@ -9,7 +9,7 @@ import type { PolicyHandler } from '../policyRun';
 export const cacheStoreValue: PolicyHandler = async (el, run, origin) => {
   const key = (await run.attrString(el, 'key')) ?? '';
   const value = (await run.attr(el, 'value')) ?? null;
-  const duration = Number((await run.attrString(el, 'duration')) ?? '0');
+  const duration = (await run.attrNumber(el, 'duration')) ?? 0;
   run.state.values.set(key, { value, expiresMs: run.clock.now() + duration * 1000 });
   run.traceAt(el, origin, 'cache-store-value', { message: `Value was stored in the cache for ${duration} seconds.`, key });
 };

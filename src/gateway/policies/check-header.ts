@@ -7,9 +7,9 @@ import { valuesOf } from './set-header';
 
 export const checkHeader: PolicyHandler = async (el, run, origin) => {
   const name = (await run.attrString(el, 'name')) ?? '';
-  const status = Number((await run.attrString(el, 'failed-check-httpcode')) ?? '401');
+  const status = (await run.attrNumber(el, 'failed-check-httpcode')) ?? 401;
   const message = (await run.attrString(el, 'failed-check-error-message')) ?? '';
-  const ignoreCase = ((await run.attrString(el, 'ignore-case')) ?? 'false').toLowerCase() === 'true';
+  const ignoreCase = await run.attrBool(el, 'ignore-case', false);
   const allowed = await valuesOf(el, run);
   const got = headersOf(run.request).tryGet(name);
   const response = errorResponse(status, message);

@@ -19,9 +19,9 @@ export const cors: PolicyHandler = async (el, run, origin) => {
     run.traceAt(el, origin, 'cors', 'Origin header was missing or empty and the request was classified as not cross-domain. CORS policy was not applied.');
     return;
   }
-  const credentials = ((await run.attrString(el, 'allow-credentials')) ?? 'false').toLowerCase() === 'true';
+  const credentials = await run.attrBool(el, 'allow-credentials', false);
   // Default true (toolkit and troubleshooting text); one doc revision says false [U].
-  const terminate = ((await run.attrString(el, 'terminate-unmatched-request')) ?? 'true').toLowerCase() !== 'false';
+  const terminate = await run.attrBool(el, 'terminate-unmatched-request', true);
   const originsEl = run.children(el, 'allowed-origins')[0];
   const methodsEl = run.children(el, 'allowed-methods')[0];
   const origins = await run.childTexts(originsEl, 'origin');

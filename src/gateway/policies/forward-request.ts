@@ -45,10 +45,10 @@ function bindSession(run: PolicyRun, poolId: string, member: string): void {
 }
 
 export const forwardRequest: PolicyHandler = async (el, run, origin) => {
-  const timeoutMsAttr = await run.attrString(el, 'timeout-ms');
-  const timeoutS = Number((await run.attrString(el, 'timeout')) ?? '300');
-  const timeoutMs = timeoutMsAttr !== undefined ? Number(timeoutMsAttr) : timeoutS * 1000;
-  const failOnError = ((await run.attrString(el, 'fail-on-error-status-code')) ?? 'false').toLowerCase() === 'true';
+  const timeoutMsAttr = await run.attrNumber(el, 'timeout-ms');
+  const timeoutS = (await run.attrNumber(el, 'timeout')) ?? 300;
+  const timeoutMs = timeoutMsAttr ?? timeoutS * 1000;
+  const failOnError = await run.attrBool(el, 'fail-on-error-status-code', false);
   let url = requestUrl(run);
   // A pool picks a member now; a backend whose circuit breaker is open is not called (§6.11).
   let targetId = run.backendId;

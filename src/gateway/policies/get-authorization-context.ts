@@ -14,7 +14,7 @@ export const getAuthorizationContext: PolicyHandler = async (el, run, origin) =>
   const authorization = (await run.attrString(el, 'authorization-id')) ?? '';
   const variable = (await run.attrString(el, 'context-variable-name')) ?? '';
   const identityType = (await run.attrString(el, 'identity-type')) ?? 'managed';
-  const ignoreError = ((await run.attrString(el, 'ignore-error')) ?? 'false').toLowerCase() === 'true';
+  const ignoreError = await run.attrBool(el, 'ignore-error', false);
   const variables = run.context.fields['Variables'] as VariablesDictionary;
   const connection = run.config.authorizations?.get(`${provider}/${authorization}`);
   if (identityType === 'jwt' && !(await run.attrString(el, 'identity'))) {

@@ -48,13 +48,13 @@ async function call(run: PolicyRun, backendId: string, path: string, payload: un
 
 export const llmContentSafety: PolicyHandler = async (el, run, origin) => {
   const backendId = (await run.attrString(el, 'backend-id')) ?? '';
-  const shield = ((await run.attrString(el, 'shield-prompt')) ?? 'false').toLowerCase() === 'true';
-  const windowSize = Number((await run.attrString(el, 'window-size')) ?? '0') || undefined;
-  const overlap = Number((await run.attrString(el, 'window-overlap-size')) ?? '0') || 0;
+  const shield = await run.attrBool(el, 'shield-prompt', false);
+  const windowSize = (await run.attrNumber(el, 'window-size')) || undefined;
+  const overlap = (await run.attrNumber(el, 'window-overlap-size')) ?? 0;
   const categoriesEl = run.children(el, 'categories')[0];
   const outputType = (categoriesEl ? await run.attrString(categoriesEl, 'output-type') : undefined) ?? 'FourSeverityLevels';
   const thresholds = new Map<string, number>();
-  for (const c of categoriesEl ? run.children(categoriesEl, 'category') : []) thresholds.set(((await run.attrString(c, 'name')) ?? '').toLowerCase(), Number((await run.attrString(c, 'threshold')) ?? '0'));
+  for (const c of categoriesEl ? run.children(categoriesEl, 'category') : []) thresholds.set(((await run.attrString(c, 'name')) ?? '').toLowerCase(), (await run.attrNumber(c, 'threshold')) ?? 0);
   const blocklists = await run.childTexts(run.children(el, 'blocklists')[0], 'id');
   const inbound = run.section === 'inbound';
   const text = inbound ? promptText(bodyText(run.request)) : completionText(bodyText(run.response));

@@ -40,13 +40,13 @@ async function embedding(run: PolicyRun, backendId: string, text: string): Promi
  * external cache is not documented]. Change in llm.ts (cosineDistance).
  */
 async function lookup(el: PolicyElement, run: PolicyRun, origin: StatementOrigin, source: string): Promise<void> {
-  const threshold = Number((await run.attrString(el, 'score-threshold')) ?? '0');
+  const threshold = (await run.attrNumber(el, 'score-threshold')) ?? 0;
   const backendId = (await run.attrString(el, 'embeddings-backend-id')) ?? '';
-  const ignoreSystem = ((await run.attrString(el, 'ignore-system-messages')) ?? 'false').toLowerCase() === 'true';
-  const maxMessages = await run.attrString(el, 'max-message-count');
+  const ignoreSystem = await run.attrBool(el, 'ignore-system-messages', false);
+  const maxMessages = await run.attrNumber(el, 'max-message-count');
   let messages = promptMessages(bodyText(run.request));
   if (ignoreSystem) messages = messages.filter((m) => m.role !== 'system');
-  if (maxMessages !== undefined && messages.length > Number(maxMessages)) {
+  if (maxMessages !== undefined && messages.length > maxMessages) {
     run.traceAt(el, origin, source, { message: `The dialog has ${messages.length} messages, over max-message-count ${maxMessages}: not cached.` });
     return;
   }
@@ -85,7 +85,7 @@ async function store(el: PolicyElement, run: PolicyRun, origin: StatementOrigin,
     run.traceAt(el, origin, source, { message: `Only successful completions are cached (status ${status}).` });
     return;
   }
-  const duration = Number((await run.attrString(el, 'duration')) ?? '0');
+  const duration = (await run.attrNumber(el, 'duration')) ?? 0;
   const entries = run.state.semantic.get(miss.partition) ?? [];
   entries.push({ embedding: miss.embedding, response: cachedResponse(run.response, run.clock.now() + duration * 1000) });
   run.state.semantic.set(miss.partition, entries);

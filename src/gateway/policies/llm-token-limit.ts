@@ -38,13 +38,11 @@ export function quotaPeriod(period: string, now: number): { index: number; endsM
 
 async function tokenLimit(el: PolicyElement, run: PolicyRun, origin: StatementOrigin, source: string): Promise<void> {
   const key = toDisplayString((await run.attr(el, 'counter-key')) ?? '');
-  const tpmText = await run.attrString(el, 'tokens-per-minute');
-  const tpm = tpmText === undefined ? undefined : Number(tpmText);
-  const quotaText = await run.attrString(el, 'token-quota');
-  const quota = quotaText === undefined ? undefined : Number(quotaText);
+  const tpm = await run.attrNumber(el, 'tokens-per-minute');
+  const quota = await run.attrNumber(el, 'token-quota');
   const period = (await run.attrString(el, 'token-quota-period')) ?? 'Monthly';
   const body = bodyText(run.request);
-  const estimate = ((await run.attrString(el, 'estimate-prompt-tokens')) ?? 'false').toLowerCase() === 'true' || isStreaming(body);
+  const estimate = (await run.attrBool(el, 'estimate-prompt-tokens', false)) || isStreaming(body);
   const names = {
     retryHeader: (await run.attrString(el, 'retry-after-header-name')) ?? 'Retry-After',
     retryVariable: await run.attrString(el, 'retry-after-variable-name'),

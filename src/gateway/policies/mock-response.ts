@@ -8,12 +8,12 @@ import { MessageBody, ModelObject, MultiValueDictionary } from '../../expression
 import { reasonPhrase, type PolicyHandler } from '../policyRun';
 
 export const mockResponse: PolicyHandler = async (el, run, origin) => {
-  const status = Number((await run.attrString(el, 'status-code')) ?? '200');
+  const status = (await run.attrNumber(el, 'status-code')) ?? 200;
   const type = await run.attrString(el, 'content-type');
-  const indexText = await run.attrString(el, 'index');
+  const index = await run.attrNumber(el, 'index');
   const spec = run.api?.specification;
   const op = spec && run.operation ? spec.operationFor(run.operation) : undefined;
-  const example = spec && op ? spec.responseExample(op, String(status), type, indexText === undefined ? undefined : Number(indexText)) : undefined;
+  const example = spec && op ? spec.responseExample(op, String(status), type, index) : undefined;
   const contentType = type ?? example?.contentType;
   run.context.fields['Response'] = new ModelObject('IResponse', {
     StatusCode: status,

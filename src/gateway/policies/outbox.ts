@@ -27,7 +27,7 @@ export const logToEventhub: PolicyHandler = async (el, run, origin) => {
 export const emitMetric: PolicyHandler = async (el, run, origin) => {
   const name = (await run.attrString(el, 'name')) ?? '';
   const namespace = (await run.attrString(el, 'namespace')) ?? 'API Management';
-  const value = Number((await run.attrString(el, 'value')) ?? '1');
+  const value = (await run.attrNumber(el, 'value')) ?? 1;
   const dimensions: Record<string, string> = {};
   for (const d of run.children(el, 'dimension')) dimensions[(await run.attrString(d, 'name')) ?? ''] = (await run.attrString(d, 'value')) ?? '';
   record(run, el, origin, 'emit-metric', `metric '${namespace}/${name}'`, { name, namespace, value, dimensions });

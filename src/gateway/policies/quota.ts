@@ -14,9 +14,9 @@ function hms(seconds: number): string {
 }
 
 async function quota(el: PolicyElement, run: PolicyRun, origin: StatementOrigin, source: 'quota' | 'quota-by-key', counter: string, windowStartMs: number): Promise<void> {
-  const calls = Number((await run.attrString(el, 'calls')) ?? 'Infinity');
-  const bandwidthKb = Number((await run.attrString(el, 'bandwidth')) ?? 'Infinity');
-  const periodMs = Number((await run.attrString(el, 'renewal-period')) ?? '0') * 1000;
+  const calls = (await run.attrNumber(el, 'calls')) ?? Infinity;
+  const bandwidthKb = (await run.attrNumber(el, 'bandwidth')) ?? Infinity;
+  const periodMs = ((await run.attrNumber(el, 'renewal-period')) ?? 0) * 1000;
   const now = run.clock.now();
   const window = periodMs > 0 ? Math.floor((now - windowStartMs) / periodMs) : 0;
   let state = run.state.quotas.get(counter);
@@ -34,7 +34,7 @@ async function quota(el: PolicyElement, run: PolicyRun, origin: StatementOrigin,
   const counted = state;
   const condition = el.attributes.some((a) => a.name === 'increment-condition');
   run.afterResponse.push(async () => {
-    if (condition && (await run.attr(el, 'increment-condition')) !== true) return;
+    if (condition && !(await run.attrBool(el, 'increment-condition', false))) return;
     counted.calls += 1;
     // Bandwidth counts the response body here; which directions the gateway counts is not documented [U].
     counted.kilobytes += Buffer.byteLength(bodyText(run.response) ?? '') / 1024;

@@ -10,9 +10,9 @@ import type { PolicyElement } from '../../policy/policyDocument';
 import { errorResponse, PolicyFailure, type PolicyHandler, type PolicyRun, type StatementOrigin } from '../policyRun';
 
 async function limit(el: PolicyElement, run: PolicyRun, origin: StatementOrigin, source: 'rate-limit' | 'rate-limit-by-key', counter: string): Promise<void> {
-  const calls = Number((await run.attrString(el, 'calls')) ?? '0');
-  const periodMs = Number((await run.attrString(el, 'renewal-period')) ?? '60') * 1000;
-  const increment = Number((await run.attrString(el, 'increment-count')) ?? '1');
+  const calls = (await run.attrNumber(el, 'calls')) ?? 0;
+  const periodMs = ((await run.attrNumber(el, 'renewal-period')) ?? 60) * 1000;
+  const increment = (await run.attrNumber(el, 'increment-count')) ?? 1;
   const retryHeader = (await run.attrString(el, 'retry-after-header-name')) ?? 'Retry-After';
   const retryVariable = await run.attrString(el, 'retry-after-variable-name');
   const remainingHeader = await run.attrString(el, 'remaining-calls-header-name');
@@ -43,7 +43,7 @@ async function limit(el: PolicyElement, run: PolicyRun, origin: StatementOrigin,
   else {
     // The condition reads the response, so it is evaluated once the response exists [U, §6.1].
     run.afterResponse.push(async () => {
-      if ((await run.attr(el, 'increment-condition')) === true) count();
+      if (await run.attrBool(el, 'increment-condition', false)) count();
     });
   }
   run.traceAt(el, origin, source, { message: `${remaining} of ${calls} calls left in the current ${periodMs / 1000}-second window.`, counter: source === 'rate-limit-by-key' ? counter.slice(counter.indexOf('|') + 1) : undefined });

@@ -6,11 +6,11 @@ import type { PolicyHandler } from '../policyRun';
 import { PolicyFailure } from '../policyRun';
 
 export const retry: PolicyHandler = async (el, run, origin) => {
-  const count = Number((await run.attrString(el, 'count')) ?? '1');
-  const interval = Number((await run.attrString(el, 'interval')) ?? '0');
-  const delta = Number((await run.attrString(el, 'delta')) ?? '0');
-  const maxInterval = Number((await run.attrString(el, 'max-interval')) ?? 'Infinity');
-  const firstFast = ((await run.attrString(el, 'first-fast-retry')) ?? 'false').toLowerCase() === 'true';
+  const count = (await run.attrNumber(el, 'count')) ?? 1;
+  const interval = (await run.attrNumber(el, 'interval')) ?? 0;
+  const delta = (await run.attrNumber(el, 'delta')) ?? 0;
+  const maxInterval = (await run.attrNumber(el, 'max-interval')) ?? Infinity;
+  const firstFast = await run.attrBool(el, 'first-fast-retry', false);
   for (let attempt = 0; ; attempt++) {
     await run.statements(run.children(el), origin);
     if (run.ended || attempt >= count) return;

@@ -7,7 +7,7 @@ import { requestUrl, type PolicyHandler } from '../policyRun';
 
 export const rewriteUri: PolicyHandler = async (el, run, origin) => {
   const template = (await run.attrString(el, 'template')) ?? '/';
-  const copy = ((await run.attrString(el, 'copy-unmatched-params')) ?? 'true').toLowerCase() !== 'false';
+  const copy = await run.attrBool(el, 'copy-unmatched-params', true);
   const params = run.request.fields['MatchedParameters'] as StringDictionary;
   const used = new Set<string>();
   const filled = template.replace(/\{([^}]+)\}/g, (_m, name: string) => {

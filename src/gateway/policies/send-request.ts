@@ -36,8 +36,8 @@ async function buildRequest(el: PolicyElement, run: PolicyRun, origin: Statement
 
 export const sendRequest: PolicyHandler = async (el, run, origin) => {
   const variable = await run.attrString(el, 'response-variable-name');
-  const timeoutS = Number((await run.attrString(el, 'timeout')) ?? '60');
-  const ignoreError = ((await run.attrString(el, 'ignore-error')) ?? 'false').toLowerCase() === 'true';
+  const timeoutS = (await run.attrNumber(el, 'timeout')) ?? 60;
+  const ignoreError = await run.attrBool(el, 'ignore-error', false);
   const message = await buildRequest(el, run, origin);
   const call = outgoingCall(message);
   run.traceAt(el, origin, 'send-request', { message: 'Request is being sent.', request: { method: call.method, url: call.url, headers: call.headers.map(([name, value]) => ({ name, value })) } });
@@ -59,7 +59,7 @@ export const sendRequest: PolicyHandler = async (el, run, origin) => {
 };
 
 export const sendOneWayRequest: PolicyHandler = async (el, run, origin) => {
-  const timeoutS = Number((await run.attrString(el, 'timeout')) ?? '60');
+  const timeoutS = (await run.attrNumber(el, 'timeout')) ?? 60;
   const message = await buildRequest(el, run, origin);
   const call = outgoingCall(message);
   // The gateway does not wait: the simulated clock does not move and failures are not surfaced [U].

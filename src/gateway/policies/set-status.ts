@@ -1,11 +1,10 @@
 // <set-status code reason />: the response status.
 // https://learn.microsoft.com/azure/api-management/set-status-policy
 
-import { toDisplayString } from '../../expressions/runtime/operators';
 import { reasonPhrase, type PolicyHandler } from '../policyRun';
 
 export const setStatus: PolicyHandler = async (el, run, origin) => {
-  const code = Number(toDisplayString((await run.attr(el, 'code')) ?? '200'));
+  const code = (await run.attrNumber(el, 'code')) ?? 200;
   const reason = (await run.attrString(el, 'reason')) ?? reasonPhrase(code);
   const target = run.responseTarget;
   target.fields['StatusCode'] = code;

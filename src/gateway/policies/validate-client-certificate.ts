@@ -61,7 +61,7 @@ async function matchesIdentity(id: PolicyElement, run: PolicyRun, cert: X509Cert
 }
 
 export const validateClientCertificate: PolicyHandler = async (el, run, origin) => {
-  const flag = async (name: string, dflt: boolean): Promise<boolean> => ((await run.attrString(el, name)) ?? String(dflt)).toLowerCase() === 'true';
+  const flag = (name: string, dflt: boolean): Promise<boolean> => run.attrBool(el, name, dflt);
   const ignoreError = await flag('ignore-error', false);
   const notes: string[] = [];
   const refuse = (reason: string): void => {

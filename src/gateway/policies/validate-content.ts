@@ -47,7 +47,7 @@ export const validateContent: PolicyHandler = async (el, run, origin) => {
   const errors: ValidationError[] = [];
   const body = bodyText(run.message) ?? '';
   const size = Buffer.byteLength(body, 'utf8');
-  const maxSize = Number((await run.attrString(el, 'max-size')) ?? '102400');
+  const maxSize = (await run.attrNumber(el, 'max-size')) ?? 102400;
   const sizeAction = (await actionAttr(run, el, 'size-exceeded-action')) ?? 'prevent';
   const publicOr = (text: string): string => (response ? RESPONSE_PUBLIC_MESSAGE : text);
   if (size > maxSize) {
@@ -114,7 +114,7 @@ async function checkBody(el: PolicyElement, run: PolicyRun, errors: ValidationEr
     errors.push({ Name: type, Type: side, ValidationRule: 'ValidationException', Details: `Body of the ${what} cannot be validated for the content type ${type}. ${(e as Error).message}`, Action: action, publicMessage: RESPONSE_PUBLIC_MESSAGE });
     return;
   }
-  const allow = rule.attributes.some((a) => a.name === 'allow-additional-properties') ? ((await run.attrString(rule, 'allow-additional-properties')) ?? 'true').toLowerCase() === 'true' : undefined;
+  const allow = rule.attributes.some((a) => a.name === 'allow-additional-properties') ? (await run.attrBool(rule, 'allow-additional-properties', true)) : undefined;
   const problems = spec.validate(pointer, value, allow === undefined ? {} : { allowAdditionalProperties: allow });
   if (problems.length === 0) return;
   const definition = schemaId ?? spec.definitionName(pointer);

@@ -95,8 +95,8 @@ async function actionOf(run: PolicyRun, el: PolicyElement): Promise<string> {
 
 export const validateGraphqlRequest: PolicyHandler = async (el, run, origin) => {
   const errorVariable = await run.attrString(el, 'error-variable-name');
-  const maxSize = Number((await run.attrString(el, 'max-size')) ?? '102400');
-  const maxDepth = Number((await run.attrString(el, 'max-depth')) ?? '6');
+  const maxSize = (await run.attrNumber(el, 'max-size')) ?? 102400;
+  const maxDepth = (await run.attrNumber(el, 'max-depth')) ?? 6;
   const variables = run.context.fields['Variables'] as VariablesDictionary;
   const record = (errors: { message: string; path?: readonly (string | number)[] }[]): void => {
     const value = parseJson(JSON.stringify(errors));

@@ -134,7 +134,7 @@ async function checkSigned(el: PolicyElement, run: PolicyRun, token: string, ext
     return { reason: 'JwtInvalid', message: 'The token is not a well-formed JWT.' };
   }
   const alg = String(header['alg'] ?? '');
-  const requireSigned = ((await run.attrString(el, 'require-signed-tokens')) ?? 'true').toLowerCase() !== 'false';
+  const requireSigned = await run.attrBool(el, 'require-signed-tokens', true);
   const issuers = await run.childTexts(run.children(el, 'issuers')[0] ?? el, 'issuer');
   if (alg !== 'none' || requireSigned) {
     if (alg === 'none') return { reason: 'TokenSignatureInvalid', message: 'The token is not signed. Access denied.' };
@@ -154,8 +154,8 @@ async function checkSigned(el: PolicyElement, run: PolicyRun, token: string, ext
     if (!(await verifySignature(token, keys, typeof header['kid'] === 'string' ? header['kid'] : undefined))) return { reason: 'TokenSignatureInvalid', message: 'Signature validation failed. Access denied.' };
   }
   const now = run.clock.now() / 1000;
-  const skew = Number((await run.attrString(el, 'clock-skew')) ?? '0');
-  const requireExp = ((await run.attrString(el, 'require-expiration-time')) ?? 'true').toLowerCase() !== 'false';
+  const skew = (await run.attrNumber(el, 'clock-skew')) ?? 0;
+  const requireExp = await run.attrBool(el, 'require-expiration-time', true);
   if (typeof payload['exp'] !== 'number') {
     if (requireExp) return { reason: 'TokenExpired', message: 'The token has no expiration time. Access denied.' };
   } else if (now > payload['exp'] + skew) return { reason: 'TokenExpired', message: 'Lifetime validation failed. The token is expired. Access denied.' };
@@ -211,7 +211,7 @@ async function extract(el: PolicyElement, run: PolicyRun): Promise<string | unde
  * token, mask it, fail with the configured status and message, or keep the parsed token.
  */
 async function validate(el: PolicyElement, run: PolicyRun, origin: StatementOrigin, source: string, success: string, extra?: Extra): Promise<void> {
-  const status = Number((await run.attrString(el, 'failed-validation-httpcode')) ?? '401');
+  const status = (await run.attrNumber(el, 'failed-validation-httpcode')) ?? 401;
   // Observed default body message "Invalid JWT." [O]; the configured message wins.
   const message = (await run.attrString(el, 'failed-validation-error-message')) ?? 'Invalid JWT.';
   const token = await extract(el, run);

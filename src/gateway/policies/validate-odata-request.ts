@@ -34,9 +34,9 @@ export const validateOdataRequest: PolicyHandler = async (el, run, origin) => {
     if (min && versionNumber(version) < versionNumber(min)) errors.push(`The OData version ${version} is lower than the minimum version ${min}.`);
     if (max && versionNumber(version) > versionNumber(max)) errors.push(`The OData version ${version} is higher than the maximum version ${max}.`);
   }
-  const maxSize = await run.attrString(el, 'max-size');
+  const maxSize = await run.attrNumber(el, 'max-size');
   const size = Buffer.byteLength(bodyText(run.request) ?? '', 'utf8');
-  if (maxSize !== undefined && size > Number(maxSize)) errors.push(`The request's body is ${size} bytes long and it exceeds the limit of ${maxSize} bytes.`);
+  if (maxSize !== undefined && size > maxSize) errors.push(`The request's body is ${size} bytes long and it exceeds the limit of ${maxSize} bytes.`);
 
   // 4.01 allows system query options without `$` and in any case; 4.0 wants `$` and lower case.
   const v401 = /^\d+\.\d+$/.test(version.trim()) && versionNumber(version) >= 401;

@@ -16,7 +16,7 @@ export async function conversionApplies(el: PolicyElement, run: PolicyRun, from:
   const type = headersOf(run.message).tryGet('Content-Type');
   const contentType = type.found ? (type.value as string[]).join(',') : '';
   if (apply !== 'always' && !contentType.toLowerCase().includes(from)) return `the Content-Type '${contentType}' is not ${from.toUpperCase()} (apply="${apply}")`;
-  const consider = ((await run.attrString(el, 'consider-accept-header')) ?? 'true').toLowerCase() === 'true';
+  const consider = await run.attrBool(el, 'consider-accept-header', true);
   if (consider) {
     const accept = headersOf(run.request).tryGet('Accept');
     const text = accept.found ? (accept.value as string[]).join(',').toLowerCase() : '';
@@ -58,6 +58,6 @@ export async function convertBody(
 export const xmlToJsonPolicy: PolicyHandler = (el, run, origin) =>
   convertBody(el, run, origin, { policy: 'xml-to-json', from: 'xml', to: 'json', contentType: 'application/json', reason: 'InvalidXml' }, async (body) => {
     const kind = (await run.attrString(el, 'kind')) === 'direct' ? 'direct' : 'javascript-friendly';
-    const always = ((await run.attrString(el, 'always-array-child-elements')) ?? (await run.attrString(el, 'always-array-children')) ?? 'false').toLowerCase() === 'true';
+    const always = el.attributes.some((a) => a.name === 'always-array-child-elements') ? await run.attrBool(el, 'always-array-child-elements', false) : await run.attrBool(el, 'always-array-children', false);
     return { text: xmlToJson(body, { kind, alwaysArrayChildren: always }), message: `The body was converted from XML to JSON (${kind}).` };
   });

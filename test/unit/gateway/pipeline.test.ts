@@ -61,6 +61,30 @@ describe('the pipeline', () => {
     assert.equal(JSON.parse(r.response.body ?? '{}').message, 'Internal server error');
   });
 
+  test('a value of the wrong type is a policy error naming the value, never a NaN in the trace', async () => {
+    const cases: [string, RegExp, string][] = [
+      ['<rate-limit-by-key calls="abc" renewal-period="60" counter-key="k" />', /'abc' in 'calls' of <rate-limit-by-key>, which is not valid: expected a whole number of at least 0\./, 'InvalidPolicyValue'],
+      ['<rate-limit-by-key calls="5" renewal-period="-5" counter-key="k" />', /'-5' in 'renewal-period'.*expected a whole number of seconds from 0 to 300/, 'InvalidPolicyValue'],
+      ['<rate-limit-by-key calls="@(&quot;many&quot;)" renewal-period="60" counter-key="k" />', /The expression in 'calls' of <rate-limit-by-key> gave 'many', which is not valid/, 'ExpressionValueEvaluationFailure'],
+      ['<cache-lookup vary-by-developer="maybe" vary-by-developer-groups="false" />', /'maybe' in 'vary-by-developer'.*expected true or false/, 'InvalidPolicyValue'],
+      ['<retry condition="@(false)" count="lots" interval="1"><set-variable name="x" value="1" /></retry>', /'lots' in 'count'/, 'InvalidPolicyValue'],
+    ];
+    for (const [policy, message, reason] of cases) {
+      const { gw } = gateway(wrap(policy, '<set-header name="x-reason" exists-action="override"><value>@(context.LastError.Reason)</value></set-header>'));
+      const r = await gw.handle({ method: 'GET', url: '/orders/items/1' });
+      assert.equal(r.response.status, 500, policy);
+      assert.match(r.lastError?.message ?? '', message);
+      assert.deepEqual(r.response.headers.find(([n]) => n === 'x-reason'), ['x-reason', reason]);
+      assert.ok(!JSON.stringify(r.trace).includes('NaN'), JSON.stringify(r.trace));
+    }
+  });
+
+  test('a literal true in increment-condition counts the request, as an expression giving true does', async () => {
+    const { gw } = gateway(wrap('<rate-limit-by-key calls="1" renewal-period="60" counter-key="k" increment-condition="true" />'));
+    assert.equal((await gw.handle({ method: 'GET', url: '/orders/items/1' })).response.status, 200);
+    assert.equal((await gw.handle({ method: 'GET', url: '/orders/items/1' })).response.status, 429);
+  });
+
   test('LastError knows the scope, the path among sibling policies and the policy id (§1.4)', async () => {
     const { gw } = gateway(wrap('<set-variable name="a" value="1" /><choose><when condition="@(true)"><set-variable id="parse-n" name="n" value="@(int.Parse(&quot;x&quot;))" /></when></choose>', '<set-header name="x-where" exists-action="override"><value>@(context.LastError.Scope + "|" + context.LastError.Path + "|" + context.LastError.PolicyId)</value></set-header>'));
     const r = await gw.handle({ method: 'GET', url: '/orders/items/1' });

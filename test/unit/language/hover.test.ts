@@ -69,6 +69,11 @@ describe('hover', () => {
     assert.match(a?.markdown ?? '', /^\*\*`exists-action`\*\* of `<set-header>` — optional/);
   });
 
+  test('an attribute says what its value must be', () => {
+    const a = hover('<policies><inbound><rate-limit-by-key calls="1" renewal-pe|riod="60" counter-key="k" /></inbound></policies>')?.markdown ?? '';
+    assert.match(a, /required, a whole number of seconds from 0 to 300, policy expressions allowed/);
+  });
+
   test('an attribute lists its allowed values once', () => {
     const a = hover('<policies><inbound><set-header name="x" exists-ac|tion="skip" /></inbound></policies>')?.markdown ?? '';
     assert.equal(a.split('skip').length, 2, a);

@@ -84,6 +84,18 @@ const CASES: [string, string, string, string][] = [
   [inbound('<cors><allowed-origins><origin>*</origin></allowed-origins><allowed-headers><header>*</header></allowed-headers></cors><cors><allowed-origins><origin>*</origin></allowed-origins><allowed-headers><header>*</header></allowed-headers></cors>').replace('<cors>', '<cors >'), 'duplicatePolicy', 'cors', 'warning'],
   [inbound('<choose><when condition="@(true)" /><otherwise /><otherwise /></choose>'), 'duplicateChild', 'otherwise', 'warning'],
   ['<fragment><include-fragment fragment-id="correlation-id" /></fragment>', 'nestedFragment', 'include-fragment', 'error'],
+  // Values of the wrong type, and required values left empty.
+  [inbound('<rate-limit-by-key calls="abc" renewal-period="60" counter-key="k" />'), 'badValue', 'abc', 'error'],
+  [inbound('<rate-limit-by-key calls="5" renewal-period="-5" counter-key="k" />'), 'badValue', '-5', 'error'],
+  [inbound('<rate-limit-by-key calls="5" renewal-period="600" counter-key="k" />'), 'badValue', '600', 'error'],
+  [inbound('<cache-lookup vary-by-developer="maybe" vary-by-developer-groups="false" />'), 'badValue', 'maybe', 'error'],
+  [inbound('<set-variable name="" value="x" />'), 'emptyValue', '', 'error'],
+  [inbound('<set-header name="" exists-action="override"><value>x</value></set-header>'), 'emptyValue', '', 'error'],
+  [inbound('<retry condition="@(true)" count="0" interval="1"><forward-request /></retry>'), 'badValue', '0', 'error'],
+  [inbound('<set-backend-service base-url="backend.example.com" />'), 'badValue', 'backend.example.com', 'error'],
+  [inbound('<quota-by-key calls="5" renewal-period="3600" counter-key="k" first-period-start="soon" />'), 'badValue', 'soon', 'error'],
+  [inbound('<send-request mode="new" response-variable-name="r" timeout="1m"><set-url>https://x</set-url></send-request>'), 'badValue', '1m', 'error'],
+  [inbound('<return-response><set-status code="2000" reason="OK" /></return-response>'), 'badValue', '2000', 'error'],
 ];
 
 describe('diagnostics on wrong policies', () => {
@@ -103,6 +115,29 @@ describe('diagnostics on wrong policies', () => {
     const d = validatePolicy(parsePolicy(doc), { scope: 'global' }).find((x) => x.code === 'baseAtGlobal');
     assert.equal(d?.severity, 'warning');
     assert.equal(doc.slice(d!.span.start, d!.span.end), 'base');
+  });
+
+  test('a wrong-typed value says what the attribute takes', () => {
+    const [d] = validatePolicy(parsePolicy(inbound('<rate-limit-by-key calls="5" renewal-period="-5" counter-key="k" />')), SAMPLE_CTX).filter((x) => x.code === 'badValue');
+    assert.equal(d?.message, "'-5' is not a valid value of 'renewal-period': expected a whole number of seconds from 0 to 300.");
+    const [e] = validatePolicy(parsePolicy(inbound('<set-variable name="" value="x" />')), SAMPLE_CTX).filter((x) => x.code === 'emptyValue');
+    assert.equal(e?.message, "'name' of <set-variable> is empty: it needs a value.");
+  });
+
+  test('expressions and {{named values}} stay allowed where a number or boolean is expected', () => {
+    const doc = inbound('<rate-limit-by-key calls="{{func-app-1-key}}" renewal-period="@(60)" counter-key="k" increment-condition="@(true)" /><cache-lookup vary-by-developer="{{tenant-id}}" vary-by-developer-groups="false" />');
+    assert.deepEqual(validatePolicy(parsePolicy(doc), SAMPLE_CTX).filter((x) => x.severity === 'error').map((x) => x.message), []);
+  });
+
+  test('an empty value is fine where it means something (an empty variable, deleting the text found)', () => {
+    const doc = inbound('<set-variable name="v" value="" /><find-and-replace from="x" to="" />');
+    assert.deepEqual(validatePolicy(parsePolicy(doc), SAMPLE_CTX).filter((x) => x.severity === 'error').map((x) => x.message), []);
+  });
+
+  test('an enumeration value gets a suggestion', () => {
+    const d = validatePolicy(parsePolicy(inbound('<set-header name="x" exists-action="overide"><value>x</value></set-header>')), SAMPLE_CTX).find((x) => x.code === 'badValue');
+    assert.match(d?.message ?? '', /Did you mean 'override'\?/);
+    assert.equal(d?.data?.['suggestion'], 'override');
   });
 
   test('a typo gets a suggestion', () => {

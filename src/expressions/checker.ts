@@ -4,6 +4,7 @@
 // Types flow through var, generics and LINQ lambdas well enough for that and for completion; where
 // a type is not known the checker stays silent: a false error is worse than a missed one.
 
+import { didYouMean } from '../common/suggest';
 import { error, type Diagnostic } from '../common/diagnostic';
 import type { Span } from '../common/span';
 import type { Argument, Expr, ExpressionBody, Pattern, Stmt, TypeRef } from './ast';
@@ -206,36 +207,6 @@ function fits(from: SType, to: SType): boolean {
   return true; // reference conversions: not modelled, so never reported
 }
 
-/** Up to two edits apart, for "did you mean". */
-function distance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  if (Math.abs(m - n) > 2) return 3;
-  const d = Array.from({ length: m + 1 }, (_, i) => [i, ...new Array<number>(n).fill(0)]);
-  for (let j = 1; j <= n; j++) (d[0] as number[])[j] = j;
-  for (let i = 1; i <= m; i++) {
-    for (let j = 1; j <= n; j++) {
-      const row = d[i] as number[];
-      const prev = d[i - 1] as number[];
-      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1));
-    }
-  }
-  return (d[m] as number[])[n] as number;
-}
-
-function suggest(name: string, candidates: Iterable<string>): string {
-  let best: string | undefined;
-  let bestD = 3;
-  for (const c of candidates) {
-    const dd = c.toLowerCase() === name.toLowerCase() ? 0 : distance(name, c);
-    if (dd < bestD) {
-      best = c;
-      bestD = dd;
-    }
-  }
-  return best ? ` Did you mean '${best}'?` : '';
-}
-
 function memberNames(def: TypeDef, isStatic: boolean): Set<string> {
   const names = new Set<string>();
   const seen = new Set<string>();
@@ -294,8 +265,14 @@ class Checker {
 
   constructor(private readonly options: CheckOptions) {}
 
-  private report(code: string, message: string, span: Span): void {
-    this.diagnostics.push(error(code, message, span));
+  private report(code: string, message: string, span: Span, data?: Readonly<Record<string, string>>): void {
+    this.diagnostics.push({ ...error(code, message, span), ...(data ? { data } : {}) });
+  }
+
+  /** A diagnostic about an unknown name, with the closest known one as text and quick-fix data. */
+  private reportUnknown(code: string, message: string, name: string, candidates: Iterable<string>, span: Span): void {
+    const hint = didYouMean(name, candidates);
+    this.report(code, `${message}${hint.text}`, span, hint.data);
   }
 
   /** A type APIM allows but the simulator does not model: a warning, and nothing checked past it. */
@@ -316,7 +293,7 @@ class Checker {
         const def = findType(t.name, args.length);
         if (!def) {
           const all = [...new Set(['string', 'int', 'long', 'double', 'decimal', 'bool', 'object', 'DateTime', 'TimeSpan', 'JObject', 'JArray', 'JToken', 'IResponse', 'Guid'])];
-          this.report('unknownType', `The type '${t.name}' is not known, or not allowed in policy expressions.${suggest(t.name, all)}`, t.span);
+          this.reportUnknown('unknownType', `The type '${t.name}' is not known, or not allowed in policy expressions.`, t.name, all, t.span);
           return UNKNOWN;
         }
         return { kind: 'type', def, args };
@@ -347,7 +324,7 @@ class Checker {
         const def = findType(e.name, e.typeArgs?.length ?? 0);
         if (def) return { kind: 'typeRef', def, args: (e.typeArgs ?? []).map((a) => this.resolveType(a)) };
         if (isNamespace(e.name)) return { kind: 'namespace', prefix: e.name };
-        this.report('unknownName', `The name '${e.name}' does not exist in the current context.${suggest(e.name, Object.keys(this.options.globals ?? {}))}`, e.span);
+        this.reportUnknown('unknownName', `The name '${e.name}' does not exist in the current context.`, e.name, Object.keys(this.options.globals ?? {}), e.span);
         return UNKNOWN;
       }
       case 'typeAccess':
@@ -525,7 +502,7 @@ class Checker {
         const nested = findType(`${obj.def.fullName}.${name}`);
         if (nested) return { kind: 'typeRef', def: nested, args: [] };
       }
-      this.report('unknownMember', `'${typeName(obj)}' does not contain ${isStatic ? 'a static' : 'a'} member '${name}'.${suggest(name, memberNames(obj.def, isStatic))}`, span);
+      this.reportUnknown('unknownMember', `'${typeName(obj)}' does not contain ${isStatic ? 'a static' : 'a'} member '${name}'.`, name, memberNames(obj.def, isStatic), span);
       return UNKNOWN;
     }
     this.checkAllowed(obj.def, name, span);

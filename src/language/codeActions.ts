@@ -1,6 +1,7 @@
 // Quick fixes for policy diagnostics, as plain edits: add a missing required attribute, rename
-// an unknown policy to the closest one, add <base />, create a missing named value in the
-// APIOps folder. The editor adapter turns them into WorkspaceEdits.
+// an unknown policy to the closest one, take the suggestion of any other "Did you mean" (members,
+// types, attributes, backends, fragments, named values, values), add <base />, create a missing
+// named value in the APIOps folder. The editor adapter turns them into WorkspaceEdits.
 
 import * as path from 'node:path';
 import type { Diagnostic } from '../common/diagnostic';
@@ -43,6 +44,14 @@ export function codeActionsFor(doc: PolicyDocument, d: Diagnostic, ctx: CodeActi
       if (el.endTagSpan) edits.push({ span: { start: el.endTagSpan.start + 2, end: el.endTagSpan.start + 2 + el.name.length }, newText: to });
       return [{ title: `Change to <${to}>`, edits, isPreferred: true }];
     }
+    case 'unknownNamedValue': {
+      const actions = replaceWithSuggestion(doc, d);
+      const name = d.data?.['name'];
+      if (!name || !ctx.serviceRoot || !/^[A-Za-z0-9._-]+$/.test(name)) return actions;
+      const file = path.join(ctx.serviceRoot, COLLECTION_FOLDERS.namedValues, name, 'namedValueInformation.json');
+      const content = `${JSON.stringify({ properties: { displayName: name, value: '', secret: false } }, null, 2)}\n`;
+      return [...actions, { title: `Create the named value '${name}' in the APIOps folder`, edits: [], createFile: { path: file, content } }];
+    }
     case 'missingBase': {
       if (!el || !el.startTagClosed) return [];
       const indent = indentOf(doc.text, el.startTagSpan.start);
@@ -52,16 +61,18 @@ export function codeActionsFor(doc: PolicyDocument, d: Diagnostic, ctx: CodeActi
       }
       return [{ title: 'Add <base />', edits: [{ span: { start: el.startTagSpan.end, end: el.startTagSpan.end }, newText: `\n${inner}<base />` }], isPreferred: true }];
     }
-    case 'unknownNamedValue': {
-      const name = d.data?.['name'];
-      if (!name || !ctx.serviceRoot || !/^[A-Za-z0-9._-]+$/.test(name)) return [];
-      const file = path.join(ctx.serviceRoot, COLLECTION_FOLDERS.namedValues, name, 'namedValueInformation.json');
-      const content = `${JSON.stringify({ properties: { displayName: name, value: '', secret: false } }, null, 2)}\n`;
-      return [{ title: `Create the named value '${name}' in the APIOps folder`, edits: [], createFile: { path: file, content } }];
-    }
     default:
-      return [];
+      // Every other "Did you mean": an unknown member, type, attribute, backend, fragment or value.
+      return replaceWithSuggestion(doc, d);
   }
+}
+
+/** "Change to 'x'" for a diagnostic that suggests a name: its span, still holding what was found, becomes the suggestion. */
+function replaceWithSuggestion(doc: PolicyDocument, d: Diagnostic): CodeAction[] {
+  const to = d.data?.['suggestion'];
+  const found = d.data?.['found'];
+  if (to === undefined || found === undefined || doc.text.slice(d.span.start, d.span.end) !== found) return [];
+  return [{ title: `Change to '${to}'`, edits: [{ span: d.span, newText: to }], isPreferred: true }];
 }
 
 /** The element whose name the diagnostic points at. */

@@ -5,6 +5,7 @@
 // The rule throughout: no false errors on valid policies; when unsure, warn or stay silent.
 
 import { error, type Diagnostic, type Severity } from '../common/diagnostic';
+import { didYouMean } from '../common/suggest';
 import type { Span } from '../common/span';
 import { checkExpression } from '../expressions/checker';
 import { parsePolicyExpression, parsePolicyExpressions } from '../expressions/expressionParser';
@@ -123,8 +124,8 @@ class Validator {
       const info = policyInfo(n.name);
       if (!info) {
         const structural = STRUCTURAL.some((s) => s.name === n.name);
-        const closest = closestName(n.name, POLICIES.map((p) => p.name));
-        this.report('unknownPolicy', structural ? `<${n.name}> is not allowed here.` : `Unknown policy <${n.name}>.${closest ? ` Did you mean '${closest}'?` : ''}`, n.nameSpan, 'error', closest && !structural ? { suggestion: closest } : undefined);
+        const hint = structural ? { text: '' } : didYouMean(n.name, POLICIES.map((p) => p.name));
+        this.report('unknownPolicy', structural ? `<${n.name}> is not allowed here.` : `Unknown policy <${n.name}>.${hint.text}`, n.nameSpan, 'error', hint.data);
         continue;
       }
       if (this.isFragment && n.name === 'include-fragment') this.report('nestedFragment', 'A policy fragment cannot include another fragment.', n.nameSpan);
@@ -161,7 +162,8 @@ class Validator {
     for (const a of el.attributes) {
       const info = known.find((k) => k.name === a.name);
       if (!info && a.name !== 'id' && !lenient) {
-        this.report('unknownAttribute', `<${el.name}> has no attribute '${a.name}'.${suggest(a.name, known.map((k) => k.name))}`, a.nameSpan, 'warning');
+        const hint = didYouMean(a.name, known.map((k) => k.name).filter((k) => !attribute(el, k)));
+        this.report('unknownAttribute', `<${el.name}> has no attribute '${a.name}'.${hint.text}`, a.nameSpan, 'warning', hint.data);
       }
       this.value(el, a, info);
     }
@@ -179,10 +181,12 @@ class Validator {
     // A {{named value}} is substituted before the gateway reads the value: its type is not known here.
     if (info && !raw.includes('{{')) this.literal(el, a, info, raw, a.valueSpan);
     if (a.name === 'backend-id' && this.ctx.backends && !raw.includes('{{') && !this.ctx.backends.has(raw) && raw !== 'dapr') {
-      this.report('unknownBackend', `No backend '${raw}' in this service.${suggest(raw, this.ctx.backends)}`, a.valueSpan);
+      const hint = didYouMean(raw, this.ctx.backends);
+      this.report('unknownBackend', `No backend '${raw}' in this service.${hint.text}`, a.valueSpan, 'error', hint.data);
     }
     if (a.name === 'fragment-id' && this.ctx.fragments && !this.ctx.fragments.has(raw)) {
-      this.report('unknownFragment', `No policy fragment '${raw}' in this service.${suggest(raw, this.ctx.fragments)}`, a.valueSpan);
+      const hint = didYouMean(raw, this.ctx.fragments);
+      this.report('unknownFragment', `No policy fragment '${raw}' in this service.${hint.text}`, a.valueSpan, 'error', hint.data);
     }
   }
 
@@ -197,8 +201,8 @@ class Validator {
     const reading = readAttributeValue(info, raw);
     if (reading.ok) return;
     if (info.type === 'enum') {
-      const suggestion = closestName(raw, info.values ?? []);
-      this.report('badValue', `'${raw}' is not a value of '${a.name}': use ${(info.values ?? []).join(', ')}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, span, 'error', suggestion ? { suggestion } : undefined);
+      const hint = didYouMean(raw, info.values ?? []);
+      this.report('badValue', `'${raw}' is not a value of '${a.name}': use ${(info.values ?? []).join(', ')}.${hint.text}`, span, 'error', hint.data);
       return;
     }
     this.report('badValue', `'${raw}' is not a valid value of '${a.name}': expected ${reading.expected}.`, span);
@@ -255,7 +259,8 @@ class Validator {
       const name = m[1] as string;
       if (known.has(name)) continue;
       const start = root.span.start + (m.index ?? 0);
-      this.report('unknownNamedValue', `No named value '${name}' in this service.${suggest(name, known)}`, { start, end: start + m[0].length }, 'error', { name });
+      const hint = didYouMean(name, known, (n) => `{{${n}}}`);
+      this.report('unknownNamedValue', `No named value '${name}' in this service.${hint.text}`, { start, end: start + m[0].length }, 'error', { name, ...hint.data });
     }
   }
 }
@@ -317,34 +322,4 @@ export function clearExpressionCache(): void {
 
 function containsElement(el: PolicyElement, name: string): boolean {
   return el.children.some((c) => c.kind === 'element' && (c.name === name || containsElement(c, name)));
-}
-
-/** Up to two edits apart, for "did you mean". */
-export function suggest(name: string, candidates: Iterable<string>): string {
-  const best = closestName(name, candidates);
-  return best ? ` Did you mean '${best}'?` : '';
-}
-
-export function closestName(name: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestD = 3;
-  for (const c of candidates) {
-    const d = c.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name.toLowerCase(), c.toLowerCase(), 3);
-    if (d < bestD) {
-      best = c;
-      bestD = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) >= max) return max;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length] as number;
 }

@@ -234,7 +234,7 @@ suite('policy language features', () => {
       return h && h.length ? h : undefined;
     });
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
-    assert.match(text, /\*\*<cors>\*\*/);
+    assert.match(text, /\*\*`<cors>`\*\*/); // what VS Code renders is read by the UI test
     assert.match(text, /cors-policy/);
   });
 });
@@ -289,6 +289,26 @@ suite('policy navigation and fixes', () => {
       assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
       assert.equal(doc.getText(), '<policies><inbound><set-header name="x" /></inbound></policies>');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('"Did you mean" on an expression member and on an attribute value has its quick fix', async () => {
+    await activateExtension();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apim-wb-fix-'));
+    const file = path.join(dir, 'fix.policy.xml');
+    fs.writeFileSync(file, '<policies><inbound><set-variable name="v" value="@(context.Request.Headerz.Count)" /><set-header name="x" exists-action="overide" /></inbound></policies>');
+    try {
+      const doc = await vscode.workspace.openTextDocument(file);
+      for (const [code, title] of [['unknownMember', "Change to 'Headers'"], ['badValue', "Change to 'override'"]] as const) {
+        const diag = await waitFor(`the ${code} diagnostic`, () => vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === code));
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range);
+        const fix = actions.find((a) => a.title === title);
+        assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
+        assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      }
+      assert.equal(doc.getText(), '<policies><inbound><set-variable name="v" value="@(context.Request.Headers.Count)" /><set-header name="x" exists-action="override" /></inbound></policies>');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

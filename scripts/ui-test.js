@@ -13,7 +13,7 @@ const { repoRoot, startCodeServer, launchBrowser } = require('./lib/codeServer')
 
 const VSIX = path.join(repoRoot, 'apim-workbench.vsix');
 const MAX_VSIX_BYTES = 5 * 1024 * 1024;
-const ALLOWED_IN_VSIX = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/(package\.json|readme\.md|LICENSE\.txt|language-configuration\.json)$/, /^extension\/dist\/(extension\.js|traceViewer\.js|azureRuntime\.js|tree-sitter(-c_sharp)?\.wasm)$/, /^extension\/(syntaxes|media|snippets)\//];
+const ALLOWED_IN_VSIX = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/(package\.json|readme\.md|LICENSE\.txt|language-configuration\.json)$/, /^extension\/dist\/(extension\.js|traceViewer\.js|azureRuntime\.js|tree-sitter(-c_sharp)?\.wasm)$/, /^extension\/(syntaxes|media|snippets|schemas)\//];
 
 const results = [];
 async function check(name, fn) {

@@ -107,6 +107,13 @@ class Builder {
     return this.p.map.span(start, end);
   }
 
+  /** The user's text under a node: what the wrapper (`var __r = (…);`) added is left out. */
+  private userText(n: Node): string {
+    const start = Math.max(1, n.startIndex - this.delta);
+    const end = Math.max(start, Math.min(n.endIndex, this.contentEnd) - this.delta);
+    return this.p.text.slice(start, end);
+  }
+
   private fail(n: Node, message: string, code = 'syntax'): void {
     this.diagnostics.push(error(code, message, this.span(n)));
   }
@@ -146,7 +153,7 @@ class Builder {
       return;
     }
     if (n.type === 'ERROR') {
-      const text = n.text.trim();
+      const text = this.userText(n).trim();
       this.fail(n, text ? `Unexpected '${text.length > 30 ? `${text.slice(0, 30)}…` : text}'.` : 'Syntax error.');
       return;
     }

@@ -2,6 +2,8 @@
 // attribute value or element text, at its document offset. Call `await loadCSharpParser()`
 // once before the first parse (the editor does it when the first policy opens).
 
+import { error } from '../common/diagnostic';
+import { findExpressionEnd } from './expressionScanner';
 import { processExpression } from './expressionSource';
 import { parseProcessed, parseProcessedMany, type ParseResult } from './astBuilder';
 
@@ -15,7 +17,14 @@ export type { ParseResult } from './astBuilder';
  */
 export function parsePolicyExpression(value: string, offset = 0, resolveNamedValue?: (name: string) => string | undefined): ParseResult | undefined {
   const processed = processExpression(value, offset, resolveNamedValue);
-  return processed ? parseProcessed(processed) : undefined;
+  if (!processed) return undefined;
+  // Not closed: say so, rather than whatever the C# parser makes of the rest.
+  const at = value.length - value.trimStart().length;
+  if (findExpressionEnd(value, at) < 0) {
+    const closer = value[at + 1] === '(' ? ')' : '}';
+    return { diagnostics: [error('unclosedExpression', `The expression is not closed: ${closer} is missing.`, { start: offset + at, end: offset + at + 2 })], namedValues: processed.namedValues };
+  }
+  return parseProcessed(processed);
 }
 
 /** Parses many expression values at once (faster for a whole document); same results as one by one. */

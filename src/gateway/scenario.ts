@@ -10,18 +10,25 @@ import { parsePolicy } from '../policy/policyParser';
 import type { FileSystem } from '../workspace/fileSystem';
 import type { ApiConfig, BackendConfig, GatewayConfig, NamedValue, OperationConfig, PolicySource, ProductConfig, SubscriptionConfig } from './gatewayConfig';
 import { ApiSpecification } from './openApi';
+import { scenarioSchemaProblems } from './scenarioSchema';
 import { Gateway, SimulatedClock, type GatewayResult } from './pipeline';
 import { gatewayFromApiops } from './apiopsGateway';
 import { loadApiopsService } from '../workspace/apiopsLoader';
 import { CannedTransport, type CannedResponse, type OutgoingCall } from './transport';
 
+/** A test file that cannot run: each problem with its line (the first one's in `line`). */
 export class ScenarioError extends Error {
+  readonly problems: readonly { readonly line: number; readonly message: string }[];
+
   constructor(
     readonly file: string,
     readonly line: number,
     message: string,
+    more: readonly { readonly line: number; readonly message: string }[] = [],
   ) {
-    super(`${file}:${line}: ${message}`);
+    const problems = [{ line, message }, ...more];
+    super(problems.map((p) => `${file}:${p.line}: ${p.message}`).join('\n'));
+    this.problems = problems;
   }
 }
 
@@ -42,6 +49,8 @@ export interface StepResult {
   readonly failures: readonly ExpectationFailure[];
   readonly result: GatewayResult;
   readonly calls: readonly OutgoingCall[];
+  /** For a failed step: what the simulator said went wrong, and where (the trace's failing entry). */
+  readonly reason?: string;
 }
 
 export interface ScenarioResult {
@@ -82,6 +91,9 @@ async function loadScenario(file: string, fs: FileSystem): Promise<LoadedScenari
   };
   const data = doc.toJS() as Record<string, Json> | null;
   if (!data || typeof data !== 'object' || Array.isArray(data)) fail([], 'A scenario is a mapping with `name`, the gateway (`policies`, `api`, ...) and `steps`.');
+  const problems = scenarioSchemaProblems(data, doc, lines);
+  const [first, ...more] = problems;
+  if (first) throw new ScenarioError(file, first.line, first.message, more);
   const scenario = data as Record<string, Json>;
   const dir = file.replace(/[\\/][^\\/]*$/, '');
   const base = scenario['config'] !== undefined ? await apiopsConfig(scenario, dir, fs, fail) : await inlineConfig(scenario, dir, fs, fail);
@@ -208,8 +220,13 @@ export async function scenarioGateway(file: string, fs: FileSystem): Promise<Gat
   return (await loadScenario(file, fs)).config;
 }
 
+export interface RunScenarioOptions {
+  /** Stop after this step (0-based): the steps before it still run, for the state they leave. */
+  readonly lastStep?: number;
+}
+
 /** Reads, checks and runs one scenario file. */
-export async function runScenarioFile(file: string, fs: FileSystem): Promise<ScenarioResult> {
+export async function runScenarioFile(file: string, fs: FileSystem, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
   const { scenario, config, lineOf, fail, dir } = await loadScenario(file, fs);
   const steps = scenario['steps'];
   if (!Array.isArray(steps) || steps.length === 0) fail(['steps'], '`steps` must list at least one step.');
@@ -227,7 +244,8 @@ export async function runScenarioFile(file: string, fs: FileSystem): Promise<Sce
   let current = new CannedTransport([]);
   // Test runs read expectations, not traces: the before/after of each step is not recorded.
   const gateway = new Gateway(config, { transport: { send: (call, timeout) => current.send(call, timeout) }, clock, random: seeded(1), recordChanges: false });
-  for (let i = 0; i < (steps as Json[]).length; i++) {
+  const count = Math.min((steps as Json[]).length, options.lastStep === undefined ? Infinity : options.lastStep + 1);
+  for (let i = 0; i < count; i++) {
     const step = (steps as Json[])[i] as Record<string, Json>;
     const path = ['steps', i];
     if (!step || typeof step !== 'object' || Array.isArray(step)) fail(path, 'A step is a mapping with `request` and `expect`.');
@@ -243,7 +261,8 @@ export async function runScenarioFile(file: string, fs: FileSystem): Promise<Sce
     const result = await gateway.handle({ method: typeof req['method'] === 'string' ? req['method'] : 'GET', url: typeof req['url'] === 'string' ? req['url'] : fail([...path, 'request'], 'The request needs a `url`.'), headers, body, ip: typeof req['ip'] === 'string' ? req['ip'] : '127.0.0.1', ...(certificate ? { certificate } : {}) });
     const failures = checkExpectations(name, step['expect'], result, current.calls, (p) => lineOf([...path, 'expect', ...p]));
     for (const u of result.unsimulated) failures.push({ step: name, line: lineOf(path), expectation: 'simulation', expected: 'every policy simulated', actual: `<${u}> is not simulated yet` });
-    results.push({ name, line: lineOf(path), passed: failures.length === 0, failures, result, calls: current.calls });
+    const reason = failures.length ? failureReason(result, config) : undefined;
+    results.push({ name, line: lineOf(path), passed: failures.length === 0, failures, result, calls: current.calls, ...(reason ? { reason } : {}) });
   }
   return { file, name: typeof scenario['name'] === 'string' ? scenario['name'] : file, passed: results.every((r) => r.passed), steps: results };
 }
@@ -477,6 +496,60 @@ function checkExpectations(step: string, expect: Json | undefined, r: GatewayRes
     if (!same) differ(['variables', name], want, got ?? null);
   }
   return out;
+}
+
+/** One failed expectation, in the words every output uses: `status: expected 201, got 200`. */
+export function expectationText(f: ExpectationFailure): string {
+  return `${f.expectation}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}`;
+}
+
+/** What a failed step prints under its name: each expectation with its line, then why it failed. */
+export function stepFailureLines(step: StepResult, where = ''): string[] {
+  return [...step.failures.map((f) => `${where ? `${where}:${f.line}: ` : `line ${f.line}: `}${expectationText(f)}`), ...(step.reason ? [`why: ${step.reason}`] : [])];
+}
+
+/**
+ * Why a request went wrong, as the simulator saw it: the error that sent it to on-error (the
+ * policy, the reason, the message) and the policy element of the trace's failing entry. Undefined
+ * when nothing failed (an expectation about a normal answer differed).
+ */
+export function failureReason(r: GatewayResult, config: GatewayConfig): string | undefined {
+  const failing = r.trace.find((e) => e.error && e.location);
+  if (!r.lastError && !failing) return undefined;
+  const what = r.lastError ? `${r.lastError.source} failed (${r.lastError.reason}): ${r.lastError.message}` : `${failing?.source} failed: ${traceMessage(failing?.data)}`;
+  const at = failing?.location ? placeOf(failing.location, config) : undefined;
+  return at ? `${what} (at ${at})` : what;
+}
+
+function traceMessage(data: unknown): string {
+  if (typeof data === 'string') return data;
+  const d = data as { message?: unknown; messages?: unknown } | null;
+  if (d && typeof d.message === 'string') return d.message;
+  if (d && Array.isArray(d.messages)) return d.messages.map(String).join(' ');
+  return JSON.stringify(data);
+}
+
+/** `policy.xml:12`, or `the inline api policy, line 3` for a policy written in the test file. */
+function placeOf(location: NonNullable<GatewayResult['trace'][number]['location']>, config: GatewayConfig): string {
+  const text = policyTextOf(config, location.file, location.scope);
+  const line = text === undefined ? undefined : text.slice(0, location.span.start).split('\n').length;
+  if (location.file) return line === undefined ? location.file : `${location.file}:${line}`;
+  return `the inline ${location.scope} policy${line === undefined ? '' : `, line ${line}`}`;
+}
+
+function policyTextOf(config: GatewayConfig, file: string | undefined, scope: string): string | undefined {
+  const sources: (PolicySource | undefined)[] = [config.global, config.workspace, ...config.products.map((p) => p.policy), ...config.apis.flatMap((a) => [a.policy, ...a.operations.map((o) => o.policy)]), ...config.fragments.values()];
+  const found = file ? sources.find((x) => x?.file === file) : sources.find((x) => x && !x.file && (scope === 'fragment' ? [...config.fragments.values()].includes(x) : true) && sourceScope(config, x) === scope);
+  return found?.document.text;
+}
+
+function sourceScope(config: GatewayConfig, x: PolicySource): string {
+  if (x === config.global) return 'global';
+  if (x === config.workspace) return 'workspace';
+  if (config.products.some((p) => p.policy === x)) return 'product';
+  if (config.apis.some((a) => a.policy === x)) return 'api';
+  if (config.apis.some((a) => a.operations.some((o) => o.policy === x))) return 'operation';
+  return 'fragment';
 }
 
 /** A small deterministic random source, so GUIDs and random numbers repeat between runs. */

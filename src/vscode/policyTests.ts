@@ -3,7 +3,7 @@
 // its line in the file.
 
 import * as vscode from 'vscode';
-import { listScenarioSteps, runScenarioFile, ScenarioError, type ScenarioResult } from '../gateway/scenario';
+import { expectationText, listScenarioSteps, runScenarioFile, ScenarioError, stepFailureLines, type ScenarioResult, type StepResult } from '../gateway/scenario';
 import { nodeFileSystem } from '../workspace/fileSystem';
 
 export const POLICY_TESTS_CONTROLLER_ID = 'apimWorkbench.policyTests';
@@ -68,29 +68,35 @@ export class PolicyTests implements vscode.Disposable {
       for (const file of files.values()) {
         if (token.isCancellationRequested || !file.uri) break;
         await this.readSteps(file);
+        const uri = file.uri;
         const steps = [...iterate(file.children)];
-        for (const s of steps) run.started(s);
+        // Steps asked for one by one (Run Test at Cursor): the file runs up to the last of them
+        // (earlier steps still run, for the state they leave) and only those are reported.
+        const asked = wanted.includes(file) ? steps : steps.filter((s) => wanted.includes(s));
+        const lastStep = wanted.includes(file) ? undefined : Math.max(...asked.map((s) => steps.indexOf(s)));
+        for (const s of asked) run.started(s);
         try {
-          const result = await runScenarioFile(file.uri.fsPath, nodeFileSystem);
+          const result = await runScenarioFile(uri.fsPath, nodeFileSystem, lastStep === undefined ? {} : { lastStep });
           results.push(result);
           result.steps.forEach((r, i) => {
             const item = steps[i];
-            if (!item) return;
-            if (r.passed) run.passed(item);
-            else
-              run.failed(
-                item,
-                r.failures.map((f) => {
-                  const m = vscode.TestMessage.diff(`${f.expectation}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}`, JSON.stringify(f.expected, null, 2), JSON.stringify(f.actual, null, 2));
-                  m.location = new vscode.Location(file.uri as vscode.Uri, new vscode.Position(f.line - 1, 0));
-                  return m;
-                }),
-              );
+            if (!item || !asked.includes(item)) return;
+            if (r.passed) {
+              run.passed(item);
+              return;
+            }
+            run.failed(item, failureMessages(r, uri));
+            run.appendOutput(`FAIL ${result.name} › ${r.name}\r\n${stepFailureLines(r).map((l) => `  ${l}`).join('\r\n')}\r\n`, undefined, item);
           });
         } catch (e) {
-          const message = new vscode.TestMessage(e instanceof Error ? e.message : String(e));
-          if (e instanceof ScenarioError) message.location = new vscode.Location(file.uri, new vscode.Position(e.line - 1, 0));
-          for (const s of steps.length ? steps : [file]) run.errored(s, message);
+          const problems = e instanceof ScenarioError ? e.problems : [{ line: 1, message: e instanceof Error ? e.message : String(e) }];
+          const messages = problems.map((p) => {
+            const m = new vscode.TestMessage(p.message);
+            m.location = new vscode.Location(uri, new vscode.Position(p.line - 1, 0));
+            return m;
+          });
+          run.appendOutput(`${problems.map((p) => `${vscode.workspace.asRelativePath(uri)}:${p.line}: ${p.message}`).join('\r\n')}\r\n`);
+          for (const s of asked.length ? asked : [file]) run.errored(s, messages);
         }
       }
     } finally {
@@ -102,6 +108,28 @@ export class PolicyTests implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/**
+ * A failed step's messages: each expectation at its line ("status: expected 201, got 200"; a
+ * diff for values over one line), and why the simulator failed, at the failing policy when its
+ * file is known.
+ */
+function failureMessages(r: StepResult, file: vscode.Uri): vscode.TestMessage[] {
+  const messages = r.failures.map((f) => {
+    const expected = JSON.stringify(f.expected, null, 2);
+    const actual = JSON.stringify(f.actual, null, 2);
+    const text = expectationText(f);
+    const m = expected.includes('\n') || actual.includes('\n') ? vscode.TestMessage.diff(text, expected, actual) : new vscode.TestMessage(text);
+    m.location = new vscode.Location(file, new vscode.Position(f.line - 1, 0));
+    return m;
+  });
+  if (r.reason) {
+    const m = new vscode.TestMessage(r.reason);
+    m.location = new vscode.Location(file, new vscode.Position(r.line - 1, 0));
+    messages.push(m);
+  }
+  return messages;
 }
 
 function* iterate(collection: vscode.TestItemCollection): Generator<vscode.TestItem> {

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { LineCounter, parseDocument } from 'yaml';
 import { listScenarioSteps, runScenarioFile, ScenarioError } from '../../../src/gateway/scenario';
+import { scenarioSchemaProblems } from '../../../src/gateway/scenarioSchema';
 import type { FileSystem } from '../../../src/workspace/fileSystem';
 import { nodeFileSystem } from '../../../src/workspace/fileSystem';
 import { repoRoot } from '../helpers';
@@ -51,16 +53,79 @@ describe('policy test files', () => {
 
   const bad: [string, string, number, RegExp][] = [
     ['not YAML', 'name: x\nsteps:\n  - name: [a\n', 4, /Not valid YAML/],
-    ['no steps', 'name: x\n', 1, /steps/],
-    ['a step without request', 'name: x\nsteps:\n  - name: a\n    expect: { status: 200 }\n', 3, /no `request`/],
-    ['a bad fault', 'name: x\nsteps:\n  - request: { url: /x }\n    responses:\n      - { fault: slow }\n', 5, /`fault` is `timeout` or `connection`/],
-    ['an APIOps folder that is not there', 'name: x\nconfig: nowhere\nsteps: []\n', 2, /was not found/],
+    ['no steps', 'name: x\n', 1, /The test file needs `steps`\./],
+    ['a step without request', 'name: x\nsteps:\n  - name: a\n    expect: { status: 200 }\n', 3, /Step 1 needs `request`\./],
+    ['a bad fault', 'name: x\nsteps:\n  - request: { url: /x }\n    responses:\n      - { fault: slow }\n', 5, /`responses\[0\]\.fault` of step 1 must be one of timeout, connection, not the text 'slow'/],
+    ['an APIOps folder that is not there', 'name: x\nconfig: nowhere\nsteps: [{ request: { url: /x } }]\n', 2, /was not found/],
+    ['a misspelled expectation', 'name: x\nsteps:\n  - request: { url: /x }\n    expect:\n      stauts: 500\n', 5, /Unknown key 'stauts' in `expect` of step 1\. Did you mean 'status'\?/],
+    ['a misspelled step key', 'name: x\nsteps:\n  - request: { url: /x }\n    expcet: { status: 500 }\n', 4, /Unknown key 'expcet' in step 1\. Did you mean 'expect'\?/],
+    ['a misspelled request', 'name: x\nsteps:\n  - name: a\n    reqest: { url: /x }\n', 4, /Unknown key 'reqest' in step 1\. Did you mean 'request'\?/],
+    ['a misspelled header map', 'name: x\nsteps:\n  - request: { url: /x }\n    expect: { hedaers: { a: b } }\n', 4, /Did you mean 'headers'\?/],
+    ['a status written as text', 'name: x\nsteps:\n  - request: { url: /x }\n    expect: { status: "200" }\n', 4, /`expect\.status` of step 1 must be a whole number, not the text '200'/],
   ];
   for (const [name, text, line, message] of bad) {
     test(`bad file: ${name} → file:line and a clear message`, async () => {
       await assert.rejects(runScenarioFile('bad.apimtest.yaml', memory(text)), (e: unknown) => e instanceof ScenarioError && e.line === line && message.test(e.message) && e.message.startsWith(`bad.apimtest.yaml:${line}:`));
     });
   }
+});
+
+describe('the policy test file schema', () => {
+  test('every problem of a file is reported with its line, the misspelled required key once', async () => {
+    const text = ['name: t', 'steps:', '  - name: a', '    reqest: { url: /x }', '    expect: { stauts: 500, hedaers: {} }'].join('\n');
+    await assert.rejects(runScenarioFile('t.apimtest.yaml', memory(text)), (e: unknown) => {
+      assert.ok(e instanceof ScenarioError);
+      assert.deepEqual(e.problems.map((p) => [p.line, p.message]), [
+        [4, "Unknown key 'reqest' in step 1. Did you mean 'request'?"],
+        [5, "Unknown key 'stauts' in `expect` of step 1. Did you mean 'status'?"],
+        [5, "Unknown key 'hedaers' in `expect` of step 1. Did you mean 'headers'?"],
+      ]);
+      return true;
+    });
+  });
+
+  test('validates every policy test file in the repository', () => {
+    const all: string[] = [];
+    const walk = (d: string): void => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.name === 'node_modules' || e.name.startsWith('.') || e.name === 'out' || e.name === 'dist') continue;
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.apimtest\.ya?ml$/.test(e.name)) all.push(p);
+      }
+    };
+    walk(repoRoot);
+    assert.ok(all.length >= 20, `${all.length} files`);
+    for (const file of all) {
+      const lines = new LineCounter();
+      const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines });
+      assert.deepEqual(scenarioSchemaProblems(doc.toJS(), doc, lines), [], path.relative(repoRoot, file));
+    }
+  });
+
+  test('the manifest gives YAML editors the schema for *.apimtest.yaml', () => {
+    const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { yamlValidation: { fileMatch: string[]; url: string }[] } };
+    const entry = manifest.contributes.yamlValidation.find((v) => v.fileMatch.includes('*.apimtest.yaml'));
+    assert.ok(entry);
+    const schema = JSON.parse(readFileSync(path.join(repoRoot, entry.url), 'utf8')) as { title: string };
+    assert.match(schema.title, /apimtest/);
+  });
+});
+
+describe('a failed step says why', () => {
+  test('the simulator’s own message and the failing policy', async () => {
+    const text = ['name: t', 'api: { serviceUrl: "https://x.example" }', 'policies:', '  api: |', '    <policies><inbound><base /></inbound><backend><forward-request /></backend></policies>', 'steps:', '  - request: { url: /b }', '    expect: { status: 200 }'].join('\n');
+    const r = await runScenarioFile('t.apimtest.yaml', memory(text));
+    assert.equal(r.steps[0]?.passed, false);
+    assert.equal(r.steps[0]?.reason, "forward-request failed (BackendConnectionFailure): Error occurred while calling backend service. No canned response matches GET https://x.example/b: add one to the step's responses. (at the inline api policy, line 1)");
+  });
+
+  test('Run Test at Cursor: the file runs up to the step asked for', async () => {
+    const text = ['name: t', 'policies:', '  api: |', '    <policies><inbound><base /><rate-limit-by-key calls="1" renewal-period="60" counter-key="k" /><return-response><set-status code="200" reason="OK" /></return-response></inbound></policies>', 'steps:', '  - request: { url: /a }', '  - request: { url: /b }', '    expect: { status: 429 }', '  - request: { url: /c }'].join('\n');
+    const r = await runScenarioFile('t.apimtest.yaml', memory(text), { lastStep: 1 });
+    assert.equal(r.steps.length, 2);
+    assert.equal(r.steps[1]?.passed, true, 'the first step ran: its call counts against the limit');
+  });
 });
 
 describe('steps of a policy test file, without running it', () => {

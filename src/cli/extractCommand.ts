@@ -4,22 +4,29 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createApimClient } from '../azure/apimClient';
 import { extractService } from '../azure/extract';
 import { LiveService } from '../azure/liveService';
 import { serviceRef } from '../azure/scopes';
-import { cliCredential, type Io } from './publishCommand';
+import { CliError, EXIT, parseOptions, type Io } from './cliSupport';
+import type { Command } from './command';
+import { cliCredential } from './publishCommand';
 
-export const EXTRACT_USAGE = 'extract --subscription <id> --resource-group <rg> --service <name> --out <folder> [--api <name>]';
+const EXTRACT_USAGE = 'extract --subscription <id> --resource-group <rg> --service <name> --out <folder> [--api <name>]';
 
-export async function extractCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { subscription: { type: 'string' }, 'resource-group': { type: 'string' }, service: { type: 'string' }, out: { type: 'string' }, api: { type: 'string' } } });
+const OPTIONS = { subscription: { type: 'string' }, 'resource-group': { type: 'string' }, service: { type: 'string' }, out: { type: 'string' }, api: { type: 'string' } } as const;
+
+export const extractCommand: Command = {
+  name: 'extract',
+  usage: EXTRACT_USAGE,
+  summary: 'Write a live service (or one API, --api) to a folder in the APIOps layout; secret values are never written. Signs in like publish.',
+  run: extract,
+};
+
+async function extract(args: readonly string[], io: Io): Promise<number> {
+  const { values } = parseOptions('extract', args, OPTIONS);
   const missing = [!values.subscription && '--subscription', !values['resource-group'] && '--resource-group', !values.service && '--service', !values.out && '--out'].filter(Boolean);
-  if (missing.length) {
-    io.err(`extract needs ${missing.join(', ')}.\nUsage: apim-workbench ${EXTRACT_USAGE}`);
-    return 1;
-  }
+  if (missing.length) throw new CliError(`extract needs ${missing.join(', ')}. Usage: apim-workbench ${EXTRACT_USAGE}`);
   const { credential, redirect } = cliCredential();
   const client = createApimClient(credential, values.subscription!, redirect ? { redirectTo: redirect, retryDelayMs: 10 } : {});
   const live = new LiveService(client, serviceRef(values.subscription!, values['resource-group']!, values.service!));
@@ -35,9 +42,9 @@ export async function extractCommand(args: string[], io: Io): Promise<number> {
       { ...(values.api ? { api: values.api } : {}), onProgress: (m) => io.out(`extracting ${m}`) },
     );
     io.out(`Extracted ${values.api ?? values.service} to ${out} (${files} files).`);
-    return 0;
+    return EXIT.ok;
   } catch (e) {
     io.err(e instanceof Error ? e.message : String(e));
-    return 2;
+    return EXIT.problems;
   }
 }

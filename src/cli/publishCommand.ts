@@ -5,7 +5,6 @@
 
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { AzureCliCredential, ChainedTokenCredential, EnvironmentCredential } from '@azure/identity';
 import type { TokenCredential } from '@azure/core-auth';
 import { createApimClient } from '../azure/apimClient';
@@ -18,12 +17,29 @@ import { currentApis } from '../workspace/apiopsModel';
 import { loadApiopsService } from '../workspace/apiopsLoader';
 import { nodeFileSystem } from '../workspace/fileSystem';
 
-export interface Io {
-  out(text: string): void;
-  err(text: string): void;
-}
+import { CliError, EXIT, parseOptions, type Io } from './cliSupport';
+import type { Command } from './command';
 
-export const PUBLISH_USAGE = 'publish <APIOps folder or API folder> --subscription <id> --resource-group <rg> --service <name> [--api <name>] [--description <text>] [--make-current] [--notes <text>] [--dry-run] [--delete-on-failure]';
+const PUBLISH_USAGE = 'publish <APIOps folder or API folder> --subscription <id> --resource-group <rg> --service <name> [--api <name>] [--description <text>] [--make-current] [--notes <text>] [--dry-run] [--delete-on-failure]';
+
+const OPTIONS = {
+  subscription: { type: 'string' },
+  'resource-group': { type: 'string' },
+  service: { type: 'string' },
+  api: { type: 'string' },
+  description: { type: 'string' },
+  'make-current': { type: 'boolean' },
+  notes: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'delete-on-failure': { type: 'boolean' },
+} as const;
+
+export const publishCommand: Command = {
+  name: 'publish',
+  usage: PUBLISH_USAGE,
+  summary: 'Publish the policy changes of an APIOps folder (or one API folder) as new API revisions: the plan first, then each step; --make-current releases them, --dry-run only reads. Signs in with environment credentials, then the Azure CLI.',
+  run: publish,
+};
 
 /** Environment credentials, then the Azure CLI's login; the test-only redirect uses a fixed token. */
 export function cliCredential(): { credential: TokenCredential; redirect?: string } {
@@ -32,42 +48,24 @@ export function cliCredential(): { credential: TokenCredential; redirect?: strin
   return { credential: new ChainedTokenCredential(new EnvironmentCredential(), new AzureCliCredential()) };
 }
 
-export async function publishCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      subscription: { type: 'string' },
-      'resource-group': { type: 'string' },
-      service: { type: 'string' },
-      api: { type: 'string' },
-      description: { type: 'string' },
-      'make-current': { type: 'boolean' },
-      notes: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      'delete-on-failure': { type: 'boolean' },
-    },
-  });
+async function publish(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseOptions('publish', args, OPTIONS);
   const folder = positionals[0] ? path.resolve(positionals[0]) : undefined;
   const missing = [!folder && 'a folder', !values.subscription && '--subscription', !values['resource-group'] && '--resource-group', !values.service && '--service'].filter(Boolean);
-  if (missing.length) {
-    io.err(`publish needs ${missing.join(', ')}.\nUsage: apim-workbench ${PUBLISH_USAGE}`);
-    return 1;
-  }
+  if (missing.length) throw new CliError(`publish needs ${missing.join(', ')}. Usage: apim-workbench ${PUBLISH_USAGE}`);
+  if (!existsSync(folder!)) throw new CliError(`No such folder: ${folder}`);
   // An API folder (apis/<api>) or a whole APIOps folder (every current API, or --api).
   let apiFolders: string[];
   if (existsSync(path.join(folder!, 'apiInformation.json'))) {
     if (/;rev=\d+$/.test(folder!)) {
-      io.err(`${folder} is a non-current revision: publish from the API's plain folder.`);
-      return 1;
+      throw new CliError(`${folder} is a non-current revision: publish from the API's plain folder.`);
     }
     apiFolders = [folder!];
   } else {
     const service = await loadApiopsService(nodeFileSystem, folder!);
     const apis = currentApis(service.apis).filter((a) => !values.api || a.name === values.api);
     if (apis.length === 0) {
-      io.err(values.api ? `The folder has no API named '${values.api}'.` : `No API found in ${folder}.`);
-      return 1;
+      throw new CliError(values.api ? `The folder has no API named '${values.api}'.` : `No API found in ${folder}.`);
     }
     apiFolders = apis.map((a) => a.folder);
   }
@@ -83,7 +81,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
       plan = await planPublish(live, { apiId, changes: await changesFromFolder(apiFolder), description, makeCurrent: values['make-current'] === true, ...(values.notes ? { releaseNotes: values.notes } : {}) });
     } catch (e) {
       io.err(`Cannot plan the publish of ${apiId}: ${e instanceof Error ? e.message : String(e)}`);
-      return 1;
+      return EXIT.problems;
     }
     for (const line of formatPlan(plan, values.service!)) io.out(line);
     if (plan.changes.length === 0) {
@@ -107,12 +105,12 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
           io.err(`  revision ${e.revisionCreated} could not be deleted: ${d instanceof Error ? d.message : String(d)}`);
         }
       } else if (e.revisionCreated) io.err(`  revision ${e.revisionCreated} was kept (not current); --delete-on-failure deletes it.`);
-      return 2;
+      return EXIT.problems;
     }
     await recordPublishedRevision(apiFolder, plan);
     io.out(`  published ${apiId} revision ${plan.newRevision}${plan.request.makeCurrent ? ', now current' : ''}; the folder now lays out the revisions as the service has them.`);
     published++;
   }
   io.out(values['dry-run'] ? 'Dry run: no change was made.' : `${published} API${published === 1 ? '' : 's'} published.`);
-  return 0;
+  return EXIT.ok;
 }

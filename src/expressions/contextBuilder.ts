@@ -53,6 +53,39 @@ export interface ContextSpec {
   readonly tracing?: boolean;
 }
 
+/** The keys a context file may have, per part (maps of free keys — headers, variables, … — are not listed). */
+const CONTEXT_SPEC_KEYS: Readonly<Record<string, readonly string[]>> = {
+  '': ['request', 'response', 'variables', 'authorizations', 'api', 'operation', 'product', 'subscription', 'user', 'backend', 'workspace', 'deployment', 'lastError', 'requestId', 'timestamp', 'tracing'],
+  request: ['method', 'url', 'headers', 'body', 'ipAddress', 'matchedParameters', 'certificate', 'privateEndpointConnection'],
+  response: ['statusCode', 'statusReason', 'headers', 'body'],
+  api: ['id', 'name', 'path', 'revision', 'isCurrentRevision', 'version', 'serviceUrl', 'protocols'],
+  operation: ['id', 'method', 'name', 'urlTemplate'],
+  product: ['id', 'name', 'subscriptionRequired', 'approvalRequired', 'state', 'subscriptionsLimit', 'groups', 'apis'],
+  subscription: ['id', 'name', 'key', 'primaryKey', 'secondaryKey', 'startDate', 'endDate'],
+  user: ['id', 'email', 'firstName', 'lastName', 'note', 'groups', 'identities'],
+  backend: ['id', 'type', 'azureRegion'],
+  workspace: ['id', 'name'],
+  deployment: ['region', 'serviceName', 'serviceId', 'gatewayId'],
+  lastError: ['source', 'reason', 'message', 'scope', 'section', 'path', 'policyId'],
+};
+
+/** Keys of a context file that the context does not have (a misspelling would be ignored otherwise): `request.methd`. */
+export function unknownContextKeys(spec: unknown): { readonly path: string; readonly key: string; readonly known: readonly string[] }[] {
+  const out: { path: string; key: string; known: readonly string[] }[] = [];
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return out;
+  for (const [key, value] of Object.entries(spec)) {
+    const top = CONTEXT_SPEC_KEYS[''] as readonly string[];
+    if (!top.includes(key)) {
+      out.push({ path: key, key, known: top });
+      continue;
+    }
+    const known = CONTEXT_SPEC_KEYS[key];
+    if (!known || !value || typeof value !== 'object' || Array.isArray(value)) continue;
+    for (const inner of Object.keys(value)) if (!known.includes(inner)) out.push({ path: `${key}.${inner}`, key: inner, known });
+  }
+  return out;
+}
+
 /** The Authorization object get-authorization-context stores in its variable. */
 export function authorizationValue(accessToken: string, claims: Record<string, string>): ModelObject {
   return new ModelObject('Authorization', { AccessToken: accessToken, Claims: StringDictionary.of(Object.entries(claims)) });

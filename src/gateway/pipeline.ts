@@ -150,7 +150,7 @@ export class Gateway {
         return { response: { status: 200, reason: 'OK', headers: [['Content-Type', 'text/xml']], body: crossDomain.text }, trace: trace.entries, variables: {}, unsimulated: [], outbox: [] };
       }
       trace.add({ section: 'inbound', source: 'configuration', data: 'Unable to match incoming request to an operation.', error: true });
-      return this.builtInError(trace, 404, { statusCode: 404, message: 'Resource not found' });
+      return this.builtInError(trace, 404, { statusCode: 404, message: 'Resource not found' }, { source: 'configuration', reason: 'OperationNotFound', message: 'Unable to match incoming request to an operation.' });
     }
     const key = this.subscriptionKey(url, headers);
     const subscription = key === undefined ? undefined : this.config.subscriptions.find((s) => s.key === key);
@@ -159,11 +159,11 @@ export class Gateway {
     if (route.api.subscriptionRequired && !preflight) {
       if (key === undefined) {
         trace.add({ section: 'inbound', source: 'authorization', data: 'Subscription key was not found in the request.', error: true });
-        return this.builtInError(trace, 401, { statusCode: 401, message: 'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.' });
+        return this.builtInError(trace, 401, { statusCode: 401, message: 'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.' }, { source: 'authorization', reason: 'SubscriptionKeyNotFound', message: 'Access denied due to missing subscription key. Make sure to include subscription key when making requests to this API.' });
       }
       if (!subscription || (subscription.state ?? 'active') !== 'active') {
         trace.add({ section: 'inbound', source: 'authorization', data: 'Subscription key is invalid.', error: true });
-        return this.builtInError(trace, 401, { statusCode: 401, message: 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.' });
+        return this.builtInError(trace, 401, { statusCode: 401, message: 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.' }, { source: 'authorization', reason: 'SubscriptionKeyInvalid', message: 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.' });
       }
     }
     const product = subscription?.product ? this.config.products.find((p) => p.id === subscription.product) : undefined;
@@ -225,7 +225,7 @@ export class Gateway {
     }
     for (const after of run.afterResponse) await after();
     // Unverified: a preflight no cors policy answered gets the 404 of an unmatched operation.
-    if (run.preflight && !run.ended) return this.builtInError(trace, 404, { statusCode: 404, message: 'Resource not found' });
+    if (run.preflight && !run.ended) return this.builtInError(trace, 404, { statusCode: 404, message: 'Resource not found' }, { source: 'configuration', reason: 'OperationNotFound', message: 'Unable to match incoming request to an operation.' });
     trace.add({ section: failure ? 'on-error' : 'outbound', source: 'transfer-response', data: { message: 'Response has been sent to the caller in full' } });
     const response = context.fields['Response'] as ModelObject;
     for (const [name, value] of run.responseHeaders) (response.fields['Headers'] as MultiValueDictionary).set(name, [value]);
@@ -265,13 +265,15 @@ export class Gateway {
     return { text: inner, span: el.span };
   }
 
-  private builtInError(trace: Trace, status: number, body: object): GatewayResult {
+  /** A built-in error before any policy runs (apim-policies.md §1.4's predefined errors). */
+  private builtInError(trace: Trace, status: number, body: object, lastError: NonNullable<GatewayResult['lastError']>): GatewayResult {
     return {
       response: { status, reason: reasonPhrase(status), headers: [['Content-Type', 'application/json']], body: JSON.stringify(body) },
       trace: trace.entries,
       variables: {},
       unsimulated: [],
       outbox: [],
+      lastError,
     };
   }
 

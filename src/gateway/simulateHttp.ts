@@ -29,3 +29,14 @@ export async function simulateHttp(config: GatewayConfig, httpText: string, opti
   for (const request of requests) out.push({ request, result: await gateway.handle({ method: request.method, url: request.url, headers: request.headers, body: request.body }) });
   return out;
 }
+
+/**
+ * For a request the gateway refused for its subscription key: whether the key was missing or
+ * unknown, and the products a key can be given for. The editor and the CLI each say how to give
+ * one (a setting, --key).
+ */
+export function subscriptionKeyProblem(result: GatewayResult, config: GatewayConfig): { readonly missing: boolean; readonly products: readonly string[] } | undefined {
+  const reason = result.lastError?.source === 'authorization' ? result.lastError.reason : undefined;
+  if (reason !== 'SubscriptionKeyNotFound' && reason !== 'SubscriptionKeyInvalid') return undefined;
+  return { missing: reason === 'SubscriptionKeyNotFound', products: config.products.map((p) => p.id) };
+}

@@ -46,11 +46,13 @@ export async function lintFile(file: string, service: ApiopsService | undefined)
   return { file, text, diagnostics: validatePolicy(parsePolicy(text), { ...ctx, scope: scopeOfPolicyFile(file) }) };
 }
 
-export async function lintService(service: ApiopsService): Promise<FileDiagnostics[]> {
+export async function lintService(service: ApiopsService, onFile?: (done: number, total: number) => void): Promise<FileDiagnostics[]> {
   await loadCSharpParser();
   const ctx = serviceContext(service);
   const out: FileDiagnostics[] = [];
-  for (const p of policyFilesOf(service)) {
+  const files = policyFilesOf(service);
+  for (const p of files) {
+    onFile?.(out.length, files.length);
     const text = await readFile(p.path, 'utf8');
     out.push({ file: p.path, text, diagnostics: validatePolicy(parsePolicy(text), { ...ctx, scope: scopeOfPolicyFile(p.path) ?? p.scope }) });
   }

@@ -75,7 +75,7 @@ describe('apim-workbench publish', () => {
     test(`a fault while ${name} exits non-zero, names the step, and the current revision stays`, async () => {
       emulator.inject({ method: 'PUT', path: pathRe, status: 503, retryAfterSeconds: 0, times: 10 });
       const r = await run(args('--make-current', '--delete-on-failure'));
-      assert.equal(r.code, 2);
+      assert.equal(r.code, 1);
       assert.ok(r.err.includes(`Publishing failed while ${step}`), r.err);
       assert.equal(current(), '1');
       if (name !== 'creating the revision') assert.match(r.err, /revision 3 was deleted \(--delete-on-failure\)/);
@@ -93,7 +93,7 @@ describe('apim-workbench publish', () => {
       assert.equal(readFileSync(path.join(out, 'apis', 'orders-api', 'policy.xml'), 'utf8'), readFileSync(path.join(sampleRoot, 'apis', 'orders-api', 'policy.xml'), 'utf8'));
       assert.ok(!readFileSync(path.join(out, 'named values', 'func-app-1-key', 'namedValueInformation.json'), 'utf8').includes('cli-secret-value'));
       const one = await run(['extract', '--subscription', SUB, '--resource-group', 'rg-contoso', '--service', 'apim-contoso', '--out', out, '--api', 'nope']);
-      assert.equal(one.code, 2);
+      assert.equal(one.code, 1);
       assert.match(one.err, /has no API named 'nope'/);
     } finally {
       rmSync(out, { recursive: true, force: true });
@@ -102,7 +102,7 @@ describe('apim-workbench publish', () => {
 
   test('missing options are a usage error', async () => {
     const r = await run(['publish', folder]);
-    assert.equal(r.code, 1);
+    assert.equal(r.code, 2);
     assert.match(r.err, /publish needs --subscription, --resource-group, --service/);
   });
 });

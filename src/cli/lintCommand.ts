@@ -1,0 +1,65 @@
+// `apim-workbench lint`: policy files checked as the editor checks them. A folder is searched for
+// APIOps services (every policy.xml with its scope and the service's named values, backends and
+// fragments); a single file is checked with the service it belongs to, when it has one.
+
+import * as path from 'node:path';
+import { lineColumn } from '../common/span';
+import { lintFile, lintService, type FileDiagnostics } from '../language/lintWorkspace';
+import { apiopsRootOf, findApiopsRoots, loadApiopsService } from '../workspace/apiopsLoader';
+import { nodeFileSystem } from '../workspace/fileSystem';
+import { CliError, EXIT, outColors, parseOptions } from './cliSupport';
+import type { Command } from './command';
+
+const OPTIONS = { format: { type: 'string', choices: ['text', 'json'] }, depth: { type: 'string', minInteger: 0 } } as const;
+
+export const lintCommand: Command = {
+  name: 'lint',
+  usage: 'lint [files or folders...] [--format text|json] [--depth N]',
+  summary: 'Check policy files: a folder is searched for APIOps services (--depth levels, default 4) and every policy.xml is checked with its scope and the service’s named values, backends and fragments. Prints one line per problem and how many files were checked.',
+  async run(args, io) {
+    const { values, positionals } = parseOptions('lint', args, OPTIONS);
+    const targets = (positionals.length ? positionals : ['.']).map((p) => path.resolve(p));
+    const results: FileDiagnostics[] = [];
+    for (const target of targets) {
+      const stat = await nodeFileSystem.stat(target);
+      if (!stat) throw new CliError(`No such file or folder: ${target}`);
+      if (!stat.isDirectory) {
+        const root = await apiopsRootOf(nodeFileSystem, target);
+        results.push(await lintFile(target, root === undefined ? undefined : await loadApiopsService(nodeFileSystem, root)));
+        continue;
+      }
+      const roots = await findApiopsRoots(nodeFileSystem, target, Number(values.depth ?? 4));
+      if (roots.length === 0) throw new CliError(`No APIOps folder found under ${target} (looked ${values.depth ?? 4} levels down for apis/, products/, named values/, …).`);
+      for (const root of roots) {
+        const service = await loadApiopsService(nodeFileSystem, root);
+        results.push(...(await lintService(service, (done, total) => io.progress?.(`lint: ${path.basename(root)} ${done}/${total} files`))));
+      }
+    }
+    io.progress?.(undefined);
+    let errors = 0;
+    let warnings = 0;
+    const report = results.map((f) => ({
+      file: f.file,
+      diagnostics: f.diagnostics.map((d) => {
+        const s = lineColumn(f.text, d.span.start);
+        const e = lineColumn(f.text, d.span.end);
+        if (d.severity === 'error') errors++;
+        else if (d.severity === 'warning') warnings++;
+        return { code: d.code, severity: d.severity, message: d.message, line: s.line + 1, column: s.column + 1, endLine: e.line + 1, endColumn: e.column + 1 };
+      }),
+    }));
+    if (values.format === 'json') io.out(JSON.stringify(report, null, 2));
+    else {
+      const c = outColors(io);
+      for (const f of report) {
+        for (const d of f.diagnostics) {
+          const severity = d.severity === 'error' ? c.red(d.severity) : d.severity === 'warning' ? c.yellow(d.severity) : c.blue(d.severity);
+          io.out(`${c.bold(`${path.relative(process.cwd(), f.file)}:${d.line}:${d.column}`)}: ${severity} ${c.dim(d.code)}: ${d.message}`);
+        }
+      }
+      const summary = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${report.length} file${report.length === 1 ? '' : 's'}`;
+      io.out(errors ? c.red(summary) : warnings ? c.yellow(summary) : c.green(summary));
+    }
+    return errors > 0 ? EXIT.problems : EXIT.ok;
+  },
+};

@@ -187,9 +187,15 @@ async function checkTraceViewer(browser) {
       window.postMessage(
         {
           type: 'trace',
-          title: 'orders.http',
+          title: 'Orders API › GET /orders/{orderId}',
+          subtitle: 'apis/orders-api/operations/get-order/policy.xml in contoso',
+          notices: ['Backend calls are answered with 200 OK and no body.'],
           requests: [
             {
+              name: 'get an order',
+              api: 'Orders API',
+              operation: 'Get an order',
+              product: 'Project 1',
               method: 'GET',
               url: '/orders/orders',
               status: 500,
@@ -197,8 +203,9 @@ async function checkTraceViewer(browser) {
               headers: [['x-evil', evilText]],
               body: '<script>alert(2)</script>',
               entries: [
-                { section: 'inbound', source: 'set-header', elapsed: '00:00:00.0000000', data: JSON.stringify({ header: { name: 'x-evil', value: evilText } }), file: '/work/apis/orders-api/policy.xml', line: 7, changes: [{ what: 'request headers', before: '', after: `x-evil: ${evilText}` }] },
-                { section: 'backend', source: 'forward-request', elapsed: '00:00:00.0100000', data: 'Timeout', error: true },
+                { section: 'inbound', source: 'set-header', label: 'set-header', elapsed: '00:00:00.0000000', measuredMs: 0.42, data: JSON.stringify({ header: { name: 'x-evil', value: evilText } }), file: '/work/apis/orders-api/policy.xml', fileLabel: 'apis/orders-api/policy.xml', line: 7, changes: [{ what: 'request headers', before: '', after: `x-evil: ${evilText}` }] },
+                { section: 'inbound', source: 'include-fragment', label: 'include-fragment: enter correlation-id', elapsed: '00:00:00.0000000', measuredMs: 0.5, data: "Entering policy fragment 'correlation-id'" },
+                { section: 'backend', source: 'forward-request', label: 'forward-request', elapsed: '00:00:00.0100000', measuredMs: 12.5, data: 'Timeout', error: true },
               ],
             },
           ],
@@ -211,6 +218,9 @@ async function checkTraceViewer(browser) {
     await check('the trace viewer shows sections and steps, errors opened and marked', async () => {
       const text = await page.locator('#root').innerText();
       assert(/GET \/orders\/orders → 500 Internal Server Error/.test(text), text);
+      assert((await page.locator('h1').innerText()) === 'Orders API › GET /orders/{orderId}', 'the heading names the policy and operation');
+      assert((await page.locator('.route').first().innerText()) === '“get an order” · Orders API › Get an order · product Project 1', 'the request says where it was routed');
+      assert((await page.locator('.notice').first().innerText()).startsWith('Backend calls are answered'), 'notices are shown');
       assert((await page.locator('.section').allInnerTexts()).map((t) => t.toLowerCase()).join(',') === 'inbound,backend', 'sections');
       assert(await page.locator('details.entry.error').evaluate((d) => d.open), 'the failed step is open');
     });
@@ -234,10 +244,31 @@ async function checkTraceViewer(browser) {
       assert((await page.locator('img').count()) === 0, 'no img element');
     });
 
-    await check('a step links back to its policy file and line', async () => {
+    await check('a step links back to its policy file and line, labelled from the APIOps folder', async () => {
+      assert((await page.locator('a.where').first().innerText()) === 'apis/orders-api/policy.xml:7', 'one root for link labels');
       await page.locator('a.where').first().click();
       const posted = await page.evaluate(() => window.__posted);
       assert(posted.some((m) => m.type === 'reveal' && m.file === '/work/apis/orders-api/policy.xml' && m.line === 7), JSON.stringify(posted));
+    });
+
+    await check('steps show measured times and what they are (entering a fragment), not a column of zeros', async () => {
+      const times = await page.locator('summary .elapsed').allInnerTexts();
+      assert(JSON.stringify(times) === JSON.stringify(['0.42 ms', '0.50 ms', '12.5 ms']), JSON.stringify(times));
+      const sources = await page.locator('summary .source').allInnerTexts();
+      assert(sources.includes('include-fragment: enter correlation-id'), JSON.stringify(sources));
+      assert((await page.locator('summary .simulated').count()) === 3, 'the simulated clock moved (10 ms), so it is shown beside');
+    });
+
+    await check('Open as Text asks the extension for the read-only report', async () => {
+      await page.locator('button.open-text').click();
+      const posted = await page.evaluate(() => window.__posted);
+      assert(posted.some((m) => m.type === 'openText'), JSON.stringify(posted));
+    });
+
+    await check('the viewer reads well at 320 px wide: nothing overflows sideways', async () => {
+      await page.setViewportSize({ width: 320, height: 700 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert(overflow <= 0, `${overflow}px of horizontal overflow`);
     });
   } finally {
     await page.close();

@@ -10,7 +10,8 @@ import { Log } from './vscode/log';
 import { registerHttpCodeLens, registerPolicyCodeLens } from './vscode/httpCodeLens';
 import { PolicyTests } from './vscode/policyTests';
 import { addBackendAuthentication, type AddBackendAuthenticationArgs } from './vscode/addBackendAuthentication';
-import { simulatePolicy, simulateRequests, type SimulateArgs, type SimulatePolicyArgs } from './vscode/simulator';
+import { simulatePolicy, simulateRequests, type SimulatePolicyArgs, type SimulateRequestsArgs } from './vscode/simulator';
+import { openReportText, registerReportDocuments } from './vscode/traceViewerPanel';
 import { EXPLORER_VIEW_ID, ExplorerTreeProvider, isLiveNode, type TreeNode, watchApiopsFiles } from './vscode/tree/explorerTreeProvider';
 import { AzureAccount } from './vscode/azure/azureAccount';
 import { ApimFileSystem, REMOTE_SCHEME } from './vscode/azure/apimFileSystem';
@@ -28,6 +29,8 @@ export interface WorkbenchApi {
   /** The live policies' file system (tests settle save conflicts through it). */
   readonly apimFileSystem: ApimFileSystem;
   readonly azure: AzureAccount;
+  /** What the trace viewer's "Open as Text" does: the report on show as a read-only document. */
+  readonly openTraceAsText: () => Promise<vscode.TextDocument>;
 }
 
 export function activate(context: vscode.ExtensionContext): WorkbenchApi {
@@ -51,13 +54,14 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     registerPolicyLanguageFeatures({ serviceFor: (p) => explorer.serviceFor(p), liveResources: (uri) => liveContext.resources(uri) }, log),
     registerHttpCodeLens(),
     registerPolicyCodeLens(),
+    registerReportDocuments(),
     policyTests,
     registerCommands(
       {
         [CommandIds.refreshExplorer]: () => explorer.refresh(),
         [CommandIds.openPolicy]: (arg) => openPolicy(arg),
         [CommandIds.showLog]: () => log.show(),
-        [CommandIds.simulateRequests]: (arg, args) => simulateRequests(context.extensionUri, explorer, arg, (args ?? {}) as SimulateArgs),
+        [CommandIds.simulateRequests]: (arg, args) => simulateRequests(context.extensionUri, explorer, arg, (args ?? {}) as SimulateRequestsArgs),
         [CommandIds.simulatePolicy]: (arg, args) => simulatePolicy(context.extensionUri, explorer, arg, (args ?? {}) as SimulatePolicyArgs),
         [CommandIds.addBackendAuthentication]: (arg) => addBackendAuthentication(explorer, (arg ?? {}) as AddBackendAuthenticationArgs),
         [CommandIds.signIn]: () => azure.signIn(),
@@ -95,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
       log,
     ),
   );
-  return { explorer, policyTests, apimFileSystem, azure };
+  return { explorer, policyTests, apimFileSystem, azure, openTraceAsText: openReportText };
 }
 
 export function deactivate(): void {

@@ -1,8 +1,9 @@
-// The trace viewer's browser side: renders requests as sections of expandable steps. Everything
-// from the trace is inserted with textContent, never as HTML; a step's file link asks the
-// extension to reveal the policy.
+// The trace viewer's browser side: what was simulated (the file, or the policy and its
+// operation), then each request with where the gateway routed it, its response and its steps
+// as expandable rows. Everything from the trace is inserted with textContent, never as HTML; a
+// step's file link asks the extension to reveal the policy; "Open as Text" asks for the report.
 
-import type { FromWebview, ToWebview, TraceViewRequest } from '../src/protocol/traceView';
+import type { FromWebview, ToWebview, TraceViewEntry, TraceViewRequest } from '../src/protocol/traceView';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromWebview): void };
 
@@ -15,58 +16,94 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
   return e;
 }
 
-function render(title: string, requests: readonly TraceViewRequest[]): void {
+/** "12.34 ms" for a measured time; what the row's time column says. */
+function ms(value: number): string {
+  return value >= 100 ? `${value.toFixed(0)} ms` : value >= 10 ? `${value.toFixed(1)} ms` : `${value.toFixed(2)} ms`;
+}
+
+/** The simulated clock moved in this request (a retry interval, a wait, a canned delay). */
+function clockMoved(r: TraceViewRequest): boolean {
+  return r.entries.some((e) => !/^00:00:00\.0+$/.test(e.elapsed));
+}
+
+function render(message: ToWebview): void {
   const root = document.getElementById('root') as HTMLElement;
   root.replaceChildren();
-  root.append(el('h1', undefined, title));
-  for (const r of requests) {
-    const head = el('h2');
-    head.append(el('span', undefined, `${r.method} ${r.url} → `), el('span', r.status < 400 ? 'status-ok' : 'status-bad', `${r.status} ${r.reason}`));
-    root.append(head);
-    const response = el('details', 'response');
-    response.append(el('summary', undefined, 'Response'));
-    response.append(el('pre', undefined, [...r.headers.map(([n, v]) => `${n}: ${v}`), '', r.body ?? ''].join('\n')));
-    root.append(response);
-    let section = '';
-    for (const e of r.entries) {
-      if (e.section !== section) {
-        section = e.section;
-        root.append(el('div', 'section', section));
-      }
-      const step = el('details', `entry${e.error ? ' error' : ''}${e.notSimulated ? ' not-simulated' : ''}`);
-      const summary = el('summary');
-      summary.append(el('span', 'elapsed', e.elapsed), el('span', 'source', e.source + (e.notSimulated ? ' (not simulated)' : '') + (e.error ? ' (error)' : '')));
-      if (e.file && e.line) {
-        const link = el('a', 'where', `${e.file.split(/[\\/]/).slice(-3).join('/')}:${e.line}`);
-        link.title = `Reveal ${e.file}:${e.line}`;
-        link.addEventListener('click', (ev) => {
-          ev.preventDefault();
-          vscode.postMessage({ type: 'reveal', file: e.file as string, line: e.line as number });
-        });
-        summary.append(link);
-      }
-      step.append(summary);
-      if (e.changes?.length) {
-        const table = el('table', 'changes');
-        for (const c of e.changes) {
-          const row = el('tr');
-          const before = el('td');
-          before.append(el('pre', 'before', c.before ?? '(none)'));
-          const after = el('td');
-          after.append(el('pre', 'after', c.after ?? '(none)'));
-          row.append(el('td', 'what', c.what), before, el('td', undefined, '→'), after);
-          table.append(row);
-        }
-        step.append(table);
-      }
-      step.append(el('pre', undefined, e.data));
-      if (e.error) step.open = true;
-      root.append(step);
+  const header = el('header');
+  const h1 = el('h1', undefined, message.title);
+  const open = el('button', 'open-text', 'Open as Text');
+  open.title = 'The same report as read-only text';
+  open.addEventListener('click', () => vscode.postMessage({ type: 'openText' }));
+  header.append(h1, open);
+  root.append(header);
+  if (message.subtitle) root.append(el('div', 'subtitle', message.subtitle));
+  for (const n of message.notices ?? []) root.append(el('div', 'notice', n));
+  for (const r of message.requests) renderRequest(root, r);
+}
+
+function renderRequest(root: HTMLElement, r: TraceViewRequest): void {
+  const head = el('h2');
+  head.append(el('span', undefined, `${r.method} ${r.url} → `), el('span', r.status < 400 ? 'status-ok' : 'status-bad', `${r.status} ${r.reason}`));
+  root.append(head);
+  const routed = [r.name ? `“${r.name}”` : '', r.api && r.operation ? `${r.api} › ${r.operation}` : 'no API or operation matched', r.product ? `product ${r.product}` : ''].filter(Boolean).join(' · ');
+  root.append(el('div', 'route', routed));
+  const response = el('details', 'response');
+  response.append(el('summary', undefined, 'Response'));
+  response.append(el('pre', undefined, [...r.headers.map(([n, v]) => `${n}: ${v}`), '', r.body ?? ''].join('\n')));
+  root.append(response);
+  const simulatedTime = clockMoved(r);
+  let section = '';
+  let previous = 0;
+  for (const e of r.entries) {
+    if (e.section !== section) {
+      section = e.section;
+      root.append(el('div', 'section', section));
     }
+    root.append(renderEntry(e, simulatedTime, previous));
+    previous = e.measuredMs ?? previous;
   }
 }
 
+function renderEntry(e: TraceViewEntry, simulatedTime: boolean, previousMs: number): HTMLElement {
+  const step = el('details', `entry${e.error ? ' error' : ''}${e.notSimulated ? ' not-simulated' : ''}`);
+  const summary = el('summary');
+  // Measured time since the request began (what the simulator spent, a real backend included);
+  // the simulated clock beside it only when it moved.
+  const time = el('span', 'elapsed', e.measuredMs !== undefined ? ms(e.measuredMs) : e.elapsed);
+  if (e.measuredMs !== undefined) time.title = `${ms(e.measuredMs - previousMs)} for this step, measured${simulatedTime ? `; simulated clock ${e.elapsed}` : ''}`;
+  summary.append(time);
+  if (simulatedTime) summary.append(el('span', 'simulated', e.elapsed));
+  summary.append(el('span', 'source', (e.label ?? e.source) + (e.notSimulated ? ' (not simulated)' : '') + (e.error ? ' (error)' : '')));
+  if (e.file && e.line) {
+    const link = el('a', 'where', `${e.fileLabel ?? e.file.split(/[\\/]/).slice(-3).join('/')}:${e.line}`);
+    link.title = `Reveal ${e.file}:${e.line}`;
+    link.href = '#';
+    link.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      vscode.postMessage({ type: 'reveal', file: e.file as string, line: e.line as number });
+    });
+    summary.append(link);
+  }
+  step.append(summary);
+  if (e.changes?.length) {
+    const table = el('table', 'changes');
+    for (const c of e.changes) {
+      const row = el('tr');
+      const before = el('td');
+      before.append(el('pre', 'before', c.before ?? '(none)'));
+      const after = el('td');
+      after.append(el('pre', 'after', c.after ?? '(none)'));
+      row.append(el('td', 'what', c.what), before, el('td', undefined, '→'), after);
+      table.append(row);
+    }
+    step.append(table);
+  }
+  step.append(el('pre', undefined, e.data));
+  if (e.error) step.open = true;
+  return step;
+}
+
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
-  if (event.data?.type === 'trace') render(event.data.title, event.data.requests);
+  if (event.data?.type === 'trace') render(event.data);
 });
 vscode.postMessage({ type: 'ready' });

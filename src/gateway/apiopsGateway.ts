@@ -39,7 +39,7 @@ export async function gatewayFromApiops(service: ApiopsService, fs: FileSystem, 
   }
 
   const products: ProductConfig[] = [];
-  for (const p of service.products) products.push({ id: p.name, name: p.displayName, ...(p.policy ? { policy: await policy(p.policy) } : {}) });
+  for (const p of service.products) products.push({ id: p.name, name: p.displayName, apis: p.apis, ...(p.policy ? { policy: await policy(p.policy) } : {}) });
 
   const overrides = await readNamedValueOverrides(fs, service.root);
   const namedValues = new Map<string, NamedValue>();

@@ -55,6 +55,8 @@ export interface ProductConfig {
   readonly id: string;
   readonly name?: string;
   readonly policy?: PolicySource;
+  /** The APIs of the product, when known (an APIOps folder lists them): which key to send to an API. */
+  readonly apis?: readonly string[];
 }
 
 export interface SubscriptionConfig {

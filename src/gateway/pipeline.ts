@@ -50,6 +50,8 @@ export interface GatewayResult {
   readonly outbox: readonly OutboxMessage[];
   /** context.LastError when on-error ran. */
   readonly lastError?: { readonly source: string; readonly reason: string; readonly message: string };
+  /** The API and operation the request was routed to (and the product of its subscription). */
+  readonly route?: { readonly api: string; readonly apiName: string; readonly operation: string; readonly operationName: string; readonly product?: string };
 }
 
 export interface GatewayOptions {
@@ -236,6 +238,7 @@ export class Gateway {
       unsimulated: run.unsimulated,
       outbox: run.outbox.map((m) => trace.mask(m)),
       ...(failure ? { lastError: { source: failure.source, reason: failure.reason, message: failure.message } } : {}),
+      route: { api: route.api.id, apiName: route.api.name ?? route.api.id, operation: route.operation.id, operationName: route.operation.name ?? route.operation.id, ...(product ? { product: product.name ?? product.id } : {}) },
     };
   }
 

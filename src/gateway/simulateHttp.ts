@@ -15,10 +15,14 @@ export interface SimulateOptions {
   readonly namedValues?: Readonly<Record<string, string>>;
   readonly real?: boolean;
   readonly now?: number;
+  /** Run only the request at this index (0-based) of the file. */
+  readonly only?: number;
 }
 
 export async function simulateHttp(config: GatewayConfig, httpText: string, options: SimulateOptions = {}): Promise<{ request: HttpFileRequest; result: GatewayResult }[]> {
-  const requests = parseHttpFile(httpText);
+  const all = parseHttpFile(httpText);
+  if (options.only !== undefined && !all[options.only]) throw new Error(`The file has ${all.length} request${all.length === 1 ? '' : 's'}: there is no request ${options.only + 1}.`);
+  const requests = options.only === undefined ? all : [all[options.only] as HttpFileRequest];
   const namedValues = new Map(config.namedValues);
   for (const [name, value] of Object.entries(options.namedValues ?? {})) namedValues.set(name, { value, secret: true });
   const gateway = new Gateway(

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { lineColumn } from '../common/span';
 import type { GatewayResult } from './pipeline';
+import { entryLabel } from './traceView';
 
 export interface SimulatedRequest {
   readonly method: string;
@@ -31,12 +32,15 @@ export function formatSimulation(results: readonly { request: SimulatedRequest; 
   for (const { request, result } of results) {
     out.push('');
     out.push(`${request.method} ${request.url} → ${result.response.status} ${result.response.reason}`);
+    if (result.route) out.push(`  routed to ${result.route.apiName} › ${result.route.operationName}${result.route.product ? `, product ${result.route.product}` : ''}`);
+    // The simulated clock only moves with simulated waits: its time is shown when it did.
+    const clockMoved = result.trace.some((e) => !/^00:00:00\.0+$/.test(e.elapsed));
     for (const [n, v] of result.response.headers) out.push(`  ${n}: ${v}`);
     if (result.response.body) out.push(`  ${result.response.body.length > 400 ? `${result.response.body.slice(0, 400)}…` : result.response.body}`);
     for (const e of result.trace) {
       const where = e.location?.file ? `  (${path.relative(options.baseDir, e.location.file)}${lineOf(e.location.file, e.location.span.start)})` : '';
       const data = typeof e.data === 'string' ? e.data : JSON.stringify(e.data);
-      out.push(`  ${e.section.padEnd(9)} ${e.elapsed}  ${e.source}${e.notSimulated ? ' [not simulated]' : ''}${e.error ? ' [error]' : ''}: ${data.length > 200 ? `${data.slice(0, 200)}…` : data}${where}`);
+      out.push(`  ${e.section.padEnd(9)} ${clockMoved ? `${e.elapsed}  ` : ''}${entryLabel(e)}${e.notSimulated ? ' [not simulated]' : ''}${e.error ? ' [error]' : ''}: ${data.length > 200 ? `${data.slice(0, 200)}…` : data}${where}`);
       for (const c of e.changes ?? []) {
         const short = (v: string | null): string => (v === null ? '(none)' : v.length > 80 ? `${v.slice(0, 80).replace(/\n/g, ' | ')}…` : v.replace(/\n/g, ' | '));
         out.push(`      ~ ${c.what}: ${short(c.before)} → ${short(c.after)}`);

@@ -4,7 +4,7 @@
 // runs, addressed the way the gateway routes it (revision, version segment, query or header).
 
 import * as path from 'node:path';
-import type { ApiConfig, GatewayConfig, OperationConfig } from './gatewayConfig';
+import type { ApiConfig, GatewayConfig, OperationConfig, SubscriptionConfig } from './gatewayConfig';
 
 export interface SimulationTarget {
   /** `Orders API › GET /orders/{orderId}`. */
@@ -33,12 +33,26 @@ export function requestFor(api: ApiConfig, op: OperationConfig, headers: readonl
   return [`${method} ${prefix}${template}${query}`, ...lines].join('\n');
 }
 
+/**
+ * The subscription key to send to an API: one for a product that has the API, else one for a
+ * product whose APIs are not known, else the first one.
+ */
+export function keyFor(config: GatewayConfig, api: ApiConfig, subscriptions: readonly SubscriptionConfig[]): string | undefined {
+  const active = subscriptions.filter((s) => (s.state ?? 'active') === 'active');
+  const productOf = (s: SubscriptionConfig) => config.products.find((p) => p.id === s.product);
+  const covers = active.find((s) => productOf(s)?.apis?.includes(api.id.split(';')[0] as string));
+  return (covers ?? active.find((s) => !productOf(s)?.apis) ?? active[0])?.key;
+}
+
 /** The operations a policy file applies to, as requests; [] when the file is no policy of the config. */
-export function simulationTargets(config: GatewayConfig, file: string, headers: readonly (readonly [string, string])[] = []): SimulationTarget[] {
-  const target = (api: ApiConfig, op: OperationConfig): SimulationTarget => ({
-    label: `${api.name ?? api.id}${api.isCurrent === false ? ` (revision ${api.revision})` : ''}${api.version ? ` ${api.version}` : ''} › ${op.method === '*' ? 'any' : op.method} ${op.urlTemplate}`,
-    http: requestFor(api, op, api.subscriptionRequired ? headers : []),
-  });
+export function simulationTargets(config: GatewayConfig, file: string, subscriptions: readonly SubscriptionConfig[] = []): SimulationTarget[] {
+  const target = (api: ApiConfig, op: OperationConfig): SimulationTarget => {
+    const key = api.subscriptionRequired ? keyFor(config, api, subscriptions) : undefined;
+    return {
+      label: `${api.name ?? api.id}${api.isCurrent === false ? ` (revision ${api.revision})` : ''}${api.version ? ` ${api.version}` : ''} › ${op.method === '*' ? 'any' : op.method} ${op.urlTemplate}`,
+      http: requestFor(api, op, key ? [['Ocp-Apim-Subscription-Key', key]] : []),
+    };
+  };
   for (const api of config.apis) {
     for (const op of api.operations) if (same(op.policy?.file, file)) return [target(api, op)];
     if (same(api.policy?.file, file)) return api.operations.map((op) => target(api, op));

@@ -21,6 +21,12 @@ export interface TraceEntry {
   /** What the step changed: request URL, headers, bodies, status, variables (before → after). */
   readonly changes?: readonly { readonly what: string; readonly before: string | null; readonly after: string | null }[];
   readonly error?: boolean;
+  /**
+   * Milliseconds of real time since the gateway received the request, measured. The simulated
+   * `elapsed` only moves with simulated waits (retry intervals, canned delays), so it is often
+   * zero; this is what the simulator actually spent, a real backend's answer time included.
+   */
+  readonly measuredMs?: number;
 }
 
 export const MASK = '***';
@@ -32,6 +38,8 @@ let lastStamp = '';
 export class Trace {
   readonly entries: TraceEntry[] = [];
   private secrets: readonly string[];
+
+  private readonly measuredStart = performance.now();
 
   constructor(
     private readonly startMs: number,
@@ -85,6 +93,7 @@ export class Trace {
       notSimulated: entry.notSimulated,
       error: entry.error,
       changes: undefined,
+      measuredMs: Math.round((performance.now() - this.measuredStart) * 1000) / 1000,
     });
   }
 

@@ -1,13 +1,39 @@
 // Turns simulation results into what the trace viewer shows, and writes the viewer's HTML shell
 // (strict CSP: only the nonce'd script runs; styles are inline with the same nonce). No `vscode`.
 
+import * as path from 'node:path';
 import { lineColumn } from '../common/span';
 import type { TraceViewRequest } from '../protocol/traceView';
 import type { GatewayResult } from './pipeline';
+import type { TraceEntry } from './trace';
 
-export function traceViewRequests(results: readonly { request: { method: string; url: string }; result: GatewayResult }[], fileText: (file: string) => string | undefined): TraceViewRequest[] {
+/**
+ * A trace row's label: its source, and its role where one source has several rows — the request
+ * and the configuration of api-inspector, entering and leaving a policy fragment.
+ */
+export function entryLabel(e: Pick<TraceEntry, 'source' | 'data'>): string {
+  if (e.source === 'include-fragment' && typeof e.data === 'string') {
+    const m = /^(Entering|Leaving) policy fragment '([^']*)'/.exec(e.data);
+    if (m) return `include-fragment: ${m[1] === 'Entering' ? 'enter' : 'leave'} ${m[2]}`;
+  }
+  if (e.source === 'api-inspector' && e.data && typeof e.data === 'object') {
+    if ('request' in e.data) return 'api-inspector: request';
+    if ('configuration' in e.data) return 'api-inspector: configuration';
+  }
+  return e.source;
+}
+
+export interface TraceViewOptions {
+  /** Files are labelled relative to this folder (the APIOps folder). */
+  readonly root?: string;
+}
+
+export function traceViewRequests(results: readonly { request: { method: string; url: string; name?: string }; result: GatewayResult }[], fileText: (file: string) => string | undefined, options: TraceViewOptions = {}): TraceViewRequest[] {
   const texts = new Map<string, string | undefined>();
+  const label = (file: string): string => (options.root && !path.relative(options.root, file).startsWith('..') ? path.relative(options.root, file) : file).split(path.sep).join('/');
   return results.map(({ request, result }) => ({
+    ...(request.name ? { name: request.name } : {}),
+    ...(result.route ? { api: result.route.apiName, operation: result.route.operationName, ...(result.route.product ? { product: result.route.product } : {}) } : {}),
     method: request.method,
     url: request.url,
     status: result.response.status,
@@ -21,9 +47,11 @@ export function traceViewRequests(results: readonly { request: { method: string;
       return {
         section: e.section,
         source: e.source,
+        label: entryLabel(e),
         elapsed: e.elapsed,
+        ...(e.measuredMs !== undefined ? { measuredMs: e.measuredMs } : {}),
         data: typeof e.data === 'string' ? e.data : JSON.stringify(e.data, null, 2),
-        ...(file ? { file } : {}),
+        ...(file ? { file, fileLabel: label(file) } : {}),
         ...(file && text !== undefined && e.location ? { line: lineColumn(text, e.location.span.start).line + 1 } : {}),
         ...(e.notSimulated ? { notSimulated: true } : {}),
         ...(e.error ? { error: true } : {}),
@@ -35,14 +63,23 @@ export function traceViewRequests(results: readonly { request: { method: string;
 
 const STYLE = `
 body { font-family: var(--vscode-font-family, sans-serif); font-size: var(--vscode-font-size, 13px); color: var(--vscode-foreground, #ccc); background: var(--vscode-editor-background, #1e1e1e); margin: 0; padding: 8px 16px; }
-h2 { font-size: 1.1em; margin: 16px 0 4px; }
+header { display: flex; align-items: baseline; gap: 12px; flex-wrap: wrap; }
+h1 { font-size: 1.25em; margin: 8px 0 2px; flex: 1 1 auto; }
+h2 { font-size: 1.1em; margin: 16px 0 2px; }
+.subtitle, .route { opacity: 0.8; margin: 0 0 4px; }
+.notice { margin: 6px 0; padding: 4px 8px; border-left: 3px solid var(--vscode-editorWarning-foreground, #cca700); background: var(--vscode-textBlockQuote-background, transparent); }
+button { font: inherit; color: var(--vscode-button-foreground, #fff); background: var(--vscode-button-background, #0e639c); border: none; padding: 3px 10px; cursor: pointer; }
+button:hover { background: var(--vscode-button-hoverBackground, #1177bb); }
+button:focus-visible, a:focus-visible, summary:focus-visible { outline: 1px solid var(--vscode-focusBorder, #007fd4); }
+.simulated { opacity: 0.7; font-family: var(--vscode-editor-font-family, monospace); margin-right: 8px; }
 .status-ok { color: var(--vscode-testing-iconPassed, #73c991); } .status-bad { color: var(--vscode-errorForeground, #f48771); }
 .section { margin: 8px 0 0 0; font-weight: 600; text-transform: uppercase; font-size: 0.85em; opacity: 0.8; }
 .entry { margin: 2px 0 2px 12px; border-left: 3px solid var(--vscode-textLink-foreground, #3794ff); padding-left: 8px; }
 .entry.error { border-left-color: var(--vscode-errorForeground, #f48771); }
 .entry.not-simulated { border-left-color: var(--vscode-editorWarning-foreground, #cca700); }
 .entry summary { cursor: pointer; }
-.elapsed { opacity: 0.7; font-family: var(--vscode-editor-font-family, monospace); margin-right: 8px; }
+.elapsed { opacity: 0.7; font-family: var(--vscode-editor-font-family, monospace); margin-right: 8px; display: inline-block; min-width: 5.5em; text-align: right; }
+.source { overflow-wrap: anywhere; }
 .where { margin-left: 8px; }
 .changes { border-collapse: collapse; margin: 4px 0; }
 .changes td { vertical-align: top; padding: 2px 8px 2px 0; }

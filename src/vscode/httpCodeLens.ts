@@ -1,6 +1,7 @@
-// CodeLens on .http files: "Simulate requests" above each request line, running the file through
-// the gateway simulator (the Simulate Requests command); and on policy files of an APIOps folder,
-// "Simulate a request" above <policies> (the Simulate a Request command).
+// CodeLens on .http files: "Simulate request" above each request line, running that request
+// through the gateway simulator, and "Simulate all N requests" at the top for the whole file (the
+// Simulate Requests command); and on policy files of an APIOps folder, "Simulate a request" above
+// <policies> (the Simulate a Request command).
 
 import * as vscode from 'vscode';
 import { parseHttpFile } from '../gateway/httpFile';
@@ -18,7 +19,10 @@ export function registerHttpCodeLens(): vscode.Disposable {
         } catch {
           return []; // a file being written: the command reports the problem with its line
         }
-        return requests.map((r) => new vscode.CodeLens(new vscode.Range(r.line - 1, 0, r.line - 1, 0), { title: '▷ Simulate requests', tooltip: `Run every request of this file through the APIM gateway simulator (this one: ${r.method} ${r.url})`, command: CommandIds.simulateRequests, arguments: [document.uri] }));
+        const lenses = requests.map((r, i) => new vscode.CodeLens(new vscode.Range(r.line - 1, 0, r.line - 1, 0), { title: '▷ Simulate request', tooltip: `Run ${r.method} ${r.url} through the APIM gateway simulator`, command: CommandIds.simulateRequests, arguments: [document.uri, { only: i }] }));
+        // The whole file, in order (state such as rate limits carries from one request to the next).
+        if (requests.length > 1) lenses.unshift(new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: `▷ Simulate all ${requests.length} requests`, tooltip: 'Run every request of this file, in order, through the APIM gateway simulator', command: CommandIds.simulateRequests, arguments: [document.uri] }));
+        return lenses;
       },
     },
   );

@@ -1,11 +1,13 @@
-// "Simulate Requests": runs the requests of the .http file in the editor through the gateway
-// simulator, against the APIOps folder it belongs to, and opens the report beside it.
+// "Simulate Requests" (a .http file, or one request of it) and "Simulate a Request" (a policy
+// file): run through the gateway simulator against the APIOps folder the file belongs to, shown in
+// the trace viewer beside the editor (its "Open as Text" gives the text report). A request refused
+// for its subscription key says how to give one.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { gatewayFromApiops } from '../gateway/apiopsGateway';
 import { HttpFileError } from '../gateway/httpFile';
-import { simulateHttp } from '../gateway/simulateHttp';
+import { simulateHttp, subscriptionKeyProblem } from '../gateway/simulateHttp';
 import { simulationTargets } from '../gateway/simulationTargets';
 import { formatSimulation, readPolicyText } from '../gateway/simulationReport';
 import { traceViewRequests } from '../gateway/traceView';
@@ -14,7 +16,7 @@ import { showTrace } from './traceViewerPanel';
 import type { SubscriptionConfig } from '../gateway/gatewayConfig';
 import { apiopsRootOf, loadApiopsService } from '../workspace/apiopsLoader';
 import { nodeFileSystem } from '../workspace/fileSystem';
-import { simulatorBackend, simulatorSubscriptions } from './config';
+import { SettingIds, simulatorBackend, simulatorSubscriptions } from './config';
 import type { ExplorerTreeProvider } from './tree/explorerTreeProvider';
 
 export interface SimulateArgs {
@@ -27,20 +29,26 @@ export async function serviceRootFor(file: string, explorer: ExplorerTreeProvide
   return (await apiopsRootOf(nodeFileSystem, file)) ?? (await explorer.serviceRoots())[0];
 }
 
-/** What the command returns: the text report, the trace viewer and the trace it shows (tests read them). */
+/** What the command returns: the trace viewer, the trace it shows and the text report (tests read them). */
 export interface SimulationShown {
-  readonly document: vscode.TextDocument;
   readonly panel: vscode.WebviewPanel;
   readonly trace: readonly TraceViewRequest[];
+  readonly report: string;
 }
 
-export async function simulateRequests(extensionUri: vscode.Uri, explorer: ExplorerTreeProvider, arg?: unknown, args: SimulateArgs = {}): Promise<SimulationShown> {
+export async function simulateRequests(extensionUri: vscode.Uri, explorer: ExplorerTreeProvider, arg?: unknown, args: SimulateRequestsArgs = {}): Promise<SimulationShown> {
   const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
   if (!uri || !uri.fsPath.endsWith('.http')) throw new Error('Simulate Requests runs a .http file: open one (requests in the REST Client format) and run it again.');
   const httpDoc = await vscode.workspace.openTextDocument(uri);
   const root = await serviceRootFor(uri.fsPath, explorer);
   if (!root) throw new Error('No APIOps folder found to simulate against: open a workspace with one, or set apimWorkbench.apiops.folders.');
-  return runAndShow(extensionUri, root, httpDoc.getText(), path.basename(uri.fsPath), args);
+  const file = path.basename(uri.fsPath);
+  return runAndShow(extensionUri, root, httpDoc.getText(), { title: file, subtitle: `against ${path.basename(root)}` }, args);
+}
+
+export interface SimulateRequestsArgs extends SimulateArgs {
+  /** Run only this request of the file (0-based), as its CodeLens does. */
+  readonly only?: number;
 }
 
 export interface SimulatePolicyArgs extends SimulateArgs {
@@ -61,8 +69,7 @@ export async function simulatePolicy(extensionUri: vscode.Uri, explorer: Explore
   if (!root) throw new Error('No APIOps folder found to simulate against: open a workspace with one, or set apimWorkbench.apiops.folders.');
   const config = await gatewayFromApiops(await loadApiopsService(nodeFileSystem, root), nodeFileSystem);
   const subscriptions = [...simulatorSubscriptions(), ...(args.subscriptions ?? [])];
-  const keyHeader: [string, string][] = subscriptions[0] ? [['Ocp-Apim-Subscription-Key', subscriptions[0].key]] : [];
-  const targets = simulationTargets(config, uri.fsPath, keyHeader);
+  const targets = simulationTargets(config, uri.fsPath, subscriptions);
   if (targets.length === 0) throw new Error(`${path.basename(uri.fsPath)} is not a policy of the APIs in ${root}: open an API, operation, product, global or fragment policy of that folder.`);
   let target = targets[0];
   if (args.target !== undefined) target = targets.find((t) => t.label === args.target);
@@ -87,26 +94,38 @@ export async function simulatePolicy(extensionUri: vscode.Uri, explorer: Explore
     });
   }
   if (requestLine === undefined) return undefined;
-  return runAndShow(extensionUri, root, [requestLine.trim(), ...rest].join('\n'), path.basename(uri.fsPath), { ...args, subscriptions });
+  const policy = path.relative(root, uri.fsPath).split(path.sep).join('/');
+  return runAndShow(extensionUri, root, [requestLine.trim(), ...rest].join('\n'), { title: target.label, subtitle: `${policy} in ${path.basename(root)}` }, { ...args, subscriptions });
 }
 
-async function runAndShow(extensionUri: vscode.Uri, root: string, httpText: string, title: string, args: SimulateArgs): Promise<SimulationShown> {
+async function runAndShow(extensionUri: vscode.Uri, root: string, httpText: string, heading: { title: string; subtitle: string }, args: SimulateRequestsArgs): Promise<SimulationShown> {
   const real = simulatorBackend() === 'real';
-  let trace: TraceViewRequest[] = [];
-  const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Simulating requests…', cancellable: false }, async () => {
-    const config = await gatewayFromApiops(await loadApiopsService(nodeFileSystem, root), nodeFileSystem);
-    let results;
+  const config = await gatewayFromApiops(await loadApiopsService(nodeFileSystem, root), nodeFileSystem);
+  const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Simulating requests…', cancellable: false }, async () => {
     try {
-      results = await simulateHttp(config, httpText, { subscriptions: [...simulatorSubscriptions(), ...(args.subscriptions ?? [])], real });
+      return await simulateHttp(config, httpText, { subscriptions: [...simulatorSubscriptions(), ...(args.subscriptions ?? [])], real, ...(args.only !== undefined ? { only: args.only } : {}) });
     } catch (e) {
-      if (e instanceof HttpFileError) throw new Error(`${title}:${e.line}: ${e.message}`);
+      if (e instanceof HttpFileError) throw new Error(`${heading.title}:${e.line}: ${e.message}`);
       throw e;
     }
-    trace = traceViewRequests(results, readPolicyText);
-    return formatSimulation(results, { baseDir: root, fileText: readPolicyText, mockedBackends: !real });
   });
-  const doc = await vscode.workspace.openTextDocument({ content: report, language: 'log' });
-  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-  const panel = showTrace(extensionUri, title, trace);
-  return { document: doc, panel, trace };
+  const trace = traceViewRequests(results, readPolicyText, { root });
+  const report = formatSimulation(results, { baseDir: root, fileText: readPolicyText, mockedBackends: !real });
+  const notices: string[] = [];
+  if (!real) notices.push('Backend calls are answered with 200 OK and no body. Set apimWorkbench.simulator.backend to "real" to call the backends (a Function on localhost, say).');
+  const keyProblem = results.map((r) => subscriptionKeyProblem(r.result, config)).find((p) => p !== undefined);
+  if (keyProblem) notices.push(keyNotice(keyProblem));
+  const panel = showTrace(extensionUri, { ...heading, notices, requests: trace }, report);
+  if (keyProblem) {
+    void vscode.window.showWarningMessage(keyNotice(keyProblem), 'Open Settings').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.openWorkspaceSettingsFile');
+    });
+  }
+  return { panel, trace, report };
+}
+
+/** How to give the simulator a subscription key, for a request it refused for want of one. */
+function keyNotice(p: { readonly missing: boolean; readonly products: readonly string[] }): string {
+  const product = p.products[0] ?? 'my-product';
+  return `${p.missing ? 'The request had no subscription key' : 'The request had a subscription key the simulator does not know'}, so the gateway answered 401. Add a made-up key for a product (${p.products.join(', ') || 'a product of the folder'}) to the setting ${SettingIds.simulatorSubscriptions}, for example [{ "key": "test-key-1", "product": "${product}" }]: Simulate a Request sends it, and a .http file can use it in an Ocp-Apim-Subscription-Key header.`;
 }

@@ -1,33 +1,60 @@
-// The trace viewer: a webview panel showing simulated requests step by step. Strict CSP with a
-// nonce; the trace goes in by postMessage and is rendered as text; a step's link reveals the
-// policy in its file.
+// The trace viewer: one webview panel, beside the editor, showing simulated requests step by step.
+// Strict CSP with a nonce; the trace goes in by postMessage and is rendered as text; a step's link
+// reveals the policy in its file; "Open as Text" shows the same report as a read-only document
+// (a virtual document: it never asks to be saved).
 
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { FromWebview, ToWebview, TraceViewRequest } from '../protocol/traceView';
+import type { FromWebview, TraceViewMessage } from '../protocol/traceView';
 import { traceViewerHtml } from '../gateway/traceView';
 
 export const TRACE_VIEW_TYPE = 'apimWorkbench.traceViewer';
+export const REPORT_SCHEME = 'apim-workbench-report';
 
 let current: vscode.WebviewPanel | undefined;
 /** The trace on show, sent again when the webview (re)loads and says it is ready. */
-let latest: ToWebview | undefined;
+let latest: TraceViewMessage | undefined;
+/** The text report of the trace on show. */
+let latestReport = '';
+let reportCount = 0;
+const reports = new Map<string, string>();
+const reportChanged = new vscode.EventEmitter<vscode.Uri>();
 
-export function showTrace(extensionUri: vscode.Uri, title: string, requests: readonly TraceViewRequest[]): vscode.WebviewPanel {
-  const message: ToWebview = { type: 'trace', title, requests };
-  latest = message;
+/** Serves the read-only text reports (`apim-workbench-report:` documents). */
+export function registerReportDocuments(): vscode.Disposable {
+  return vscode.Disposable.from(
+    reportChanged,
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, { onDidChange: reportChanged.event, provideTextDocumentContent: (uri) => reports.get(uri.toString()) ?? '' }),
+  );
+}
+
+/** Opens the report of the trace on show as a read-only text document; returns it. */
+export async function openReportText(): Promise<vscode.TextDocument> {
+  const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${(latest?.title ?? 'Simulation').replace(/[\\/:*?"<>|]/g, '_')} (${++reportCount}).log` });
+  reports.set(uri.toString(), latestReport);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  return doc;
+}
+
+/** Shows a trace in the viewer (opening it beside the active editor the first time). */
+export function showTrace(extensionUri: vscode.Uri, message: Omit<TraceViewMessage, 'type'>, reportText: string): vscode.WebviewPanel {
+  latest = { type: 'trace', ...message };
+  latestReport = reportText;
+  const title = `Trace: ${message.title}`;
   if (current) {
-    current.title = `Trace: ${title}`;
-    void current.webview.postMessage(message);
-    current.reveal(vscode.ViewColumn.Beside, true);
+    current.title = title;
+    void current.webview.postMessage(latest);
+    current.reveal(current.viewColumn ?? vscode.ViewColumn.Beside, true);
     return current;
   }
-  const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, `Trace: ${title}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] });
+  const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] });
   current = panel;
   const nonce = randomBytes(16).toString('base64');
   panel.webview.html = traceViewerHtml({ nonce, cspSource: panel.webview.cspSource, scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'traceViewer.js')).toString() });
   panel.webview.onDidReceiveMessage(async (m: FromWebview) => {
     if (m.type === 'ready' && latest) void panel.webview.postMessage(latest);
+    if (m.type === 'openText') await openReportText();
     // Only files the trace on show points at can be revealed.
     if (m.type === 'reveal' && latest?.requests.some((r) => r.entries.some((e) => e.file === m.file))) {
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(m.file));

@@ -42,34 +42,46 @@ suite('extension', () => {
     assert.equal(getOrder.command?.command, 'apimWorkbench.openPolicy');
   });
 
-  test('Simulate Requests runs the sample .http file through the simulator and opens the report', async () => {
-    await activateExtension();
+  test('Simulate Requests runs the sample .http file into the trace viewer only; Open as Text gives a read-only report', async () => {
+    const api = await activateExtension();
     const httpFile = vscode.Uri.file(path.join(workspaceRoot(), 'requests', 'orders.http'));
-    const shown = (await vscode.commands.executeCommand('apimWorkbench.simulateRequests', httpFile, { subscriptions: [{ key: 'project-1-key', product: 'project-1', state: 'active' }] })) as { document: vscode.TextDocument; panel: vscode.WebviewPanel; trace: { status: number; entries: { source: string; file?: string; line?: number }[] }[] };
-    const doc = shown.document;
-    assert.ok(doc, 'the command returns the report document');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(httpFile), vscode.ViewColumn.One);
+    const untitledBefore = vscode.workspace.textDocuments.filter((d) => d.isUntitled).length;
+    const shown = (await vscode.commands.executeCommand('apimWorkbench.simulateRequests', httpFile, { subscriptions: [{ key: 'fake-project-1-key', product: 'project-1', state: 'active' }] })) as { report: string; panel: vscode.WebviewPanel; trace: { status: number; api?: string; operation?: string; name?: string; entries: { source: string; label: string; file?: string; fileLabel?: string; line?: number; measuredMs?: number }[] }[] };
     assert.equal(shown.panel.viewType, 'apimWorkbench.traceViewer');
+    const column = await waitFor('the trace viewer to show', () => shown.panel.viewColumn);
+    assert.equal(column, vscode.ViewColumn.Two, `beside the editor, not in a third column (editors in ${vscode.window.visibleTextEditors.map((e) => e.viewColumn).join(',')})`);
+    assert.equal(vscode.workspace.textDocuments.filter((d) => d.isUntitled).length, untitledBefore, 'no untitled report that asks to be saved');
     assert.deepEqual(shown.trace.map((r) => r.status), [200, 200]);
+    assert.deepEqual([shown.trace[0]?.name, shown.trace[0]?.api, shown.trace[0]?.operation], ['list orders', 'Orders API', 'List orders']);
     const step = shown.trace[0]!.entries.find((e) => e.source === 'set-backend-service');
     assert.ok(step?.file?.endsWith(path.join('products', 'project-1', 'policy.xml')) && (step.line ?? 0) > 1, 'steps carry their policy file and line');
-    const text = doc.getText();
-    assert.match(text, /^GET \/orders\/orders\?top=5 → 200 OK$/m);
-    assert.match(text, /set-backend-service: .*\(products\/project-1\/policy\.xml:\d+\)$/m);
-    assert.match(text, /^OPTIONS \/orders\/orders → 200 OK$/m);
-    assert.ok(!text.includes('project-1-key'), 'the subscription key is masked');
-    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === doc), 'the report is shown');
+    assert.equal(step?.fileLabel, 'products/project-1/policy.xml', 'links are relative to the APIOps folder');
+    assert.deepEqual(shown.trace[0]!.entries.filter((e) => e.source === 'include-fragment').map((e) => e.label), ['include-fragment: enter correlation-id', 'include-fragment: leave correlation-id']);
+    assert.ok(shown.trace[0]!.entries.every((e) => typeof e.measuredMs === 'number'), 'each step has a measured time');
+    assert.match(shown.report, /^GET \/orders\/orders\?top=5 → 200 OK$/m);
+    assert.ok(!shown.report.includes('fake-project-1-key'), 'the subscription key is masked');
+    const doc = await api.openTraceAsText();
+    assert.equal(doc.uri.scheme, 'apim-workbench-report');
+    assert.match(doc.getText(), /set-backend-service: .*\(products\/project-1\/policy\.xml:\d+\)$/m);
+    assert.equal(doc.isDirty, false);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document === doc), 'closed without a save prompt');
   });
 
-  test('a CodeLens above each request of a .http file runs Simulate Requests', async () => {
+  test('a .http file has a CodeLens per request that runs that request, and one that runs them all', async () => {
     await activateExtension();
     const httpFile = vscode.Uri.file(path.join(workspaceRoot(), 'requests', 'orders.http'));
     const lenses = await waitFor('code lenses', async () => {
       const l = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', httpFile)) as vscode.CodeLens[];
       return l.length ? l : undefined;
     }, 10_000);
-    assert.deepEqual(lenses.map((l) => l.range.start.line), [5, 12]);
-    assert.equal(lenses[0]?.command?.command, 'apimWorkbench.simulateRequests');
-    assert.equal((lenses[0]?.command?.arguments?.[0] as vscode.Uri).fsPath, httpFile.fsPath);
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[0, '▷ Simulate all 2 requests'], [5, '▷ Simulate request'], [12, '▷ Simulate request']]);
+    assert.deepEqual(lenses[0]?.command?.arguments?.length, 1, 'the file lens runs the whole file');
+    const second = lenses[2]!.command!;
+    assert.equal(second.command, 'apimWorkbench.simulateRequests');
+    const shown = (await vscode.commands.executeCommand(second.command, ...(second.arguments ?? []))) as { trace: { method: string }[] };
+    assert.deepEqual(shown.trace.map((r) => r.method), ['OPTIONS'], 'the lens ran its own request only');
   });
 
   test('a policy file gets a Simulate a request CodeLens; the command runs a request to its operation', async () => {
@@ -82,11 +94,11 @@ suite('extension', () => {
     }, 10_000);
     const lens = lenses.find((x) => x.command?.command === 'apimWorkbench.simulatePolicy');
     assert.equal(lens?.range.start.line, 0);
-    const shown = (await vscode.commands.executeCommand('apimWorkbench.simulatePolicy', policyFile, { subscriptions: [{ key: 'project-1-key', product: 'project-1', state: 'active' }], requestLine: 'GET /orders/orders/42' })) as { document: vscode.TextDocument; trace: { status: number; entries: { source: string; file?: string }[] }[] };
-    assert.deepEqual(shown.trace.map((r) => r.status), [200]);
-    assert.match(shown.document.getText(), /^GET \/orders\/orders\/42 → 200 OK$/m);
+    const shown = (await vscode.commands.executeCommand('apimWorkbench.simulatePolicy', policyFile, { requestLine: 'GET /orders/orders/42' })) as { report: string; trace: { status: number; entries: { source: string; file?: string }[] }[] };
+    assert.deepEqual(shown.trace.map((r) => r.status), [200], 'the sample’s workspace settings give the simulator a key for the product');
+    assert.match(shown.report, /^GET \/orders\/orders\/42 → 200 OK$/m);
     assert.ok(shown.trace[0]!.entries.some((e) => e.file?.endsWith(path.join('get-order', 'policy.xml'))), 'the operation policy ran');
-    assert.ok(!shown.document.getText().includes('project-1-key'), 'the subscription key is masked');
+    assert.ok(!shown.report.includes('fake-project-1-key'), 'the subscription key is masked');
   });
 
   test('a contributed snippet inserts into an apim-policy document', async () => {

@@ -131,19 +131,19 @@ describe('apim-workbench CLI', () => {
   });
 
   test('simulate runs a .http file through the sample and prints responses and traces with file:line', async () => {
-    const r = await run('simulate', sampleRoot, '--request', path.join(sampleRoot, 'requests', 'orders.http'), '--key', 'project-1-key=project-1', '--named-value', 'func-app-1-key=demo-key');
+    const r = await run('simulate', sampleRoot, '--request', path.join(sampleRoot, 'requests', 'orders.http'), '--key', 'fake-project-1-key=project-1', '--named-value', 'func-app-1-key=demo-key');
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^GET \/orders\/orders\?top=5 → 200 OK$/m);
     assert.match(r.out, /^ {2}x-correlation-id: demo-1$/m);
     assert.match(r.out, /set-backend-service: .*products[\\/]project-1[\\/]policy\.xml:\d+\)$/m);
     assert.match(r.out, /^OPTIONS \/orders\/orders → 200 OK$/m);
     assert.match(r.out, /^ {2}Access-Control-Allow-Origin: https:\/\/shop\.contoso\.com$/m);
-    assert.ok(!r.out.includes('project-1-key'), 'the subscription key is masked');
+    assert.ok(!r.out.includes('fake-project-1-key'), 'the subscription key is masked');
     assert.ok(!r.out.includes('demo-key'), 'the function key is masked');
   });
 
   test('simulate --format json gives the result objects', async () => {
-    const r = await run('simulate', sampleRoot, '--request', path.join(sampleRoot, 'requests', 'orders.http'), '--key', 'project-1-key=project-1', '--format', 'json');
+    const r = await run('simulate', sampleRoot, '--request', path.join(sampleRoot, 'requests', 'orders.http'), '--key', 'fake-project-1-key=project-1', '--format', 'json');
     assert.equal(r.code, 0, r.err);
     const results = JSON.parse(r.out) as { response: { status: number }; trace: unknown[] }[];
     assert.deepEqual(results.map((x) => x.response.status), [200, 200]);
@@ -163,7 +163,7 @@ describe('apim-workbench CLI', () => {
     assert.equal(r.code, 0);
     assert.match(r.out, /→ 401 Unauthorized/);
     assert.match(r.err, /^hint: a request had a subscription key the simulator does not know: give one with --key \(for example --key my-test-key=project-1; products: project-1, project-2\)/m);
-    const ok = await run('simulate', sampleRoot, '--request', path.join(sampleRoot, 'requests', 'orders.http'), '--key', 'project-1-key=project-1');
+    const ok = await run('simulate', sampleRoot, '--request', path.join(sampleRoot, 'requests', 'orders.http'), '--key', 'fake-project-1-key=project-1');
     assert.equal(ok.err, '');
   });
 

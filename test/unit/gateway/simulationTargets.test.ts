@@ -21,10 +21,16 @@ describe('simulation targets of the sample', () => {
   });
 
   test('an operation policy targets its operation, with the key header when the API needs one', () => {
-    const targets = simulationTargets(config, file('apis', 'orders-api', 'operations', 'list-orders', 'policy.xml'), [['Ocp-Apim-Subscription-Key', 'k1']]);
+    const targets = simulationTargets(config, file('apis', 'orders-api', 'operations', 'list-orders', 'policy.xml'), [{ key: 'k1', product: 'project-1' }]);
     assert.equal(targets.length, 1);
     assert.equal(targets[0]?.http, 'GET /orders/orders\nOcp-Apim-Subscription-Key: k1');
     assert.match(targets[0]?.label ?? '', /Orders API › GET \/orders$/);
+  });
+
+  test('each API gets the key of a product that has it', () => {
+    const keys = [{ key: 'p1', product: 'project-1' }, { key: 'p2', product: 'project-2' }];
+    assert.match(simulationTargets(config, file('apis', 'orders-api', 'policy.xml'), keys)[0]?.http ?? '', /Ocp-Apim-Subscription-Key: p1$/);
+    assert.match(simulationTargets(config, file('apis', 'webhooks-api', 'policy.xml'), keys)[0]?.http ?? '', /Ocp-Apim-Subscription-Key: p2$/);
   });
 
   test("an API policy targets each of the API's operations", () => {
@@ -47,7 +53,7 @@ describe('simulation targets of the sample', () => {
   });
 
   test('a target, its parameter filled in, runs through the simulator to the operation', async () => {
-    const [target] = simulationTargets(config, file('apis', 'orders-api', 'operations', 'get-order', 'policy.xml'), [['Ocp-Apim-Subscription-Key', 'k1']]);
+    const [target] = simulationTargets(config, file('apis', 'orders-api', 'operations', 'get-order', 'policy.xml'), [{ key: 'k1', product: 'project-1' }]);
     const http = (target?.http ?? '').replace('{orderId}', '42');
     const [run] = await simulateHttp(config, http, { subscriptions: [{ key: 'k1', product: 'project-1' }] });
     assert.equal(run?.result.response.status, 200);

@@ -1,5 +1,6 @@
 // Bundles the extension and the CLI into dist/. `--production` minifies and drops source maps.
-import { copyFileSync, mkdirSync } from 'node:fs';
+// Prints one line of bundle sizes; a bundle over its budget (set here, deliberately) is flagged.
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -12,7 +13,9 @@ const common = {
   target: 'node20',
   sourcemap: production ? false : 'linked',
   minify: production,
-  logLevel: production ? 'warning' : 'info',
+  // Warnings and errors only: esbuild's per-file summary flags every bundle over 1 MB, which ours
+  // are by design (the Azure SDK, tree-sitter, the CLI with everything); BUDGETS below say how big is too big.
+  logLevel: 'warning',
   legalComments: 'none',
   // ESM dependencies (web-tree-sitter) read import.meta.url, which a CommonJS bundle lacks.
   define: { 'import.meta.url': '__importMetaUrl' },
@@ -34,8 +37,15 @@ const builds = [
   { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['webview/traceViewer.ts'], outfile: 'dist/traceViewer.js', sourcemap: false, minify: production, logLevel: common.logLevel, legalComments: 'none' },
 ];
 
+/** Bytes each bundle may reach (development build; production is minified and smaller). */
+const BUDGETS = { 'dist/extension.js': 4e6, 'dist/azureRuntime.js': 4e6, 'dist/cli.js': 8e6, 'dist/traceViewer.js': 2e5 };
+
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  const sizes = builds.map(({ outfile }) => [outfile, statSync(outfile).size]);
+  const over = sizes.filter(([file, size]) => size > BUDGETS[file]);
+  console.log(`built ${sizes.map(([file, size]) => `${file.replace('dist/', '')} ${size >= 1e6 ? `${(size / 1e6).toFixed(2)} MB` : `${Math.round(size / 1e3)} kB`}`).join(', ')}${production ? ' (production)' : ''}`);
+  for (const [file, size] of over) console.log(`⚠ ${file} is ${(size / 1e6).toFixed(2)} MB, over its budget of ${(BUDGETS[file] / 1e6).toFixed(2)} MB (esbuild.mjs)`);
 }

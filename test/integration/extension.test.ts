@@ -147,6 +147,9 @@ suite('extension', () => {
     const source = new vscode.CancellationTokenSource();
     const results = await policyTests.run(new vscode.TestRunRequest([orders]), source.token);
     assert.deepEqual(results.map((r) => [r.passed, r.steps.length]), [[true, 9]]);
+    // Run Test at Cursor on the third step: the file runs up to it.
+    const atCursor = await policyTests.run(new vscode.TestRunRequest([steps[2]!]), source.token);
+    assert.deepEqual(atCursor.map((r) => r.steps.length), [3]);
   });
 
   test('named values never show a secret', async () => {

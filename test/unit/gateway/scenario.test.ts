@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { LineCounter, parseDocument } from 'yaml';
-import { listScenarioSteps, runScenarioFile, ScenarioError } from '../../../src/gateway/scenario';
+import { listScenarioSteps, runScenarioFile, ScenarioError, stepFailureLines } from '../../../src/gateway/scenario';
 import { scenarioSchemaProblems } from '../../../src/gateway/scenarioSchema';
 import type { FileSystem } from '../../../src/workspace/fileSystem';
 import { nodeFileSystem } from '../../../src/workspace/fileSystem';
@@ -118,6 +118,14 @@ describe('a failed step says why', () => {
     const r = await runScenarioFile('t.apimtest.yaml', memory(text));
     assert.equal(r.steps[0]?.passed, false);
     assert.equal(r.steps[0]?.reason, "forward-request failed (BackendConnectionFailure): Error occurred while calling backend service. No canned response matches GET https://x.example/b: add one to the step's responses. (at the inline api policy, line 1)");
+  });
+
+  test('what a failed step prints: each expectation with its line, then why', async () => {
+    const text = ['name: t', 'api: { serviceUrl: "https://x.example" }', 'policies:', '  api: |', '    <policies><inbound><base /></inbound><backend><forward-request /></backend></policies>', 'steps:', '  - request: { url: /b }', '    expect: { status: 201 }'].join('\n');
+    const step = (await runScenarioFile('t.apimtest.yaml', memory(text))).steps[0]!;
+    const lines = stepFailureLines(step, 't.apimtest.yaml');
+    assert.equal(lines[0], 't.apimtest.yaml:8: status: expected 201, got 500');
+    assert.match(lines[1] ?? '', /^why: forward-request failed \(BackendConnectionFailure\)/);
   });
 
   test('Run Test at Cursor: the file runs up to the step asked for', async () => {

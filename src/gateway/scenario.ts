@@ -10,7 +10,7 @@ import { parsePolicy } from '../policy/policyParser';
 import type { FileSystem } from '../workspace/fileSystem';
 import type { ApiConfig, BackendConfig, GatewayConfig, NamedValue, OperationConfig, PolicySource, ProductConfig, SubscriptionConfig } from './gatewayConfig';
 import { ApiSpecification } from './openApi';
-import { scenarioSchemaProblems } from './scenarioSchema';
+import { scenarioSchemaProblems, yamlLineOf } from './scenarioSchema';
 import { Gateway, SimulatedClock, type GatewayResult } from './pipeline';
 import { gatewayFromApiops } from './apiopsGateway';
 import { loadApiopsService } from '../workspace/apiopsLoader';
@@ -78,14 +78,7 @@ async function loadScenario(file: string, fs: FileSystem): Promise<LoadedScenari
     const e = doc.errors[0];
     throw new ScenarioError(file, e ? lines.linePos(e.pos[0]).line : 1, `Not valid YAML: ${e?.message.split('\n')[0] ?? ''}`);
   }
-  // The line of a key's value, or of the nearest enclosing one that exists.
-  const lineOf = (path: readonly (string | number)[]): number => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) return lines.linePos(node.range[0]).line;
-    }
-    return 1;
-  };
+  const lineOf = (path: readonly (string | number)[]): number => yamlLineOf(doc, lines, path);
   const fail = (path: readonly (string | number)[], message: string): never => {
     throw new ScenarioError(file, lineOf(path), message);
   };

@@ -32,7 +32,7 @@ export function scenarioSchemaProblems(data: unknown, doc: Document, lines: Line
   for (const e of errors) {
     const path = pathOf(e.instancePath);
     let message: string | undefined;
-    let line = lineOf(doc, lines, path);
+    let line = yamlLineOf(doc, lines, path);
     switch (e.keyword) {
       case 'additionalProperties': {
         const key = String((e.params as { additionalProperty: string }).additionalProperty);
@@ -125,8 +125,8 @@ function describeValue(v: unknown): string {
   return `${typeof v === 'number' ? 'the number' : 'the value'} ${String(v)}`;
 }
 
-/** The line of the value at `path`, or of the nearest enclosing one that exists. */
-function lineOf(doc: Document, lines: LineCounter, path: readonly (string | number)[]): number {
+/** The line of the value at `path` in a YAML document, or of the nearest enclosing one that exists. */
+export function yamlLineOf(doc: Document, lines: LineCounter, path: readonly (string | number)[]): number {
   for (let n = path.length; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
     if (node?.range) return lines.linePos(node.range[0]).line;

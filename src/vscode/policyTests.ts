@@ -60,7 +60,7 @@ export class PolicyTests implements vscode.Disposable {
     const wanted = request.include ?? [...iterate(this.controller.items)];
     for (const item of wanted) {
       const file = item.parent ?? item;
-      files.set(file.id, file);
+      files.set(file.id, this.controller.items.get(file.id) ?? file);
     }
     const run = this.controller.createTestRun(request);
     const results: ScenarioResult[] = [];
@@ -72,8 +72,11 @@ export class PolicyTests implements vscode.Disposable {
         const steps = [...iterate(file.children)];
         // Steps asked for one by one (Run Test at Cursor): the file runs up to the last of them
         // (earlier steps still run, for the state they leave) and only those are reported.
-        const asked = wanted.includes(file) ? steps : steps.filter((s) => wanted.includes(s));
-        const lastStep = wanted.includes(file) ? undefined : Math.max(...asked.map((s) => steps.indexOf(s)));
+        // By id: reading the steps again made new items, the request holds the ones it was given.
+        const whole = wanted.some((w) => w.id === file.id);
+        const asked = whole ? steps : steps.filter((s) => wanted.some((w) => w.id === s.id));
+        if (asked.length === 0) continue;
+        const lastStep = whole ? undefined : Math.max(...asked.map((s) => steps.indexOf(s)));
         for (const s of asked) run.started(s);
         try {
           const result = await runScenarioFile(uri.fsPath, nodeFileSystem, lastStep === undefined ? {} : { lastStep });

@@ -29,6 +29,8 @@ export interface WorkbenchApi {
   /** The live policies' file system (tests settle save conflicts through it). */
   readonly apimFileSystem: ApimFileSystem;
   readonly azure: AzureAccount;
+  /** The extension's log (its recent lines, for checks). */
+  readonly log: Log;
   /** What the trace viewer's "Open as Text" does: the report on show as a read-only document. */
   readonly openTraceAsText: () => Promise<vscode.TextDocument>;
 }
@@ -99,7 +101,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
       log,
     ),
   );
-  return { explorer, policyTests, apimFileSystem, azure, openTraceAsText: openReportText };
+  return { explorer, policyTests, apimFileSystem, azure, log, openTraceAsText: openReportText };
 }
 
 export function deactivate(): void {

@@ -3,6 +3,7 @@
 // revealed only on request. Every failure is an AzureRequestError with one clear line.
 
 import { getContinuationToken, type ApiManagementClient } from '@azure/arm-apimanagement';
+import { PROCESS_SECRETS } from '../common/secrets';
 import { azureError } from './azureErrors';
 import { describeScope, parseServiceId, type PolicyScopeRef, type ServiceRef } from './scopes';
 
@@ -192,7 +193,10 @@ export class LiveService {
   /** A secret named value's value, for a transient view only: never logged or stored by callers. */
   async revealNamedValue(name: string): Promise<string> {
     try {
-      return (await this.client.namedValue.listValue(this.rg, this.name, name)).value ?? '';
+      const value = (await this.client.namedValue.listValue(this.rg, this.name, name)).value ?? '';
+      // Shown once, in the dialog that asked for it; masked in every log and output from now on.
+      PROCESS_SECRETS.add(value);
+      return value;
     } catch (e) {
       throw azureError(e, `reading the value of named value ${name}`);
     }
@@ -206,6 +210,7 @@ export class LiveService {
   async saveNamedValue(name: string, value: { readonly displayName: string; readonly secret: boolean; readonly value?: string; readonly keyVault?: { readonly secretIdentifier: string; readonly identityClientId?: string }; readonly tags?: readonly string[] }): Promise<void> {
     if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`A named value's name may contain only letters, digits, periods, dashes and underscores: '${name}'.`);
     if (!value.keyVault && !value.value?.trim()) throw new Error('A named value needs a value (not empty or only spaces), or a Key Vault reference.');
+    if (value.secret && value.value) PROCESS_SECRETS.add(value.value);
     let etag: string | undefined;
     try {
       etag = (await this.client.namedValue.getEntityTag(this.rg, this.name, name)).eTag;

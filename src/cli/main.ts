@@ -5,6 +5,7 @@
 import { clearLine, cursorTo } from 'node:readline';
 import { createColors } from 'picocolors';
 import packageJson from '../../package.json';
+import { PROCESS_SECRETS } from '../common/secrets';
 import { didYouMean } from '../common/suggest';
 import { CliError, EXIT, errColors, hanging, wrap, wrapUsage, type Io } from './cliSupport';
 import type { Command } from './command';
@@ -46,7 +47,10 @@ function commandHelp(c: Command, width = helpWidth()): string {
   return ['Usage:', ...wrapUsage(`apim-workbench ${c.usage}`, width, '  '), '', ...wrap(c.summary, width)].join('\n');
 }
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export async function main(argv: readonly string[], output: Io): Promise<number> {
+  // Everything printed goes through the one masking function: a secret any part of this run
+  // learnt (a secret named value, a local value, a key, a token) never reaches stdout or stderr.
+  const io: Io = { ...output, out: (t) => output.out(PROCESS_SECRETS.maskText(t)), err: (t) => output.err(PROCESS_SECRETS.maskText(t)) };
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     io.out(helpText());

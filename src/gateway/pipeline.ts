@@ -3,6 +3,7 @@
 // outbound, or on-error when anything fails (apim-policies.md §1.3–1.5). State (the clock) lasts
 // across the requests of one Gateway; every step is recorded in the trace.
 
+import { PROCESS_SECRETS, SecretSet } from '../common/secrets';
 import { buildContext, requestModel } from '../expressions/contextBuilder';
 import { Guid } from '../expressions/builtins/core';
 import { DateTimeValue } from '../expressions/builtins/datetime';
@@ -119,8 +120,8 @@ export class Gateway {
   private requestCount = 0;
   private readonly state: GatewayState = { windows: new Map(), quotas: new Map(), values: new Map(), responses: new Map(), backends: { breakers: new Map(), rotation: new Map(), sessions: new Map() }, tokens: new Map(), tokenQuotas: new Map(), semantic: new Map() };
   private readonly plainValues = new WeakMap<PolicyAttribute, string>();
-  /** Secret named values and subscription keys: masked in every trace. */
-  private readonly secrets: readonly string[];
+  /** Secret named values, subscription keys and the tokens requests met: masked in every trace and result. */
+  readonly secrets = new SecretSet(PROCESS_SECRETS);
   /** Longest API path first, so /orders/v2 wins over /orders. */
   private readonly apisByPath: readonly ApiConfig[];
 
@@ -131,7 +132,8 @@ export class Gateway {
     this.globalPolicy = { scope: 'global', document: config.global?.document ?? parsePolicy(DEFAULT_GLOBAL_POLICY), file: config.global?.file };
     // Longest path first; within a version set, versions before the original (no version).
     this.apisByPath = [...config.apis].sort((a, b) => b.path.length - a.path.length || (b.version ? 1 : 0) - (a.version ? 1 : 0));
-    this.secrets = [...config.namedValues.values()].filter((v) => v.secret).map((v) => v.value).concat(config.subscriptions.map((s) => s.key));
+    this.secrets.addAll([...config.namedValues.values()].filter((v) => v.secret).map((v) => v.value));
+    this.secrets.addAll(config.subscriptions.map((s) => s.key));
   }
 
   async handle(request: GatewayRequest): Promise<GatewayResult> {
@@ -234,10 +236,10 @@ export class Gateway {
     return {
       response: { status: Number(response.fields['StatusCode']), reason: String(response.fields['StatusReason'] ?? ''), headers: headerList(response), body: bodyText(response) },
       trace: trace.entries,
-      variables: variablesOf(context),
+      variables: this.secrets.mask(variablesOf(context)),
       unsimulated: run.unsimulated,
       outbox: run.outbox.map((m) => trace.mask(m)),
-      ...(failure ? { lastError: { source: failure.source, reason: failure.reason, message: failure.message } } : {}),
+      ...(failure ? { lastError: this.secrets.mask({ source: failure.source, reason: failure.reason, message: failure.message }) } : {}),
       route: { api: route.api.id, apiName: route.api.name ?? route.api.id, operation: route.operation.id, operationName: route.operation.name ?? route.operation.id, ...(product ? { product: product.name ?? product.id } : {}) },
     };
   }

@@ -255,7 +255,8 @@ export async function runScenarioFile(file: string, fs: FileSystem, options: Run
     const failures = checkExpectations(name, step['expect'], result, current.calls, (p) => lineOf([...path, 'expect', ...p]));
     for (const u of result.unsimulated) failures.push({ step: name, line: lineOf(path), expectation: 'simulation', expected: 'every policy simulated', actual: `<${u}> is not simulated yet` });
     const reason = failures.length ? failureReason(result, config) : undefined;
-    results.push({ name, line: lineOf(path), passed: failures.length === 0, failures, result, calls: current.calls, ...(reason ? { reason } : {}) });
+    // Expected and actual values can hold a secret (a header the backend got, a variable): masked here, at the source.
+    results.push({ name, line: lineOf(path), passed: failures.length === 0, failures: gateway.secrets.mask(failures), result, calls: current.calls, ...(reason ? { reason: gateway.secrets.maskText(reason) } : {}) });
   }
   return { file, name: typeof scenario['name'] === 'string' ? scenario['name'] : file, passed: results.every((r) => r.passed), steps: results };
 }

@@ -30,7 +30,11 @@ export async function simulateHttp(config: GatewayConfig, httpText: string, opti
     { transport: options.real ? new HttpTransport() : MOCK_BACKEND, clock: new SimulatedClock(options.now ?? Date.now()) },
   );
   const out: { request: HttpFileRequest; result: GatewayResult }[] = [];
-  for (const request of requests) out.push({ request, result: await gateway.handle({ method: request.method, url: request.url, headers: request.headers, body: request.body }) });
+  for (const request of requests) {
+    const result = await gateway.handle({ method: request.method, url: request.url, headers: request.headers, body: request.body });
+    // The request as shown (its URL may carry a subscription key, its headers a token) is masked like the trace.
+    out.push({ request: gateway.secrets.mask(request), result });
+  }
   return out;
 }
 

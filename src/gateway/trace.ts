@@ -2,7 +2,10 @@
 // (source, timestamp, elapsed, data; apim-policies.md §5.2) plus where the policy is written.
 // Secret values are masked before anything is recorded.
 
+import { MASK, type SecretSet } from '../common/secrets';
 import type { Span } from '../common/span';
+
+export { MASK };
 import type { SectionName } from '../policy/policyDocument';
 import type { PolicyScope } from '../policy/effectivePolicy';
 
@@ -29,7 +32,6 @@ export interface TraceEntry {
   readonly measuredMs?: number;
 }
 
-export const MASK = '***';
 
 // The last formatted timestamp, shared: most entries of a run fall on the same simulated instant.
 let lastMs = NaN;
@@ -37,19 +39,14 @@ let lastStamp = '';
 
 export class Trace {
   readonly entries: TraceEntry[] = [];
-  private secrets: readonly string[];
-
   private readonly measuredStart = performance.now();
 
   constructor(
     private readonly startMs: number,
     private readonly nowMs: () => number,
-    /** Secret values (named values, keys, tokens) to mask wherever they appear. */
-    secrets: Iterable<string>,
-  ) {
-    // Longest first, so a secret containing another is masked whole; very short ones would mask noise.
-    this.secrets = [...new Set(secrets)].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
-  }
+    /** Secret values (named values, keys, tokens) to mask wherever they appear, in any form. */
+    private readonly secrets: SecretSet,
+  ) {}
 
   /** Attaches a step's changes to its entry, masked like everything else. */
   setChanges(entry: TraceEntry, changes: NonNullable<TraceEntry['changes']>): void {
@@ -73,7 +70,7 @@ export class Trace {
   }
 
   addSecret(value: string): void {
-    if (value.length >= 3 && !this.secrets.includes(value)) this.secrets = [...this.secrets, value].sort((a, b) => b.length - a.length);
+    this.secrets.add(value);
   }
 
   add(entry: Omit<TraceEntry, 'timestamp' | 'elapsed'>): void {
@@ -103,27 +100,32 @@ export class Trace {
    * with their scheme and ***. Copies only what changes.
    */
   mask<T>(value: T): T {
-    if (!this.hasSecret(value)) return value;
-    const walk = (v: unknown): unknown => {
-      if (typeof v === 'string') return this.secrets.reduce((s, secret) => (s.includes(secret) ? s.split(secret).join(MASK) : s), v);
-      if (Array.isArray(v)) return v.map(walk);
-      if (v && typeof v === 'object') {
-        if (isCredentialHeader(v)) return { ...v, value: maskCredential(String((v as { value: unknown }).value)) };
-        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-      }
-      return v;
-    };
-    return walk(value) as T;
+    return this.walk(value) as T;
   }
 
-  private hasSecret(v: unknown): boolean {
-    if (typeof v === 'string') return this.secrets.some((s) => v.includes(s));
-    if (Array.isArray(v)) return v.some((x) => this.hasSecret(x));
-    if (v && typeof v === 'object') {
-      if (isCredentialHeader(v)) return true;
-      for (const k in v) if (this.hasSecret((v as Record<string, unknown>)[k])) return true;
+  private walk(v: unknown): unknown {
+    if (typeof v === 'string') return this.secrets.maskText(v);
+    if (Array.isArray(v)) {
+      let changed = false;
+      const out = v.map((x) => {
+        const m = this.walk(x);
+        if (m !== x) changed = true;
+        return m;
+      });
+      return changed ? out : v;
     }
-    return false;
+    if (v && typeof v === 'object') {
+      if (isCredentialHeader(v)) return { ...v, value: maskCredential(String((v as { value: unknown }).value)) };
+      let changed = false;
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) {
+        const m = this.walk(x);
+        if (m !== x) changed = true;
+        out[k] = m;
+      }
+      return changed ? out : v;
+    }
+    return v;
   }
 }
 

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { expectationText, listScenarioSteps, runScenarioFile, ScenarioError, stepFailureLines, type ScenarioResult, type StepResult } from '../gateway/scenario';
 import { nodeFileSystem } from '../workspace/fileSystem';
+import { PROCESS_SECRETS } from '../common/secrets';
 
 export const POLICY_TESTS_CONTROLLER_ID = 'apimWorkbench.policyTests';
 const PATTERN = '**/*.apimtest.{yaml,yml}';
@@ -89,10 +90,10 @@ export class PolicyTests implements vscode.Disposable {
               return;
             }
             run.failed(item, failureMessages(r, uri));
-            run.appendOutput(`FAIL ${result.name} › ${r.name}\r\n${stepFailureLines(r).map((l) => `  ${l}`).join('\r\n')}\r\n`, undefined, item);
+            run.appendOutput(PROCESS_SECRETS.maskText(`FAIL ${result.name} › ${r.name}\r\n${stepFailureLines(r).map((l) => `  ${l}`).join('\r\n')}\r\n`), undefined, item);
           });
         } catch (e) {
-          const problems = e instanceof ScenarioError ? e.problems : [{ line: 1, message: e instanceof Error ? e.message : String(e) }];
+          const problems = PROCESS_SECRETS.mask(e instanceof ScenarioError ? e.problems : [{ line: 1, message: e instanceof Error ? e.message : String(e) }]);
           const messages = problems.map((p) => {
             const m = new vscode.TestMessage(p.message);
             m.location = new vscode.Location(uri, new vscode.Position(p.line - 1, 0));
@@ -122,13 +123,13 @@ function failureMessages(r: StepResult, file: vscode.Uri): vscode.TestMessage[] 
   const messages = r.failures.map((f) => {
     const expected = JSON.stringify(f.expected, null, 2);
     const actual = JSON.stringify(f.actual, null, 2);
-    const text = expectationText(f);
+    const text = PROCESS_SECRETS.maskText(expectationText(f));
     const m = expected.includes('\n') || actual.includes('\n') ? vscode.TestMessage.diff(text, expected, actual) : new vscode.TestMessage(text);
     m.location = new vscode.Location(file, new vscode.Position(f.line - 1, 0));
     return m;
   });
   if (r.reason) {
-    const m = new vscode.TestMessage(r.reason);
+    const m = new vscode.TestMessage(PROCESS_SECRETS.maskText(r.reason));
     m.location = new vscode.Location(file, new vscode.Position(r.line - 1, 0));
     messages.push(m);
   }

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { FromWebview, TraceViewMessage } from '../protocol/traceView';
 import { traceViewerHtml } from '../gateway/traceView';
+import { PROCESS_SECRETS } from '../common/secrets';
 
 export const TRACE_VIEW_TYPE = 'apimWorkbench.traceViewer';
 export const REPORT_SCHEME = 'apim-workbench-report';
@@ -39,8 +40,9 @@ export async function openReportText(): Promise<vscode.TextDocument> {
 
 /** Shows a trace in the viewer (opening it beside the active editor the first time). */
 export function showTrace(extensionUri: vscode.Uri, message: Omit<TraceViewMessage, 'type'>, reportText: string): vscode.WebviewPanel {
-  latest = { type: 'trace', ...message };
-  latestReport = reportText;
+  // What reaches the webview and the report document goes through the one masking function.
+  latest = PROCESS_SECRETS.mask({ type: 'trace', ...message });
+  latestReport = PROCESS_SECRETS.maskText(reportText);
   const title = `Trace: ${message.title}`;
   if (current) {
     current.title = title;

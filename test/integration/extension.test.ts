@@ -69,6 +69,27 @@ suite('extension', () => {
     assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document === doc), 'closed without a save prompt');
   });
 
+  test('a secret never reaches the trace viewer, the text report or the log, in any encoding', async () => {
+    const api = await activateExtension();
+    const key = 'KEY-CANARY+7f/3a==';
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apim-wb-canary-'));
+    const httpFile = path.join(dir, 'canary.http');
+    fs.writeFileSync(httpFile, `GET /orders/orders?subscription-key=${encodeURIComponent(key)} HTTP/1.1\n\n###\nGET /orders/orders HTTP/1.1\nOcp-Apim-Subscription-Key: ${key}\n`);
+    try {
+      const shown = (await vscode.commands.executeCommand('apimWorkbench.simulateRequests', vscode.Uri.file(httpFile), { subscriptions: [{ key, product: 'project-1', state: 'active' }] })) as { report: string; trace: { status: number }[] };
+      assert.deepEqual(shown.trace.map((r) => r.status), [200, 200], 'the key was used');
+      api.log.info(`checking the log with ${key} and ${encodeURIComponent(key)}`);
+      const doc = await api.openTraceAsText();
+      const outputs: [string, string][] = [['the trace viewer’s message', JSON.stringify(shown.trace)], ['the report', shown.report], ['the read-only report', doc.getText()], ['the log', api.log.recent().join('\n')]];
+      const encodings = [key, encodeURIComponent(key), JSON.stringify(key).slice(1, -1), Buffer.from(key).toString('base64'), key.toUpperCase()];
+      for (const [where, text] of outputs) for (const e of encodings) assert.ok(!text.includes(e), `${where} holds ${e}`);
+      assert.match(api.log.recent().join('\n'), /checking the log with \*\*\* and \*\*\*/);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a .http file has a CodeLens per request that runs that request, and one that runs them all', async () => {
     await activateExtension();
     const httpFile = vscode.Uri.file(path.join(workspaceRoot(), 'requests', 'orders.http'));

@@ -11,6 +11,7 @@
 
 import type { ApiContract, ApiManagementClient, BackendContract, NamedValueContract, PolicyFragmentContract } from '@azure/arm-apimanagement';
 import { stringify } from 'yaml';
+import { MASK, PROCESS_SECRETS } from '../common/secrets';
 import { azureError } from './azureErrors';
 import type { LiveService } from './liveService';
 import type { PolicyScopeRef } from './scopes';
@@ -53,10 +54,51 @@ function specification(title: string, version: string | undefined, operations: r
   return stringify({ openapi: '3.0.1', info: { title, version: version ?? '1.0' }, paths });
 }
 
-export async function extractService(live: LiveService, write: WriteFile, options: ExtractOptions = {}): Promise<{ files: number }> {
+/**
+ * A backend with its literal credential values (a header, query parameter or authorization
+ * parameter written in clear rather than as a `{{named value}}`) replaced by ***: APIOps would
+ * write them into the repository. Each one is named in `masked`, and masked in every output.
+ */
+export function withoutLiteralCredentials(b: BackendContract): { contract: BackendContract; masked: string[] } {
+  const masked: string[] = [];
+  const credentials = b.credentials;
+  if (!credentials) return { contract: b, masked };
+  const literal = (v: string): boolean => !/^\s*\{\{[^{}]+\}\}\s*$/.test(v);
+  const clean = (kind: 'header' | 'query', values: Record<string, string[]> | undefined): Record<string, string[]> | undefined => {
+    if (!values) return values;
+    return Object.fromEntries(
+      Object.entries(values).map(([name, list]) => [
+        name,
+        list.map((v) => {
+          if (!literal(v)) return v;
+          PROCESS_SECRETS.add(v);
+          masked.push(`${kind} ${name}`);
+          return MASK;
+        }),
+      ]),
+    );
+  };
+  const authorization = credentials.authorization;
+  let parameter = authorization?.parameter;
+  if (parameter && literal(parameter)) {
+    PROCESS_SECRETS.add(parameter);
+    masked.push(`authorization ${authorization?.scheme ?? ''}`.trim());
+    parameter = MASK;
+  }
+  const header = clean('header', credentials.header);
+  const query = clean('query', credentials.query);
+  return {
+    contract: { ...b, credentials: { ...credentials, ...(header ? { header } : {}), ...(query ? { query } : {}), ...(authorization ? { authorization: { ...authorization, parameter: parameter ?? authorization.parameter } } : {}) } },
+    masked,
+  };
+}
+
+export async function extractService(live: LiveService, write: WriteFile, options: ExtractOptions = {}): Promise<{ files: number; withheld: string[] }> {
   const client: ApiManagementClient = live.client;
   const { resourceGroup: rg, name: svc } = live.service;
   let files = 0;
+  /** Literal backend credentials written as ***. */
+  const withheld: string[] = [];
   const put = async (path: string, text: string): Promise<void> => {
     if (options.isCancelled?.()) throw new Error('Extraction was cancelled; the folder holds what was written so far.');
     await write(path, text);
@@ -76,7 +118,11 @@ export async function extractService(live: LiveService, write: WriteFile, option
   };
   /** Backends, named values (a secret's value is never written, as APIOps extracts them) and fragments, under `prefix`. */
   const writeCollections = async (prefix: string, backends: AsyncIterable<BackendContract>, namedValues: AsyncIterable<NamedValueContract>, fragments: AsyncIterable<PolicyFragmentContract>, fragmentScope: (fragmentId: string) => PolicyScopeRef): Promise<void> => {
-    for await (const b of backends) await put(`${prefix}backends/${b.name}/backendInformation.json`, information(b));
+    for await (const b of backends) {
+      const { contract, masked } = withoutLiteralCredentials(b);
+      withheld.push(...masked.map((m) => `${prefix}backends/${b.name}: ${m}`));
+      await put(`${prefix}backends/${b.name}/backendInformation.json`, information(contract));
+    }
     for await (const n of namedValues) await put(`${prefix}named values/${n.name}/namedValueInformation.json`, information(n, n.secret ? ['value'] : []));
     for await (const f of fragments) {
       await put(`${prefix}policy fragments/${f.name}/policyFragmentInformation.json`, information(f, ['value', 'format']));
@@ -132,5 +178,5 @@ export async function extractService(live: LiveService, write: WriteFile, option
     if (e instanceof Error && /cancelled|has no API named/.test(e.message)) throw e;
     throw azureError(e, `extracting ${svc}`);
   }
-  return { files };
+  return { files, withheld };
 }

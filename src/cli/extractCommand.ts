@@ -32,7 +32,7 @@ async function extract(args: readonly string[], io: Io): Promise<number> {
   const live = new LiveService(client, serviceRef(values.subscription!, values['resource-group']!, values.service!));
   const out = path.resolve(values.out!);
   try {
-    const { files } = await extractService(
+    const { files, withheld } = await extractService(
       live,
       async (rel, text) => {
         const file = path.join(out, rel);
@@ -42,6 +42,7 @@ async function extract(args: readonly string[], io: Io): Promise<number> {
       { ...(values.api ? { api: values.api } : {}), onProgress: (m) => io.out(`extracting ${m}`) },
     );
     io.out(`Extracted ${values.api ?? values.service} to ${out} (${files} files).`);
+    if (withheld.length) io.err(`${withheld.length} literal backend credential value${withheld.length === 1 ? ' was' : 's were'} written as *** (${withheld.join('; ')}): keep credentials in secret named values and reference them as {{name}}.`);
     return EXIT.ok;
   } catch (e) {
     io.err(e instanceof Error ? e.message : String(e));

@@ -42,6 +42,7 @@ export async function extractToFolder(azure: AzureAccount, node: TreeNode | unde
     );
   });
   if (!args.target) {
+    if (result.withheld.length) void vscode.window.showWarningMessage(`${result.withheld.length} literal backend credential value${result.withheld.length === 1 ? ' was' : 's were'} written as *** (${result.withheld.join('; ')}): keep credentials in secret named values and reference them as {{name}}.`);
     void vscode.window.showInformationMessage(`Extracted ${api ?? service.name} to ${folder} (${result.files} files).`, 'Open Folder').then((c) => {
       if (c) void vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(folder), { forceNewWindow: true });
     });

@@ -53,7 +53,7 @@ describe('extract and compare against the emulator filled from the sample', () =
     emulator.put(`${SVC}/workspaces/team-a/apis/team-api/operations/ping/policies/policy`, { value: '<policies>\n  <inbound>\n    <base />\n  </inbound>\n  <backend>\n    <base />\n  </backend>\n  <outbound>\n    <base />\n  </outbound>\n  <on-error>\n    <base />\n  </on-error>\n</policies>\n', format: 'rawxml' });
     emulator.put(`${SVC}/workspaces/team-a/namedValues/team-secret`, { displayName: 'team-secret', secret: true, value: 'secret-four-value' });
     emulator.put(`${SVC}/workspaces/team-a/policyFragments/team-frag`, { value: '<fragment>\n  <set-header name="x-frag" exists-action="skip">\n    <value>1</value>\n  </set-header>\n</fragment>\n', format: 'rawxml' });
-    emulator.put(`${SVC}/workspaces/team-a/backends/team-backend`, { url: 'https://team.example.net', protocol: 'http' });
+    emulator.put(`${SVC}/workspaces/team-a/backends/team-backend`, { url: 'https://team.example.net', protocol: 'http', credentials: { header: { 'x-api-key': ['LITERAL-key-in-clear-001'], 'x-ref': ['{{team-secret}}'] }, authorization: { scheme: 'Basic', parameter: 'LITERAL-basic-param-002' } } });
     live = new LiveService(createApimClient({ getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3600_000 }) }, SUB, { redirectTo: url }), parseServiceId(SVC)!);
   });
   after(async () => {
@@ -63,8 +63,9 @@ describe('extract and compare against the emulator filled from the sample', () =
 
   test('the extracted folder loads, lints with no errors and holds the sample\'s APIs, revisions and policies', async () => {
     const progress: string[] = [];
-    const { files } = await extractService(live, write, { onProgress: (m) => progress.push(m) });
+    const { files, withheld } = await extractService(live, write, { onProgress: (m) => progress.push(m) });
     assert.ok(files > 40, `${files} files`);
+    assert.deepEqual(withheld, ['workspaces/team-a/backends/team-backend: authorization Basic', 'workspaces/team-a/backends/team-backend: header x-api-key']);
     assert.ok(progress.includes('API orders-api;rev=2'));
     const extracted = await loadApiopsService(nodeFileSystem, out);
     assert.deepEqual(extracted.problems, []);
@@ -84,8 +85,11 @@ describe('extract and compare against the emulator filled from the sample', () =
   test('no secret value is in any file written', () => {
     for (const file of allFiles(out)) {
       const text = readFileSync(file, 'utf8');
-      for (const secret of Object.values(SECRETS)) assert.ok(!text.includes(secret), `${file} holds a secret`);
+      for (const secret of [...Object.values(SECRETS), 'LITERAL-key-in-clear-001', 'LITERAL-basic-param-002']) assert.ok(!text.includes(secret), `${file} holds a secret`);
     }
+    // A credential written as a {{named value}} reference is kept as it is.
+    const backend = JSON.parse(readFileSync(path.join(out, 'workspaces', 'team-a', 'backends', 'team-backend', 'backendInformation.json'), 'utf8')) as { properties: { credentials: { header: Record<string, string[]> } } };
+    assert.deepEqual(backend.properties.credentials.header, { 'x-api-key': ['***'], 'x-ref': ['{{team-secret}}'] });
     const info = JSON.parse(readFileSync(path.join(out, 'named values', 'func-app-1-key', 'namedValueInformation.json'), 'utf8')) as { properties: Record<string, unknown> };
     assert.equal(info.properties['secret'], true);
     assert.equal(info.properties['value'], undefined);

@@ -4,7 +4,7 @@
 
 import { getContinuationToken, type ApiManagementClient } from '@azure/arm-apimanagement';
 import { PROCESS_SECRETS } from '../common/secrets';
-import { azureError } from './azureErrors';
+import { azureError, ResourceChangedError } from './azureErrors';
 import { describeScope, parseServiceId, type PolicyScopeRef, type ServiceRef } from './scopes';
 
 export { describeScope, parseServiceId, type PolicyScopeRef, type ServiceRef };
@@ -202,20 +202,34 @@ export class LiveService {
     }
   }
 
+  /** A named value's ETag right now: what an edit must start from; undefined when it does not exist. */
+  async namedValueEtag(name: string): Promise<string | undefined> {
+    try {
+      return (await this.client.namedValue.getEntityTag(this.rg, this.name, name)).eTag;
+    } catch (e) {
+      if ((e as { statusCode?: number }).statusCode === 404) return undefined;
+      throw azureError(e, `reading named value ${name}`);
+    }
+  }
+
   /**
    * Creates or updates a named value: a plain or secret value, or a Key Vault reference (the
-   * secret's identifier, and the client id of a user-assigned identity that can read it). Updating
-   * an existing one sends its ETag as If-Match, so a concurrent change is not overwritten.
+   * secret's identifier, and the client id of a user-assigned identity that can read it).
+   * `expected` says what the user saw: `{ etag }` of the value they edit (sent as If-Match, so a
+   * change made since is a ResourceChangedError, never overwritten), or `'absent'` for Add (a name
+   * that exists by now, created meanwhile or a typo of another, is a conflict; checked right before
+   * the write, as ARM has no create-only precondition).
    */
-  async saveNamedValue(name: string, value: { readonly displayName: string; readonly secret: boolean; readonly value?: string; readonly keyVault?: { readonly secretIdentifier: string; readonly identityClientId?: string }; readonly tags?: readonly string[] }): Promise<void> {
+  async saveNamedValue(
+    name: string,
+    value: { readonly displayName: string; readonly secret: boolean; readonly value?: string; readonly keyVault?: { readonly secretIdentifier: string; readonly identityClientId?: string }; readonly tags?: readonly string[] },
+    expected: { readonly etag: string } | 'absent',
+  ): Promise<void> {
     if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`A named value's name may contain only letters, digits, periods, dashes and underscores: '${name}'.`);
     if (!value.keyVault && !value.value?.trim()) throw new Error('A named value needs a value (not empty or only spaces), or a Key Vault reference.');
     if (value.secret && value.value) PROCESS_SECRETS.add(value.value);
-    let etag: string | undefined;
-    try {
-      etag = (await this.client.namedValue.getEntityTag(this.rg, this.name, name)).eTag;
-    } catch (e) {
-      if ((e as { statusCode?: number }).statusCode !== 404) throw azureError(e, `reading named value ${name}`);
+    if (expected === 'absent' && (await this.namedValueEtag(name)) !== undefined) {
+      throw new ResourceChangedError(`Azure API Management: adding named value ${name} failed: a named value with that name exists (created meanwhile, or another one of that name): edit it instead.`, 409, 'Conflict', `adding named value ${name}: it exists`);
     }
     try {
       await this.client.namedValue.beginCreateOrUpdateAndWait(
@@ -228,7 +242,7 @@ export class LiveService {
           ...(value.keyVault ? { keyVault: { secretIdentifier: value.keyVault.secretIdentifier, ...(value.keyVault.identityClientId ? { identityClientId: value.keyVault.identityClientId } : {}) } } : { value: value.value }),
           ...(value.tags ? { tags: [...value.tags] } : {}),
         },
-        etag ? { ifMatch: etag } : {},
+        expected === 'absent' ? {} : { ifMatch: expected.etag },
       );
     } catch (e) {
       throw azureError(e, `saving named value ${name}`);
@@ -330,6 +344,17 @@ export class LiveService {
   async putPolicy(scope: PolicyScopeRef, text: string, etag: string | undefined): Promise<string | undefined> {
     const params = { value: text, format: 'rawxml' as const };
     const options = etag ? { ifMatch: etag } : {};
+    if (etag === undefined) {
+      // The policy did not exist when it was read. ARM's policy PUT offers If-Match for an update but
+      // nothing for "create only if absent" (If-None-Match is not documented for API Management,
+      // so it is not relied on): the policy is read right before the write, and one that exists now
+      // was created by someone else meanwhile, which is a conflict, not something to overwrite.
+      // What remains is the few milliseconds between this read and the write.
+      const now = await this.getPolicy(scope);
+      if (now.etag !== undefined || now.text !== '') {
+        throw new ResourceChangedError(`Azure API Management: saving ${describeScope(scope)} failed: someone else created it since it was read.`, 412, 'PreconditionFailed', `saving ${describeScope(scope)}: it did not exist when read, and exists now (ETag ${now.etag ?? 'none'})`);
+      }
+    }
     try {
       switch (scope.kind) {
         case 'global':

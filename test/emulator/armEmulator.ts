@@ -42,6 +42,12 @@ export interface Fault {
   readonly latencyMs?: number;
   /** After answering a matching GET, change the resource as another user would (a new ETag). */
   readonly changeAfterRead?: (resource: ArmResource) => void;
+  /** Do the request, then drop the connection without answering: "applied, then the answer lost". */
+  readonly loseAnswer?: boolean;
+  /** Never answer (the connection stays open until the emulator stops): a hung call. */
+  readonly hang?: boolean;
+  /** Run before the request is done, as another user acting at that moment would (a racing publisher). */
+  readonly before?: () => void;
 }
 
 const PROVIDER = '/providers/microsoft.apimanagement/service/';
@@ -85,7 +91,8 @@ export class ArmEmulator {
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => {
-      void this.handle(req, res);
+      // A client that goes away mid-request (a timeout, a killed process) must not take the test process with it.
+      this.handle(req, res).catch(() => res.destroy());
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
     this.port = (this.server.address() as AddressInfo).port;
@@ -240,6 +247,22 @@ export class ArmEmulator {
     const fault = this.faults.find((f) => (f.times ?? 0) > 0 && (!f.method || f.method === method) && (!f.path || f.path.test(path)));
     if (fault && !fault.changeAfterRead) {
       fault.times = (fault.times ?? 1) - 1;
+      fault.before?.();
+      if (fault.hang) {
+        this.requests.push({ method, path, query, ...(ifMatch ? { ifMatch } : {}), status: 0 });
+        return new Promise<void>(() => undefined);
+      }
+      if (fault.loseAnswer) {
+        // The request is done; only its answer is lost.
+        const sent = res.writeHead.bind(res);
+        res.writeHead = ((...args: Parameters<typeof res.writeHead>) => {
+          req.socket.destroy();
+          void sent;
+          void args;
+          return res;
+        }) as typeof res.writeHead;
+        res.end = (() => res) as typeof res.end;
+      }
       if (fault.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
       if (fault.status) {
         const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
@@ -322,6 +345,11 @@ export class ArmEmulator {
         return resource ? send(200, undefined, { ETag: resource.etag }) : send(404);
       case 'PUT':
       case 'PATCH': {
+        // As ARM: a resource is created under an owner that exists (a policy under an API, …).
+        const owner = path.split('/').slice(0, -2).join('/');
+        if (!resource && !/\/service\/[^/]+$/i.test(path) && !/\/providers\/microsoft\.apimanagement$/i.test(owner) && !this.get(owner)) {
+          return error(404, 'ResourceNotFound', `${owner.split('/').slice(-2).join(' ')} was not found.`);
+        }
         if (ifMatch && ifMatch !== '*' && (!resource || resource.etag !== ifMatch)) {
           return error(412, 'PreconditionFailed', resource ? 'The resource was changed since it was read: the ETag in If-Match does not match.' : 'The resource does not exist.');
         }

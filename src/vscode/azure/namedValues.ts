@@ -32,6 +32,15 @@ export async function saveNamedValue(azure: AzureAccount, node: TreeNode, args: 
   if (!service) throw new Error('Add Named Value works on the Named values of a live service; Edit Named Value on one of them.');
   const name = editing && node.kind === 'liveItem' ? node.namedValue! : (args.name ?? (await vscode.window.showInputBox({ title: 'Add Named Value', prompt: 'Name (letters, digits, periods, dashes, underscores)', validateInput: (v) => (/^[A-Za-z0-9._-]+$/.test(v) ? undefined : 'Only letters, digits, periods, dashes and underscores') })));
   if (!name) return false;
+  // What the user edits is the named value as it is now: a change made while the dialogs are open
+  // is refused on save (its ETag no longer matches), never overwritten.
+  const live = azure.service(service);
+  let expected: { etag: string } | 'absent' = 'absent';
+  if (editing) {
+    const etag = await live.namedValueEtag(name);
+    if (etag === undefined) throw new Error(`Named value ${name} no longer exists in ${service.name}: refresh the tree.`);
+    expected = { etag };
+  }
   const kind =
     args.kind ??
     (
@@ -45,17 +54,16 @@ export async function saveNamedValue(azure: AzureAccount, node: TreeNode, args: 
       )
     )?.valueKind;
   if (!kind) return false;
-  const live = azure.service(service);
   if (kind === 'keyVault') {
     const secretIdentifier = args.secretIdentifier ?? (await vscode.window.showInputBox({ title: name, prompt: 'Key Vault secret identifier', placeHolder: 'https://<vault>.vault.azure.net/secrets/<name>', validateInput: (v) => (/^https:\/\/[^/]+\/secrets\/[^/]+/.test(v) ? undefined : 'https://<vault>.vault.azure.net/secrets/<name>[/<version>]') }));
     if (!secretIdentifier) return false;
     const identityClientId = args.identityClientId ?? (await vscode.window.showInputBox({ title: name, prompt: "Client id of the user-assigned identity that reads the secret (empty: the service's system-assigned identity)" }));
     if (identityClientId === undefined) return false;
-    await live.saveNamedValue(name, { displayName: name, secret: true, keyVault: { secretIdentifier, ...(identityClientId ? { identityClientId } : {}) } });
+    await live.saveNamedValue(name, { displayName: name, secret: true, keyVault: { secretIdentifier, ...(identityClientId ? { identityClientId } : {}) } }, expected);
   } else {
     const value = args.value ?? (await vscode.window.showInputBox({ title: name, prompt: kind === 'secret' ? 'Secret value (not shown, not logged)' : 'Value', password: kind === 'secret', validateInput: (v) => (v.trim() ? undefined : 'A value is needed') }));
     if (value === undefined) return false;
-    await live.saveNamedValue(name, { displayName: name, secret: kind === 'secret', value });
+    await live.saveNamedValue(name, { displayName: name, secret: kind === 'secret', value }, expected);
   }
   void vscode.window.setStatusBarMessage(`Named value ${name} saved in ${service.name}.`, 5000);
   return true;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createApimClient } from '../../../src/azure/apimClient';
 import { AzureRequestError, ResourceChangedError } from '../../../src/azure/azureErrors';
-import { LiveService, parseServiceId } from '../../../src/azure/liveService';
+import { LiveService, parseServiceId, type PolicyScopeRef } from '../../../src/azure/liveService';
 import { ArmEmulator, serviceId } from '../../emulator/armEmulator';
 
 const SUB = '3f2a9c1e-5b7d-4e8f-a1c2-9d0e6b4f7a31';
@@ -115,21 +115,76 @@ describe('LiveService against the ARM emulator with the real SDK', () => {
   });
 
   test('named values are created and updated: plain, secret, and Key Vault references', async () => {
-    await live.saveNamedValue('tier', { displayName: 'tier', secret: false, value: 'gold' });
-    await live.saveNamedValue('api-key', { displayName: 'api-key', secret: true, value: 'k-123' });
-    await live.saveNamedValue('kv-secret', { displayName: 'kv-secret', secret: true, keyVault: { secretIdentifier: 'https://kv.vault.azure.net/secrets/s', identityClientId: 'client-1' } });
+    await live.saveNamedValue('tier', { displayName: 'tier', secret: false, value: 'gold' }, 'absent');
+    await live.saveNamedValue('api-key', { displayName: 'api-key', secret: true, value: 'k-123' }, 'absent');
+    await live.saveNamedValue('kv-secret', { displayName: 'kv-secret', secret: true, keyVault: { secretIdentifier: 'https://kv.vault.azure.net/secrets/s', identityClientId: 'client-1' } }, 'absent');
     const values = await live.listNamedValues();
     assert.deepEqual(values.find((v) => v.name === 'tier'), { name: 'tier', displayName: 'tier', secret: false, value: 'gold' });
     assert.deepEqual(values.find((v) => v.name === 'api-key'), { name: 'api-key', displayName: 'api-key', secret: true });
     assert.equal(values.find((v) => v.name === 'kv-secret')?.keyVaultSecret, 'https://kv.vault.azure.net/secrets/s');
     assert.equal(await live.revealNamedValue('api-key'), 'k-123');
-    // An update sends the ETag it read.
+    // An update sends the ETag of what the user saw.
     const before = emulator.requests.length;
-    await live.saveNamedValue('tier', { displayName: 'tier', secret: false, value: 'platinum' });
+    const seen = await live.namedValueEtag('tier');
+    await live.saveNamedValue('tier', { displayName: 'tier', secret: false, value: 'platinum' }, { etag: seen! });
     assert.equal((await live.listNamedValues()).find((v) => v.name === 'tier')?.value, 'platinum');
-    assert.ok(emulator.requests.slice(before).some((r) => r.method === 'PUT' && r.ifMatch), 'If-Match on update');
-    await assert.rejects(() => live.saveNamedValue('bad name', { displayName: 'x', secret: false, value: 'v' }), /only letters, digits/);
-    await assert.rejects(() => live.saveNamedValue('empty', { displayName: 'empty', secret: false, value: '  ' }), /needs a value/);
+    assert.ok(emulator.requests.slice(before).some((r) => r.method === 'PUT' && r.ifMatch === seen), 'If-Match on update');
+    await assert.rejects(() => live.saveNamedValue('bad name', { displayName: 'x', secret: false, value: 'v' }, 'absent'), /only letters, digits/);
+    await assert.rejects(() => live.saveNamedValue('empty', { displayName: 'empty', secret: false, value: '  ' }, 'absent'), /needs a value/);
+  });
+
+  test('L5: a named value changed while the user edits it is not overwritten; Add of a name that exists is a conflict', async () => {
+    await live.saveNamedValue('shared', { displayName: 'shared', secret: false, value: 'first' }, 'absent');
+    const seen = await live.namedValueEtag('shared');
+    emulator.modify(`${SVC}/namedValues/shared`, (p) => (p['value'] = 'THEIRS-changed-meanwhile'));
+    await assert.rejects(() => live.saveNamedValue('shared', { displayName: 'shared', secret: false, value: 'MINE' }, { etag: seen! }), (e: unknown) => e instanceof ResourceChangedError);
+    assert.equal(emulator.get(`${SVC}/namedValues/shared`)?.properties['value'], 'THEIRS-changed-meanwhile');
+    emulator.put(`${SVC}/namedValues/created-meanwhile`, { displayName: 'created-meanwhile', secret: false, value: 'THEIRS-new' });
+    await assert.rejects(() => live.saveNamedValue('created-meanwhile', { displayName: 'created-meanwhile', secret: false, value: 'MINE-new' }, 'absent'), (e: unknown) => e instanceof ResourceChangedError && /exists/.test(e.message));
+    assert.equal(emulator.get(`${SVC}/namedValues/created-meanwhile`)?.properties['value'], 'THEIRS-new');
+  });
+
+  test('L1: a policy absent when read and created by someone else before the save is a conflict, for every scope', async () => {
+    emulator.put(`${SVC}/products/p1`, { displayName: 'P1' });
+    emulator.put(`${SVC}/workspaces/w1`, { displayName: 'W1' });
+    emulator.put(`${SVC}/workspaces/w1/apis/wapi`, { displayName: 'W API', path: 'w' });
+    emulator.put(`${SVC}/workspaces/w1/apis/wapi/operations/op`, { displayName: 'Op', method: 'GET', urlTemplate: '/' });
+    emulator.put(`${SVC}/apis/api-002/operations/op2`, { displayName: 'Op 2', method: 'GET', urlTemplate: '/' });
+    const cases: [PolicyScopeRef, string][] = [
+      [{ kind: 'product', productId: 'p1' }, `${SVC}/products/p1/policies/policy`],
+      [{ kind: 'api', apiId: 'api-002' }, `${SVC}/apis/api-002/policies/policy`],
+      [{ kind: 'operation', apiId: 'api-002', operationId: 'op2' }, `${SVC}/apis/api-002/operations/op2/policies/policy`],
+      [{ kind: 'fragment', fragmentId: 'new-frag' }, `${SVC}/policyFragments/new-frag`],
+      [{ kind: 'workspaceApi', workspaceId: 'w1', apiId: 'wapi' }, `${SVC}/workspaces/w1/apis/wapi/policies/policy`],
+      [{ kind: 'workspaceOperation', workspaceId: 'w1', apiId: 'wapi', operationId: 'op' }, `${SVC}/workspaces/w1/apis/wapi/operations/op/policies/policy`],
+      [{ kind: 'workspaceFragment', workspaceId: 'w1', fragmentId: 'wfrag' }, `${SVC}/workspaces/w1/policyFragments/wfrag`],
+    ];
+    for (const [scope, id] of cases) {
+      const read = await live.getPolicy(scope);
+      assert.equal(read.etag, undefined, `${scope.kind} is absent`);
+      emulator.put(id, { value: '<policies><!-- THEIRS --></policies>', format: 'rawxml' });
+      await assert.rejects(() => live.putPolicy(scope, '<policies><!-- MINE --></policies>', read.etag), (e: unknown) => e instanceof ResourceChangedError && /someone else created it/.test(e.message), scope.kind);
+      assert.match(String(emulator.get(id)?.properties['value']), /THEIRS/, `${scope.kind}: theirs is kept`);
+    }
+    // Absent and still absent: created.
+    const scope: PolicyScopeRef = { kind: 'api', apiId: 'api-003' };
+    await live.putPolicy(scope, '<policies><!-- new --></policies>', (await live.getPolicy(scope)).etag);
+    assert.match(String(emulator.get(`${SVC}/apis/api-003/policies/policy`)?.properties['value']), /new/);
+  });
+
+  test('the emulator refuses a write under an API that does not exist, and survives a client that disconnects mid-request', async () => {
+    await assert.rejects(() => live.putPolicy({ kind: 'api', apiId: 'no-such-api' }, '<policies />', '"x"'), (e: unknown) => e instanceof AzureRequestError && e.status === 404);
+    const { request } = await import('node:http');
+    await new Promise<void>((resolve) => {
+      const req = request({ host: '127.0.0.1', port: emulator.port, method: 'PUT', path: `${SVC}/namedValues/x?api-version=2024-05-01`, headers: { 'Content-Length': '100' } });
+      req.on('error', () => resolve());
+      req.write('{"pro');
+      setImmediate(() => {
+        req.destroy();
+        resolve();
+      });
+    });
+    assert.ok((await live.listNamedValues()).length > 0, 'the emulator still answers');
   });
 
   test('backends show their pool members and circuit breaker rules', async () => {

@@ -5,7 +5,7 @@
 
 import { ApiManagementClient } from '@azure/arm-apimanagement';
 import type { TokenCredential } from '@azure/core-auth';
-import { createDefaultHttpClient, type HttpClient, type PipelineRequest } from '@azure/core-rest-pipeline';
+import { createDefaultHttpClient, RestError, type HttpClient, type PipelinePolicy, type PipelineRequest } from '@azure/core-rest-pipeline';
 
 export interface ApimClientOptions {
   /** `http://127.0.0.1:PORT`: every request goes there instead of Azure (tests, the emulator). */
@@ -16,6 +16,52 @@ export interface ApimClientOptions {
   readonly maxRetries?: number;
   /** The first retry's delay in ms (the SDK's default is 800; Retry-After wins when given). */
   readonly retryDelayMs?: number;
+  /** How long one attempt of a call may take before it is abandoned (default 60 s). */
+  readonly timeoutMs?: number;
+}
+
+/** The default time one ARM call may take: long enough for a slow API create, short enough for CI. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * Every call gets a deadline: an attempt that Azure does not answer in `timeoutMs` is abandoned.
+ * A read (GET, HEAD) is tried again, twice; a write is not (it may have been applied: the caller
+ * re-reads the state). Either way the error says Azure did not answer, and the caller names the
+ * step. Runs inside the SDK's retry policy, so each attempt has its own deadline.
+ */
+export function timeoutPolicy(timeoutMs: number, readRetries = 2): PipelinePolicy {
+  return {
+    name: 'apimWorkbenchTimeout',
+    async sendRequest(request, next) {
+      const idempotent = request.method === 'GET' || request.method === 'HEAD';
+      const outer = request.abortSignal;
+      for (let attempt = 0; ; attempt++) {
+        // Our own deadline, always cleared: the HTTP client's own `timeout` leaves its timer running
+        // when a connection fails, which would keep the process alive for the full minute.
+        const controller = new AbortController();
+        let timedOut = false;
+        const onAbort = (): void => controller.abort();
+        outer?.addEventListener('abort', onAbort);
+        const timer = setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, timeoutMs);
+        request.abortSignal = controller.signal;
+        try {
+          return await next(request);
+        } catch (e) {
+          if (!timedOut || outer?.aborted) throw e;
+          if (idempotent && attempt < readRetries) continue;
+          const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
+          throw new RestError(`Azure did not answer within ${limit}${idempotent ? ` (tried ${attempt + 1} times)` : ''}`, { code: 'TIMEOUT', request });
+        } finally {
+          clearTimeout(timer);
+          outer?.removeEventListener('abort', onAbort);
+          request.abortSignal = outer;
+        }
+      }
+    },
+  };
 }
 
 /** An HTTP client that rewrites each request's origin, so https://management.azure.com/… reaches a local server. */
@@ -34,9 +80,11 @@ export function redirectingHttpClient(target: string, inner: HttpClient = create
 }
 
 export function createApimClient(credential: TokenCredential, subscriptionId: string, options: ApimClientOptions = {}): ApiManagementClient {
-  return new ApiManagementClient(credential, subscriptionId, {
+  const client = new ApiManagementClient(credential, subscriptionId, {
     ...(options.endpoint ? { endpoint: options.endpoint, credentialScopes: [`${options.endpoint.replace(/\/+$/, '')}/.default`] } : {}),
     ...(options.redirectTo ? { httpClient: redirectingHttpClient(options.redirectTo) } : {}),
     retryOptions: { maxRetries: options.maxRetries ?? 3, ...(options.retryDelayMs !== undefined ? { retryDelayInMs: options.retryDelayMs } : {}) },
   });
+  client.pipeline.addPolicy(timeoutPolicy(options.timeoutMs ?? DEFAULT_TIMEOUT_MS), { afterPhase: 'Retry' });
+  return client;
 }

@@ -63,7 +63,7 @@ export function azureError(e: unknown, doing: string): AzureRequestError {
   const detail = [`${doing}: ${r.request?.method ?? ''} ${r.request?.url ?? ''}`.trim(), status !== undefined ? `status ${status}` : undefined, code ? `code ${code}` : undefined, requestId ? `request id ${requestId}` : undefined, body ? `body ${body}` : undefined, e instanceof Error && e.stack ? e.stack : undefined]
     .filter(Boolean)
     .join('\n');
-  const what = status === 401 || status === 403 ? 'not allowed (sign in again, or check your role on the service)' : status === 404 ? 'not found' : status === 429 ? 'throttled by Azure (too many requests); try again in a moment' : status !== undefined && status >= 500 ? `Azure answered ${status}; try again later` : serverMessage.split('\n')[0];
+  const what = code === 'TIMEOUT' ? serverMessage : status === 401 || status === 403 ? 'not allowed (sign in again, or check your role on the service)' : status === 404 ? 'not found' : status === 429 ? 'throttled by Azure (too many requests); try again in a moment' : status !== undefined && status >= 500 ? `Azure answered ${status}; try again later` : serverMessage.split('\n')[0];
   const message = `Azure API Management: ${doing} failed: ${what}${code && status !== undefined && status < 500 && status !== 429 ? ` (${code})` : ''}.`;
   if (status === 412) return new ResourceChangedError(`Azure API Management: ${doing} failed: someone else changed it since it was read.`, status, code, detail);
   return new AzureRequestError(message, status, code, detail);

@@ -12,14 +12,14 @@ import { CliError, EXIT, parseOptions, type Io } from './cliSupport';
 import type { Command } from './command';
 import { cliCredential } from './publishCommand';
 
-const EXTRACT_USAGE = 'extract --subscription <id> --resource-group <rg> --service <name> --out <folder> [--api <name>]';
+const EXTRACT_USAGE = 'extract --subscription <id> --resource-group <rg> --service <name> --out <folder> [--api <name>] [--timeout SECONDS]';
 
-const OPTIONS = { subscription: { type: 'string' }, 'resource-group': { type: 'string' }, service: { type: 'string' }, out: { type: 'string' }, api: { type: 'string' } } as const;
+const OPTIONS = { subscription: { type: 'string' }, 'resource-group': { type: 'string' }, service: { type: 'string' }, out: { type: 'string' }, api: { type: 'string' }, timeout: { type: 'string', minInteger: 1 } } as const;
 
 export const extractCommand: Command = {
   name: 'extract',
   usage: EXTRACT_USAGE,
-  summary: 'Write a live service (or one API, --api) to a folder in the APIOps layout; secret values are never written. Signs in like publish.',
+  summary: 'Write a live service (or one API, --api) to a folder in the APIOps layout; secret values are never written. Signs in like publish; each Azure call gives up after --timeout seconds (default 60).',
   run: extract,
 };
 
@@ -28,7 +28,7 @@ async function extract(args: readonly string[], io: Io): Promise<number> {
   const missing = [!values.subscription && '--subscription', !values['resource-group'] && '--resource-group', !values.service && '--service', !values.out && '--out'].filter(Boolean);
   if (missing.length) throw new CliError(`extract needs ${missing.join(', ')}. Usage: apim-workbench ${EXTRACT_USAGE}`);
   const { credential, redirect } = cliCredential();
-  const client = createApimClient(credential, values.subscription!, redirect ? { redirectTo: redirect, retryDelayMs: 10 } : {});
+  const client = createApimClient(credential, values.subscription!, { ...(redirect ? { redirectTo: redirect, retryDelayMs: 10 } : {}), ...(values.timeout ? { timeoutMs: Number(values.timeout) * 1000 } : {}) });
   const live = new LiveService(client, serviceRef(values.subscription!, values['resource-group']!, values.service!));
   const out = path.resolve(values.out!);
   try {

@@ -9,7 +9,8 @@
 
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { PublishPlan, RevisionPolicy } from './revisionPublish';
+import type { LiveService } from '../azure/liveService';
+import { policyLabel, type PublishPlan, type RevisionPolicy } from './revisionPublish';
 
 function policyFile(apiFolder: string, policy: RevisionPolicy): string {
   return policy.kind === 'api' ? path.join(apiFolder, 'policy.xml') : path.join(apiFolder, 'operations', policy.operationId, 'policy.xml');
@@ -35,27 +36,31 @@ async function writePolicies(apiFolder: string, texts: readonly { policy: Revisi
   }
 }
 
-/** Brings `apiFolder` (the plain `apis/<api>` folder) and its `;rev=` siblings in line with a published plan. */
-export async function recordPublishedRevision(apiFolder: string, plan: PublishPlan): Promise<string[]> {
+/**
+ * Brings `apiFolder` (the plain `apis/<api>` folder) and its `;rev=` siblings in line with a
+ * published plan; `published` says what the publish did (the revision it made, which another
+ * publisher may have made it renumber, and whether it is current).
+ */
+export async function recordPublishedRevision(apiFolder: string, plan: PublishPlan, published: { readonly revision: string; readonly madeCurrent: boolean } = { revision: plan.newRevision, madeCurrent: plan.request.makeCurrent }): Promise<string[]> {
   const parent = path.dirname(apiFolder);
   const name = path.basename(apiFolder).replace(/;rev=\d+$/, '');
   const root = path.join(parent, name);
   const written: string[] = [];
   const proposed = plan.changes.map((c) => ({ policy: c.policy, text: c.proposed }));
   const previous = plan.changes.map((c) => ({ policy: c.policy, text: c.current }));
-  if (plan.request.makeCurrent) {
+  if (published.madeCurrent) {
     const old = path.join(parent, `${name};rev=${plan.currentRevision}`);
     await cp(root, old, { recursive: true });
     await writePolicies(old, previous);
     await setRevision(old, plan.currentRevision, false);
     await writePolicies(root, proposed);
-    await setRevision(root, plan.newRevision, true, plan.request.description);
+    await setRevision(root, published.revision, true, plan.request.description);
     written.push(old, root);
   } else {
-    const next = path.join(parent, `${name};rev=${plan.newRevision}`);
+    const next = path.join(parent, `${name};rev=${published.revision}`);
     await cp(root, next, { recursive: true });
     await writePolicies(next, proposed);
-    await setRevision(next, plan.newRevision, false, plan.request.description);
+    await setRevision(next, published.revision, false, plan.request.description);
     await writePolicies(root, previous);
     written.push(next, root);
   }
@@ -74,4 +79,57 @@ export async function changesFromFolder(apiFolder: string): Promise<{ policy: Re
     if (text !== undefined) out.push({ policy: { kind: 'operation', operationId: op }, text });
   }
   return out;
+}
+
+/** The revision the folder records as current (its apiInformation.json), if it says. */
+export async function folderRevision(apiFolder: string): Promise<string | undefined> {
+  try {
+    const json = JSON.parse(await readFile(path.join(apiFolder, 'apiInformation.json'), 'utf8')) as { properties?: { apiRevision?: unknown } };
+    const r = json.properties?.apiRevision;
+    return r === undefined || r === null ? undefined : String(r);
+  } catch {
+    return undefined;
+  }
+}
+
+const same = (a: string, b: string): boolean => a.replace(/\r\n/g, '\n').replace(/\s+$/, '') === b.replace(/\r\n/g, '\n').replace(/\s+$/, '');
+
+export type FolderState =
+  | { readonly kind: 'inStep' }
+  /** Azure's current revision holds exactly the folder's policies, but the folder records an older one (a publish stopped after its release): it was laid out. */
+  | { readonly kind: 'caughtUp'; readonly from: string; readonly to: string }
+  /** Azure's current revision is newer than the folder's and holds other policies: publishing would replace them. */
+  | { readonly kind: 'behind'; readonly folder: string; readonly azure: string; readonly differing: readonly string[] };
+
+/**
+ * The folder against Azure before a publish. When the folder records an older revision than
+ * Azure's current one: if its policies are what that revision holds (a publish that stopped after
+ * its release reached Azure, or one from another copy of the same folder), the folder is laid out
+ * as if it had been published here; otherwise it is behind, and publishing it would replace the
+ * newer revision's policies with older ones.
+ */
+export async function reconcileFolder(live: LiveService, apiFolder: string, apiId: string): Promise<FolderState> {
+  const recorded = await folderRevision(apiFolder);
+  const revisions = await live.listRevisions(apiId);
+  const current = revisions.find((r) => r.isCurrent)?.revision;
+  if (recorded === undefined || current === undefined || recorded === current) return { kind: 'inStep' };
+  const local = await changesFromFolder(apiFolder);
+  const scopeOf = (api: string, p: RevisionPolicy) => (p.kind === 'api' ? { kind: 'api' as const, apiId: api } : { kind: 'operation' as const, apiId: api, operationId: p.operationId });
+  const differing: string[] = [];
+  const changes: { policy: RevisionPolicy; label: string; current: string; proposed: string }[] = [];
+  const olderExists = revisions.some((r) => r.revision === recorded);
+  for (const c of local) {
+    const now = (await live.getPolicy(scopeOf(apiId, c.policy))).text;
+    if (!same(now, c.text)) differing.push(policyLabel(c.policy));
+    else if (olderExists) {
+      const before = (await live.getPolicy(scopeOf(`${apiId};rev=${recorded}`, c.policy))).text;
+      if (!same(before, now)) changes.push({ policy: c.policy, label: policyLabel(c.policy), current: before, proposed: now });
+    }
+  }
+  if (differing.length) return { kind: 'behind', folder: recorded, azure: current, differing };
+  if (!olderExists) return { kind: 'inStep' };
+  const description = revisions.find((r) => r.isCurrent)?.description ?? '';
+  const plan = { apiId, currentRevision: recorded, newRevision: current, changes, unchanged: [], steps: [], request: { apiId, changes: [], description, makeCurrent: true }, runId: '' } satisfies PublishPlan;
+  await recordPublishedRevision(apiFolder, plan, { revision: current, madeCurrent: true });
+  return { kind: 'caughtUp', from: recorded, to: current };
 }

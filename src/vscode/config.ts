@@ -7,7 +7,14 @@ export const SettingIds = {
   extraRoots: 'apimWorkbench.apiops.folders',
   simulatorSubscriptions: 'apimWorkbench.simulator.subscriptions',
   simulatorBackend: 'apimWorkbench.simulator.backend',
+  azureRequestTimeout: 'apimWorkbench.azure.requestTimeoutSeconds',
 } as const;
+
+/** How long one Azure call may take before it is abandoned (default 60 s). */
+export function azureRequestTimeoutSeconds(): number {
+  const value = vscode.workspace.getConfiguration().get<number>(SettingIds.azureRequestTimeout, 60);
+  return Number.isFinite(value) && value >= 1 ? value : 60;
+}
 
 /** Subscription keys the simulator accepts, each for a product of the APIOps folder. */
 export function simulatorSubscriptions(): { key: string; product?: string; state: string }[] {

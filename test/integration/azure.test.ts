@@ -161,7 +161,7 @@ suite('live Azure (ARM emulator)', () => {
     const text = editor.document.getText();
     await editor.edit((b) => b.insert(editor.document.positionAt(text.indexOf('</inbound>')), '  <set-header name="x-published" exists-action="override"><value>rev3</value></set-header>\n  '));
     const result = (await vscode.commands.executeCommand('apimWorkbench.publishRevision', undefined, { description: 'adds x-published', makeCurrent: true, notes: 'x-published header', confirm: true })) as { revision: string; madeCurrent: boolean };
-    assert.deepEqual(result, { revision: '3', madeCurrent: true });
+    assert.deepEqual(result, { revision: '3', madeCurrent: true, notes: [] });
     assert.ok(!editor.document.isDirty, 'the editor shows what Azure now serves');
     assert.match(editor.document.getText(), /x-published/);
     const revisions = await child(await path('Azure', 'Contoso Dev', 'apim-contoso', 'APIs', 'Orders API'), 'Revisions');

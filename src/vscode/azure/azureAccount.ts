@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { TokenCredential } from '@azure/core-auth';
 import type { ApiManagementClient } from '@azure/arm-apimanagement';
 import * as vscode from 'vscode';
+import { azureRequestTimeoutSeconds } from '../config';
 import { azureError } from '../../azure/azureErrors';
 import { TEST_CREDENTIAL, testRedirect } from '../../azure/testRedirect';
 import type { LiveService } from '../../azure/liveService';
@@ -154,7 +155,7 @@ export class AzureAccount implements LiveAccount, vscode.Disposable {
     let c = this.clients.get(subscriptionId);
     if (!c) {
       const redirect = testRedirect();
-      c = sdk().createApimClient(this.credential(this.tenants.get(subscriptionId)), subscriptionId, redirect ? { redirectTo: redirect, retryDelayMs: 10 } : {});
+      c = sdk().createApimClient(this.credential(this.tenants.get(subscriptionId)), subscriptionId, { ...(redirect ? { redirectTo: redirect, retryDelayMs: 10 } : {}), timeoutMs: azureRequestTimeoutSeconds() * 1000 });
       this.clients.set(subscriptionId, c);
     }
     return c;

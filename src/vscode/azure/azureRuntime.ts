@@ -7,4 +7,4 @@ export { createPipelineRequest } from '@azure/core-rest-pipeline';
 export { extractService } from '../../azure/extract';
 export { comparePolicies } from '../../azure/compare';
 export { applyPublish, deleteRevision, makeRevisionCurrent, planPublish } from '../../publish/revisionPublish';
-export { changesFromFolder, recordPublishedRevision } from '../../publish/localRevisions';
+export { changesFromFolder, reconcileFolder, recordPublishedRevision } from '../../publish/localRevisions';

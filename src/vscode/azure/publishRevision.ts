@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { parsePolicyPath } from '../../azure/policyUri';
 import { revisionNode } from '../../explorer/liveTree';
 import type { ServiceRef } from '../../azure/scopes';
-import type { PolicyChange, PublishPlan } from '../../publish/revisionPublish';
+import type { PlanStep, PolicyChange, PublishPlan } from '../../publish/revisionPublish';
 import type { TreeNode } from '../tree/explorerTreeProvider';
 import { policyUri, type ApimFileSystem } from './apimFileSystem';
 import type { AzureAccount } from './azureAccount';
@@ -25,6 +25,8 @@ export interface PublishArgs {
   readonly confirm?: boolean;
   /** What to do with a half-made revision after a failure (skips the question). */
   readonly onFailure?: 'delete' | 'keep';
+  /** Publish a local folder that is behind Azure's current revision (skips the question). */
+  readonly force?: boolean;
 }
 
 interface Source {
@@ -83,11 +85,30 @@ async function review(plan: PublishPlan, fs: ApimFileSystem): Promise<boolean> {
   }
 }
 
+/** What the progress notification says at each step. */
+const STEP_WORDS: Record<PlanStep['kind'], string> = {
+  check: 'checking the current revision',
+  removeOrphan: 'removing a revision a stopped publish left',
+  createRevision: 'creating the revision',
+  uploadPolicy: 'uploading a policy',
+  verify: 'checking the new revision',
+  release: 'making it current',
+};
+
 export async function publishRevision(azure: AzureAccount, fs: ApimFileSystem, refresh: () => void, arg: unknown, args: PublishArgs = {}, reveal?: (node: TreeNode) => Thenable<void>): Promise<{ revision: string; madeCurrent: boolean } | undefined> {
   const source = await sourceOf(azure, arg, args);
   if (!source) return undefined;
   const live = azure.service(source.service);
-  const { planPublish, applyPublish, deleteRevision, recordPublishedRevision } = azure.runtime();
+  const { planPublish, applyPublish, deleteRevision, recordPublishedRevision, reconcileFolder } = azure.runtime();
+  if (source.localApiFolder) {
+    // A folder behind Azure would replace a newer revision's policies with older ones.
+    const state = await reconcileFolder(live, source.localApiFolder, source.apiId);
+    if (state.kind === 'caughtUp') void vscode.window.showInformationMessage(`Azure's current revision ${state.to} of ${source.apiId} already holds this folder's policies: the folder, which recorded revision ${state.from}, now lays out the revisions as the service has them.`);
+    if (state.kind === 'behind') {
+      const go = args.force ?? (await vscode.window.showWarningMessage(`The folder records revision ${state.folder} of ${source.apiId} as current, but Azure's current revision is ${state.azure}, and its ${state.differing.join(', ')} ${state.differing.length === 1 ? 'differs' : 'differ'} from the folder's.`, { modal: true, detail: "Publishing would replace that newer revision's policies with the folder's. Bring the folder up to date first (Extract to Folder, or pull the team's changes)." }, 'Publish Anyway')) === 'Publish Anyway';
+      if (!go) return undefined;
+    }
+  }
   const description = args.description ?? (await vscode.window.showInputBox({ title: `Publish ${source.apiId} as a new revision`, prompt: 'Revision description (what changes in it)', validateInput: (v) => (v.trim() ? undefined : 'A description is needed') }));
   if (!description) return undefined;
   let makeCurrent = args.makeCurrent;
@@ -111,9 +132,10 @@ export async function publishRevision(azure: AzureAccount, fs: ApimFileSystem, r
   if (!args.confirm && !(await review(plan, fs))) return undefined;
   try {
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Publishing ${source.apiId} revision ${plan.newRevision}`, cancellable: true }, (progress, token) =>
-      applyPublish(live, plan, { onStep: (step, i, state) => state === 'start' && progress.report({ message: `${i + 1}/${plan.steps.length}: ${step.kind === 'createRevision' ? 'creating the revision' : step.kind === 'release' ? 'making it current' : 'uploading a policy'}` }), isCancelled: () => token.isCancellationRequested }),
+      applyPublish(live, plan, { onStep: (step, i, state) => state === 'start' && progress.report({ message: `${i + 1}/${plan.steps.length}: ${STEP_WORDS[step.kind]}` }), isCancelled: () => token.isCancellationRequested }),
     );
-    if (source.localApiFolder) await recordPublishedRevision(source.localApiFolder, plan);
+    for (const n of result.notes) void vscode.window.showWarningMessage(n);
+    if (source.localApiFolder) await recordPublishedRevision(source.localApiFolder, plan, result);
     if (source.liveDocument) {
       await vscode.window.showTextDocument(source.liveDocument);
       await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -128,14 +150,20 @@ export async function publishRevision(azure: AzureAccount, fs: ApimFileSystem, r
     });
     return result;
   } catch (e) {
-    const err = e as { name?: string; message?: string; revisionCreated?: string };
+    const err = e as { name?: string; message?: string; revisionCreated?: string; revisionEtag?: string; conflicts?: readonly { label: string; planned: string; now: string }[] };
     if (err.name !== 'PublishError') throw e;
     refresh();
+    // A hotfix to the current revision since the review: show what changed, side by side.
+    for (const c of err.conflicts ?? []) {
+      const planned = fs.showText(`/${source.apiId}/as-reviewed/${c.label}.xml`, c.planned);
+      const now = fs.showText(`/${source.apiId}/current-now/${c.label}.xml`, c.now);
+      await vscode.commands.executeCommand('vscode.diff', planned, now, `${c.label}: as reviewed ↔ current revision now`);
+    }
     const created = err.revisionCreated;
     if (!created) throw new Error(err.message);
     const choice = args.onFailure ?? ((await vscode.window.showErrorMessage(err.message ?? 'Publishing failed.', { modal: true }, `Delete Revision ${created}`, 'Keep It')) === `Delete Revision ${created}` ? 'delete' : 'keep');
     if (choice === 'delete') {
-      await deleteRevision(live, source.apiId, created);
+      await deleteRevision(live, source.apiId, created, err.revisionEtag ? { ifMatch: err.revisionEtag } : {});
       refresh();
     }
     throw new Error(`${err.message}${choice === 'delete' ? ` Revision ${created} was deleted.` : ''}`);

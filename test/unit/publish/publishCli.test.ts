@@ -9,6 +9,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { main } from '../../../src/cli/main';
+import { createApimClient } from '../../../src/azure/apimClient';
+import { LiveService, parseServiceId } from '../../../src/azure/liveService';
+import { TEST_CREDENTIAL } from '../../../src/azure/testRedirect';
+import { makeRevisionCurrent } from '../../../src/publish/revisionPublish';
 import { ArmEmulator, serviceId } from '../../emulator/armEmulator';
 import { seedFromApiops } from '../../emulator/seedFromApiops';
 import { sampleRoot } from '../helpers';
@@ -28,7 +32,7 @@ describe('apim-workbench publish', () => {
   let folder: string;
   const args = (...extra: string[]): string[] => ['publish', path.join(folder, 'apis', 'orders-api'), '--subscription', SUB, '--resource-group', 'rg-contoso', '--service', 'apim-contoso', '--description', 'cli change', ...extra];
   const current = (): string => {
-    const revs = [...['1', '2', '3']].filter((n) => emulator.get(`${SVC}/apis/orders-api;rev=${n}`)?.properties['isCurrent'] === true);
+    const revs = [...['1', '2', '3', '4', '5']].filter((n) => emulator.get(`${SVC}/apis/orders-api;rev=${n}`)?.properties['isCurrent'] === true);
     return revs.join(',');
   };
   beforeEach(async () => {
@@ -52,7 +56,7 @@ describe('apim-workbench publish', () => {
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^Publish to apim-contoso: API orders-api, current revision 1 → new revision 3 \(made current\)$/m);
     assert.match(r.out, /^  changed: the API policy$/m);
-    assert.match(r.out, /^  step 3: releasing revision 3 \(making it current\)$/m);
+    assert.match(r.out, /^  step 5: releasing revision 3 \(making it current\)$/m);
     assert.match(r.out, /Dry run: no change was made\.$/);
     assert.deepEqual(emulator.writesSince(before), []);
     assert.equal(current(), '1');
@@ -61,7 +65,7 @@ describe('apim-workbench publish', () => {
   test('a publish with --make-current prints each step and leaves revision 3 current, the folder updated', async () => {
     const r = await run(args('--make-current', '--notes', 'release notes'));
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /✔ step 1: creating revision 3 from the current revision\n  ✔ step 2: uploading the API policy to revision 3\n  ✔ step 3: releasing revision 3 \(making it current\)/);
+    assert.match(r.out, /✔ step 1: checking that the current revision 1 is as planned\n  ✔ step 2: creating revision 3 from the current revision\n  ✔ step 3: uploading the API policy to revision 3\n  ✔ step 4: checking that revision 3 holds the current revision plus these changes\n  ✔ step 5: releasing revision 3 \(making it current\)/);
     assert.equal(current(), '3');
     const info = JSON.parse(readFileSync(path.join(folder, 'apis', 'orders-api', 'apiInformation.json'), 'utf8')) as { properties: { apiRevision: string } };
     assert.equal(info.properties.apiRevision, '3');
@@ -82,6 +86,74 @@ describe('apim-workbench publish', () => {
       assert.equal(emulator.get(`${SVC}/apis/orders-api;rev=3`), undefined, 'nothing half-made is left');
     });
   }
+
+  test('A1: the release applied but its answer lost: the CLI says revision 3 is current, exits 0 and lays out the folder', async () => {
+    emulator.inject({ method: 'PUT', path: /\/apis\/orders-api\/releases\/[^/]+$/, loseAnswer: true, times: 10 });
+    const r = await run(args('--make-current', '--delete-on-failure'));
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /! The release of revision 3 was applied, although its answer was lost/);
+    assert.equal(current(), '3');
+    const info = JSON.parse(readFileSync(path.join(folder, 'apis', 'orders-api', 'apiInformation.json'), 'utf8')) as { properties: { apiRevision: string } };
+    assert.equal(info.properties.apiRevision, '3');
+  });
+
+  test('A3: a call that never answers ends after --timeout with the step named, and the CLI exits', async () => {
+    emulator.inject({ method: 'PUT', path: /\/apis\/orders-api;rev=3\/policies\/policy$/, hang: true, times: 1 });
+    const started = Date.now();
+    const r = await run(args('--make-current', '--timeout', '1'));
+    assert.equal(r.code, 1);
+    assert.match(r.err, /Publishing failed while uploading the API policy to revision 3: Azure did not answer within 1 s\. Revision 3 was created by this publish and is not current/);
+    assert.ok(Date.now() - started < 15_000);
+    assert.equal(current(), '1');
+  });
+
+  test('A4: a folder whose publish stopped after its release is brought up to date; a folder behind Azure is refused', async () => {
+    // What a run killed after its release leaves: Azure's current revision holds the folder's change; the folder still records 1.
+    const text = readFileSync(path.join(folder, 'apis', 'orders-api', 'policy.xml'), 'utf8');
+    const live = new LiveService(createApimClient(TEST_CREDENTIAL, SUB, { redirectTo: process.env['APIM_WORKBENCH_ARM_REDIRECT'], retryDelayMs: 1 }), parseServiceId(SVC)!);
+    /** A revision made current the way any publisher does it: created from the current one, its API policy set, released. */
+    const publishElsewhere = async (revision: string, policy: string): Promise<void> => {
+      await live.client.api.beginCreateOrUpdateAndWait('rg-contoso', 'apim-contoso', `orders-api;rev=${revision}`, { sourceApiId: `${SVC}/apis/orders-api`, apiRevisionDescription: `revision ${revision}` });
+      const scope = { kind: 'api' as const, apiId: `orders-api;rev=${revision}` };
+      await live.putPolicy(scope, policy, (await live.getPolicy(scope)).etag);
+      await makeRevisionCurrent(live, 'orders-api', revision, 'elsewhere');
+    };
+    await publishElsewhere('3', text);
+    assert.equal(current(), '3');
+    const r = await run(args('--make-current'));
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Azure's current revision 3 already holds this folder's policies/);
+    assert.match(r.out, /nothing to publish for orders-api/);
+    const info = JSON.parse(readFileSync(path.join(folder, 'apis', 'orders-api', 'apiInformation.json'), 'utf8')) as { properties: { apiRevision: string } };
+    assert.equal(info.properties.apiRevision, '3');
+    // Someone publishes revision 4 with other policies; this folder (at 3) has its own edit: behind.
+    await publishElsewhere('4', `${text}\n<!-- THEIRS -->`);
+    await writeFile(path.join(folder, 'apis', 'orders-api', 'policy.xml'), `${text}\n<!-- MINE -->`);
+    const behind = await run(args('--make-current'));
+    assert.equal(behind.code, 1);
+    assert.match(behind.err, /the folder records revision 3 as current, but Azure's current revision is 4, and its the API policy differs from the folder's\. Publishing would replace that newer revision's policies/);
+    assert.match(String(emulator.get(`${SVC}/apis/orders-api/policies/policy`)?.properties['value']), /THEIRS/, 'theirs stays');
+    const forced = await run(args('--make-current', '--force'));
+    assert.equal(forced.code, 0, forced.err);
+  });
+
+  test('A5: publishing a folder says per API what went live; after a failure the rest are skipped (or tried with --keep-going)', async () => {
+    const customers = path.join(folder, 'apis', 'customers-api', 'policy.xml');
+    await writeFile(customers, readFileSync(customers, 'utf8').replace('<base />', '<base />\n    <!-- customers change -->'));
+    emulator.inject({ method: 'PUT', path: /\/apis\/customers-api\/releases\/[^/]+$/, status: 500, times: 10 });
+    const all = ['publish', folder, '--subscription', SUB, '--resource-group', 'rg-contoso', '--service', 'apim-contoso', '--description', 'cli change', '--make-current'];
+    const r = await run(all);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /^Summary:$/m);
+    assert.match(r.out, /^ {2}customers-api: failed, failed while releasing revision \d+ \(making it current\); revision \d+ kept$/m);
+    assert.match(r.out, /^ {2}orders-api: skipped, not tried after the failure above/m);
+    assert.match(r.out, /^0 APIs published; 1 failed, \d+ not tried\.$/m);
+    emulator.clearFaults();
+    const again = await run([...all, '--keep-going']);
+    assert.equal(again.code, 0, again.err);
+    assert.match(again.out, /^ {2}customers-api: published, revision \d+, current$/m);
+    assert.match(again.out, /^ {2}orders-api: published, revision 3, current$/m);
+  });
 
   test('apim-workbench extract writes the service as an APIOps folder, without secret values', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'apim-cli-extract-'));

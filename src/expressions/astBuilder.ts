@@ -19,6 +19,35 @@ export interface ParseResult {
 /** C# has no expression start rule: a single expression is parsed as a variable initialiser. */
 const SINGLE_PREFIX = 'var __r = ';
 
+/**
+ * How deep the C# syntax tree of one expression may go. Past it the expression is reported rather
+ * than checked: the checker, compiler and interpreter walk the tree recursively, and 2,000 nested
+ * parentheses (a 4 KB file) would overflow the stack. A chain of 200 calls or a 400-term
+ * concatenation stays well under it.
+ */
+export const MAX_SYNTAX_DEPTH = 500;
+
+/** The first node deeper than `limit` in the tree (walked with a cursor, no recursion), if any. */
+function tooDeep(root: Node, limit: number): Node | undefined {
+  const cursor = root.walk();
+  try {
+    let depth = 0;
+    for (;;) {
+      if (depth > limit) return cursor.currentNode;
+      if (cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return undefined;
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
 /** Parses a processed expression (see expressionSource.ts). The C# parser must be loaded. */
 export function parseProcessed(p: ProcessedExpression): ParseResult {
   // Tree text: for `@( e )` → `var __r = ( e );`, for `@{ s }` → `{ s }`. The `@` is dropped.
@@ -29,6 +58,8 @@ export function parseProcessed(p: ProcessedExpression): ParseResult {
   if (!tree) return { diagnostics: [error('syntax', 'The expression could not be parsed.', p.map.span(0, p.text.length))], namedValues: p.namedValues };
   try {
     const b = new Builder(p, prefix.length - 1, text.length - suffix.length);
+    const deep = tooDeep(tree.rootNode, MAX_SYNTAX_DEPTH);
+    if (deep) return { diagnostics: [error('tooDeep', `The expression is nested more than ${MAX_SYNTAX_DEPTH} levels deep here (parentheses, calls or operators): it is not checked or run.`, b.span(deep))], namedValues: p.namedValues };
     const body = b.build(tree.rootNode);
     return { body, diagnostics: b.diagnostics, namedValues: p.namedValues };
   } finally {
@@ -56,7 +87,7 @@ export function parseProcessedMany(list: readonly ProcessedExpression[]): ParseR
   if (!tree) return list.map(parseProcessed);
   try {
     const statements = tree.rootNode.namedChildren.filter((c) => c?.type === 'global_statement');
-    if (tree.rootNode.hasError || statements.length !== list.length) return list.map(parseProcessed);
+    if (tree.rootNode.hasError || statements.length !== list.length || tooDeep(tree.rootNode, MAX_SYNTAX_DEPTH + 1)) return list.map(parseProcessed);
     return segments.map((seg, i) => {
       const b = new Builder(seg.p, seg.start + seg.prefix.length - 1, seg.start + seg.text.length - seg.suffix.length);
       const body = b.buildStatement(statements[i] as Node);

@@ -7,7 +7,7 @@
 import type { Span } from '../common/span';
 import type { Argument, Expr, ExpressionBody, Initializer, Pattern, Stmt, TypeRef } from './ast';
 import { Decimal } from './runtime/decimal';
-import { DotNetException, LimitExceeded, NotSupportedByInterpreter, indexOutOfRange, invalidCast, nullReference } from './runtime/exceptions';
+import { DotNetException, LimitExceeded, MAX_STRING_CHARS, NotSupportedByInterpreter, checkStringSize, hostLimitException, indexOutOfRange, invalidCast, nullReference } from './runtime/exceptions';
 import { arithmetic, bitwise, compare, equals, negate, toDisplayString } from './runtime/operators';
 import {
   bindArguments,
@@ -201,14 +201,21 @@ class Compiler {
     throw new CompileError(code, message, span);
   }
 
-  /** Runs `fn`, attaching `span` to .NET exceptions raised inside it that have none yet. */
+  /**
+   * Runs `fn` (a call or an operator), attaching `span` to .NET exceptions raised inside it that
+   * have none yet. A string result over the memory budget, and the host's own limits (a string too
+   * long for JavaScript, a stack overflow), become the .NET exception the gateway would raise.
+   */
   private at<T>(span: Span, fn: Thunk): Thunk {
     return (f) => {
       try {
-        return fn(f);
+        const v = fn(f);
+        if (typeof v === 'string' && v.length > MAX_STRING_CHARS) checkStringSize(v.length);
+        return v;
       } catch (e) {
-        if ((e instanceof DotNetException || e instanceof LimitExceeded || e instanceof NotSupportedByInterpreter) && !e.span) e.span = span;
-        throw e;
+        const err = hostLimitException(e) ?? e;
+        if ((err instanceof DotNetException || err instanceof LimitExceeded || err instanceof NotSupportedByInterpreter) && !err.span) err.span = span;
+        throw err;
       }
     };
   }

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../common/diagnostic';
 import './builtins/index';
 import { CompileError, compile, type CompiledExpression, type Globals } from './compiler';
 import { loadCSharpParser, parsePolicyExpression } from './expressionParser';
-import { DotNetException, LimitExceeded, NotSupportedByInterpreter } from './runtime/exceptions';
+import { DotNetException, LimitExceeded, NotSupportedByInterpreter, hostLimitException } from './runtime/exceptions';
 import { runtimeTypeName, type Runtime } from './runtime/typeSystem';
 
 export interface EvaluateOptions {
@@ -78,8 +78,10 @@ export function runExpression(compiled: CompiledExpression, options: EvaluateOpt
     if (e instanceof LimitExceeded) return { ok: false, error: { kind: 'limit', limit: e.limit, message: e.message, span: e.span } };
     if (e instanceof NotSupportedByInterpreter) return { ok: false, error: { kind: 'unsupported', message: e.message, span: e.span } };
     if (e instanceof CompileError) return { ok: false, error: { kind: 'compile', code: e.code, message: e.message, span: e.span } };
-    if (e instanceof RangeError && /call stack/i.test(e.message)) return { ok: false, error: { kind: 'limit', limit: 'recursion', message: 'The expression nested too deeply.' } };
-    throw e;
+    const host = hostLimitException(e);
+    if (host) return { ok: false, error: { kind: 'exception', type: host.type, message: host.message, span: host.span } };
+    // Anything else is the simulator's own failure: reported as such, never thrown at the caller.
+    return { ok: false, error: { kind: 'exception', type: 'System.Exception', message: `The simulator failed while running this expression: ${e instanceof Error ? e.message : String(e)}` } };
   }
 }
 

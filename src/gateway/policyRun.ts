@@ -215,7 +215,15 @@ export class PolicyRun {
     const before = aspects ? this.snapshot(aspects) : undefined;
     const firstEntry = this.trace.entries.length;
     try {
-      await handler(el, this, origin);
+      try {
+        await handler(el, this, origin);
+      } catch (e) {
+        // Anything but a policy failure is the simulator's own trouble (a stack or memory limit of
+        // its host, a bug): it fails this request, through on-error as an error would, and never
+        // the other requests of a run or test file.
+        if (e instanceof PolicyFailure) throw e;
+        throw new PolicyFailure(el.name, 'SimulatorError', `The simulator could not run <${el.name}>: ${e instanceof Error ? e.message : String(e)}`);
+      }
       if (before && aspects) this.recordChanges(before, firstEntry, aspects);
     } catch (e) {
       if (e instanceof PolicyFailure && e.scope === undefined) {

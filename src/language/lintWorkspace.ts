@@ -41,9 +41,8 @@ export function policyFilesOf(service: ApiopsService): PolicyFile[] {
 /** One policy file; with its service when known (for references and scope). */
 export async function lintFile(file: string, service: ApiopsService | undefined): Promise<FileDiagnostics> {
   await loadCSharpParser();
-  const text = await readFile(file, 'utf8');
   const ctx = service ? serviceContext(service) : {};
-  return { file, text, diagnostics: validatePolicy(parsePolicy(text), { ...ctx, scope: scopeOfPolicyFile(file) }) };
+  return checked(file, (text) => validatePolicy(parsePolicy(text), { ...ctx, scope: scopeOfPolicyFile(file) }));
 }
 
 export async function lintService(service: ApiopsService, onFile?: (done: number, total: number) => void): Promise<FileDiagnostics[]> {
@@ -53,8 +52,19 @@ export async function lintService(service: ApiopsService, onFile?: (done: number
   const files = policyFilesOf(service);
   for (const p of files) {
     onFile?.(out.length, files.length);
-    const text = await readFile(p.path, 'utf8');
-    out.push({ file: p.path, text, diagnostics: validatePolicy(parsePolicy(text), { ...ctx, scope: scopeOfPolicyFile(p.path) ?? p.scope }) });
+    out.push(await checked(p.path, (text) => validatePolicy(parsePolicy(text), { ...ctx, scope: scopeOfPolicyFile(p.path) ?? p.scope })));
   }
   return out;
+}
+
+/** One file read and checked; a file that cannot be (unreadable, or the checker fails on it) is one diagnostic, and the rest of the folder is still checked. */
+async function checked(file: string, check: (text: string) => Diagnostic[]): Promise<FileDiagnostics> {
+  let text = '';
+  try {
+    text = await readFile(file, 'utf8');
+    return { file, text, diagnostics: check(text) };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return { file, text, diagnostics: [{ code: 'notChecked', message: `This file could not be checked: ${message}`, span: { start: 0, end: Math.min(1, text.length) }, severity: 'error' }] };
+  }
 }

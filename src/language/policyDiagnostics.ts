@@ -35,8 +35,15 @@ export function validatePolicy(doc: PolicyDocument, ctx: PolicyContext = {}): Di
   warmExpressionCache(doc);
   const v = new Validator(doc, ctx);
   v.run();
-  return [...doc.problems, ...v.diagnostics];
+  const all = [...doc.problems, ...v.diagnostics];
+  // Thousands of problems help no one and slow every consumer: the first ones, and a count.
+  if (all.length <= MAX_DIAGNOSTICS) return all;
+  const last = all[MAX_DIAGNOSTICS - 1] as Diagnostic;
+  return [...all.slice(0, MAX_DIAGNOSTICS), { code: 'tooManyProblems', message: `…and ${(all.length - MAX_DIAGNOSTICS).toLocaleString('en-US')} more problems, not listed.`, span: last.span, severity: 'warning' }];
 }
+
+/** The most problems reported for one document. */
+export const MAX_DIAGNOSTICS = 500;
 
 class Validator {
   readonly diagnostics: Diagnostic[] = [];
@@ -56,7 +63,9 @@ class Validator {
   run(): void {
     const root = this.doc.root;
     if (!root) {
-      if (this.doc.text.trim()) this.report('noRoot', 'A policy document starts with <policies> (or <fragment> for a policy fragment).', { start: 0, end: Math.min(this.doc.text.length, 1) });
+      // Empty, white space or a byte-order mark only: API Management refuses such a document too.
+      if (this.doc.text.replace(/^\uFEFF/, '').trim()) this.report('noRoot', 'A policy document starts with <policies> (or <fragment> for a policy fragment).', { start: 0, end: Math.min(this.doc.text.length, 1) });
+      else this.report('emptyDocument', 'The policy document is empty: it starts with <policies> (or <fragment> for a policy fragment).', { start: 0, end: Math.min(this.doc.text.length, 1) });
       return;
     }
     if (root.name === 'fragment') {

@@ -21,6 +21,9 @@ function isSpaceCode(c: number): boolean {
 const NAME_START = { test: (ch: string): boolean => isNameStartCode(ch.charCodeAt(0)) };
 const isSpace = (text: string, i: number): boolean => isSpaceCode(text.charCodeAt(i));
 
+/** How deep elements may nest before the parser stops: real policies stay under 30 levels. */
+export const MAX_ELEMENT_DEPTH = 100;
+
 interface MutableElement extends PolicyElement {
   children: PolicyNode[];
 }
@@ -31,6 +34,7 @@ export function parsePolicy(text: string): PolicyDocument {
   const stack: MutableElement[] = [];
   const len = text.length;
   let i = 0;
+  let tooDeep = false;
 
   const problem = (code: string, message: string, start: number, end: number): void => {
     problems.push(error(code, message, { start: Math.max(0, Math.min(start, len)), end: Math.max(0, Math.min(Math.max(end, start), len)) }));
@@ -94,7 +98,7 @@ export function parsePolicy(text: string): PolicyDocument {
   }
 
   for (const el of stack.reverse()) {
-    problem('unclosedElement', `<${el.name}> is not closed.`, el.nameSpan.start - 1, el.nameSpan.end);
+    if (!tooDeep) problem('unclosedElement', `<${el.name}> is not closed.`, el.nameSpan.start - 1, el.nameSpan.end);
     closeElement(el, len);
   }
 
@@ -184,17 +188,23 @@ export function parsePolicy(text: string): PolicyDocument {
       children: [],
       parent: current(),
     };
-    for (let x = 1; x < attributes.length; x++) {
-      const a = attributes[x] as PolicyAttribute;
-      for (let y = 0; y < x; y++) {
-        if ((attributes[y] as PolicyAttribute).name === a.name) {
-          problem('duplicateAttribute', `The attribute '${a.name}' is written twice.`, a.nameSpan.start, a.nameSpan.end);
-          break;
-        }
+    if (attributes.length > 1) {
+      const seen = new Set<string>();
+      for (const a of attributes) {
+        if (seen.has(a.name)) problem('duplicateAttribute', `The attribute '${a.name}' is written twice.`, a.nameSpan.start, a.nameSpan.end);
+        seen.add(a.name);
       }
     }
     append(el);
-    if (closed && !selfClosing) stack.push(el);
+    if (closed && !selfClosing) {
+      if (stack.length >= MAX_ELEMENT_DEPTH) {
+        // Far deeper than any policy: checking it would take the checker (and the editor) down.
+        problem('tooDeep', `Elements are nested more than ${MAX_ELEMENT_DEPTH} levels deep here; the rest of the document is not checked.`, el.startTagSpan.start, el.startTagSpan.end);
+        tooDeep = true;
+        return len;
+      }
+      stack.push(el);
+    }
     return j;
   }
 

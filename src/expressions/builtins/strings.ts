@@ -3,7 +3,7 @@
 // current culture for a few of them (StartsWith(string), CompareTo), which for the ASCII text
 // of policies gives the same answers.
 
-import { DotNetException, argumentNull, argumentOutOfRange, formatError } from '../runtime/exceptions';
+import { DotNetException, argumentNull, argumentOutOfRange, checkStringSize, formatError } from '../runtime/exceptions';
 import { formatValue } from '../runtime/formatValue';
 import { iterate } from '../runtime/iteration';
 import { toDisplayString } from '../runtime/operators';
@@ -146,6 +146,7 @@ type({
     prop('static string Empty', 'The empty string, "".', () => ''),
     ctor('String(char c, int count)', 'A character repeated count times.', ([c, n]) => {
       if (n < 0) throw argumentOutOfRange('count', 'Count cannot be less than zero.');
+      checkStringSize(n);
       return str(c).repeat(n);
     }),
     ctor('String(char[] value)', 'A string of characters.', ([chars]) => (chars as unknown[]).map(str).join('')),
@@ -239,10 +240,10 @@ type({
       checkRange(s, i, n, 'startIndex');
       return s.slice(0, i) + s.slice(i + n);
     }),
-    method('string PadLeft(int totalWidth)', 'Right-aligns with spaces.', (s: string, [w]) => s.padStart(w)),
-    method('string PadLeft(int totalWidth, char paddingChar)', 'Right-aligns with a character.', (s: string, [w, c]) => s.padStart(w, str(c))),
-    method('string PadRight(int totalWidth)', 'Left-aligns with spaces.', (s: string, [w]) => s.padEnd(w)),
-    method('string PadRight(int totalWidth, char paddingChar)', 'Left-aligns with a character.', (s: string, [w, c]) => s.padEnd(w, str(c))),
+    method('string PadLeft(int totalWidth)', 'Right-aligns with spaces.', (s: string, [w]) => (checkStringSize(w), s.padStart(w))),
+    method('string PadLeft(int totalWidth, char paddingChar)', 'Right-aligns with a character.', (s: string, [w, c]) => (checkStringSize(w), s.padStart(w, str(c)))),
+    method('string PadRight(int totalWidth)', 'Left-aligns with spaces.', (s: string, [w]) => (checkStringSize(w), s.padEnd(w))),
+    method('string PadRight(int totalWidth, char paddingChar)', 'Left-aligns with a character.', (s: string, [w, c]) => (checkStringSize(w), s.padEnd(w, str(c)))),
     method('char[] ToCharArray()', 'The characters as an array.', (s: string) => [...s].flatMap((ch) => ch.split('').map((u) => CsChar.of(u.charCodeAt(0))))),
     method('string ToString()', 'The string itself.', (s: string) => s),
     method('string Normalize()', 'Unicode normalization form C.', (s: string) => s.normalize('NFC')),

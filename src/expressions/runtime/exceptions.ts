@@ -92,3 +92,32 @@ export class NotSupportedByInterpreter extends Error {
     this.name = 'NotSupportedByInterpreter';
   }
 }
+
+/**
+ * The simulator's memory budget for one value: a string of at most this many characters. A
+ * gateway has its own limits; past this one the expression gets .NET's OutOfMemoryException rather
+ * than taking the simulator (or the editor) down with it. [U] The gateway's real limit is not
+ * documented; change it here.
+ */
+export const MAX_STRING_CHARS = 16 * 1024 * 1024;
+
+export const outOfMemory = (what: string): DotNetException =>
+  new DotNetException('System.OutOfMemoryException', `Exception of type 'System.OutOfMemoryException' was thrown. (${what} is over the simulator's memory budget of ${MAX_STRING_CHARS.toLocaleString('en-US')} characters.)`);
+
+/** A string of `length` characters about to be made: refused over the budget. */
+export function checkStringSize(length: number, what = 'The string'): void {
+  if (length > MAX_STRING_CHARS) throw outOfMemory(`${what} (${length.toLocaleString('en-US')} characters)`);
+}
+
+/**
+ * An error of the JavaScript host (a string or array too large, a stack overflow, an XML parser's
+ * nesting limit) as the .NET exception the gateway would raise; undefined for anything else.
+ */
+export function hostLimitException(e: unknown): DotNetException | undefined {
+  if (!(e instanceof Error) || e instanceof DotNetException) return undefined;
+  const m = e.message;
+  if (e instanceof RangeError && /Invalid (string|array|typed array) length|Array buffer allocation failed|Invalid array buffer length/i.test(m)) return outOfMemory('The value');
+  if (e instanceof RangeError && /Maximum call stack size exceeded/i.test(m)) return new DotNetException('System.InsufficientExecutionStackException', 'Insufficient stack to continue executing the program safely: the value is nested too deeply.');
+  if (/Maximum nested tags exceeded|nested too deep/i.test(m)) return new DotNetException('System.Xml.XmlException', 'The XML is nested too deeply.');
+  return undefined;
+}

@@ -44,6 +44,11 @@ export function parseHttpFile(text: string): HttpFileRequest[] {
     const start = i;
     const m = METHODS.exec(expand((lines[i] as string).trim()));
     if (!m) throw new HttpFileError(i + 1, `Expected a request line such as "GET /orders/1 HTTP/1.1", found "${(lines[i] as string).trim()}".`);
+    try {
+      new URL(m[2] as string, 'https://gateway.example');
+    } catch {
+      throw new HttpFileError(i + 1, `'${m[2]}' is not a URL or a path the gateway could be sent.`);
+    }
     i++;
     const headers: [string, string][] = [];
     while (i < lines.length && (lines[i] as string).trim() !== '' && !(lines[i] as string).startsWith('###')) {

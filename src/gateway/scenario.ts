@@ -4,6 +4,7 @@
 // and show both values.
 
 import { X509Certificate } from 'node:crypto';
+import { isAbsolute as isAbsolutePath } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { LineCounter, parse as parseYaml, parseDocument } from 'yaml';
 import { parsePolicy } from '../policy/policyParser';
@@ -15,6 +16,7 @@ import { Gateway, SimulatedClock, type GatewayResult } from './pipeline';
 import { gatewayFromApiops } from './apiopsGateway';
 import { loadApiopsService } from '../workspace/apiopsLoader';
 import { CannedTransport, type CannedResponse, type OutgoingCall } from './transport';
+import { TimeLimitExceeded, withTimeLimit } from '../common/timeLimit';
 
 /** A test file that cannot run: each problem with its line (the first one's in `line`). */
 export class ScenarioError extends Error {
@@ -82,7 +84,13 @@ async function loadScenario(file: string, fs: FileSystem): Promise<LoadedScenari
   const fail = (path: readonly (string | number)[], message: string): never => {
     throw new ScenarioError(file, lineOf(path), message);
   };
-  const data = doc.toJS() as Record<string, Json> | null;
+  let data: Record<string, Json> | null;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) as Record<string, Json> | null;
+  } catch (e) {
+    const message = e instanceof RangeError ? 'it is nested too deeply' : e instanceof Error ? e.message : String(e);
+    throw new ScenarioError(file, 1, `Not valid YAML: ${message}.`);
+  }
   if (!data || typeof data !== 'object' || Array.isArray(data)) fail([], 'A scenario is a mapping with `name`, the gateway (`policies`, `api`, ...) and `steps`.');
   const problems = scenarioSchemaProblems(data, doc, lines);
   const [first, ...more] = problems;
@@ -251,8 +259,14 @@ export async function runScenarioFile(file: string, fs: FileSystem, options: Run
     const headers = Object.entries((req['headers'] ?? {}) as Record<string, Json>).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, String(x)] as const) : [[k, String(v)] as const]));
     const body = req['body'] === undefined || req['body'] === null ? null : typeof req['body'] === 'string' ? req['body'] : JSON.stringify(req['body']);
     const certificate = req['certificate'] === undefined ? undefined : await pemOf(req['certificate'], [...path, 'request', 'certificate'], dir, fs, fail);
-    const result = await gateway.handle({ method: typeof req['method'] === 'string' ? req['method'] : 'GET', url: typeof req['url'] === 'string' ? req['url'] : fail([...path, 'request'], 'The request needs a `url`.'), headers, body, ip: typeof req['ip'] === 'string' ? req['ip'] : '127.0.0.1', ...(certificate ? { certificate } : {}) });
-    const failures = checkExpectations(name, step['expect'], result, current.calls, (p) => lineOf([...path, 'expect', ...p]));
+    const url = typeof req['url'] === 'string' ? req['url'] : fail([...path, 'request'], 'The request needs a `url`.');
+    try {
+      new URL(url, 'https://gateway.example');
+    } catch {
+      fail([...path, 'request', 'url'], `'${url}' is not a URL or a path the gateway could be sent.`);
+    }
+    const result = await gateway.handle({ method: typeof req['method'] === 'string' ? req['method'] : 'GET', url, headers, body, ip: typeof req['ip'] === 'string' ? req['ip'] : '127.0.0.1', ...(certificate ? { certificate } : {}) });
+    const failures = checkExpectations(name, step['expect'], result, current.calls, (p) => lineOf([...path, 'expect', ...p]), (p, message) => fail([...path, 'expect', ...p], message));
     for (const u of result.unsimulated) failures.push({ step: name, line: lineOf(path), expectation: 'simulation', expected: 'every policy simulated', actual: `<${u}> is not simulated yet` });
     const reason = failures.length ? failureReason(result, config) : undefined;
     // Expected and actual values can hold a secret (a header the backend got, a variable): masked here, at the source.
@@ -264,7 +278,7 @@ export async function runScenarioFile(file: string, fs: FileSystem, options: Run
 /** `config: <APIOps folder>`, with the scenario's own namedValues, backends and subscriptions on top. */
 async function apiopsConfig(s: Record<string, Json>, dir: string, fs: FileSystem, fail: (path: (string | number)[], message: string) => never): Promise<GatewayConfig> {
   if (typeof s['config'] !== 'string') return fail(['config'], '`config` is the path of an APIOps folder, relative to this file.');
-  const root = `${dir}/${s['config']}`;
+  const root = isAbsolutePath(s['config']) ? s['config'] : `${dir}/${s['config']}`;
   if (!(await fs.stat(root))?.isDirectory) return fail(['config'], `The APIOps folder '${s['config']}' was not found.`);
   const service = await loadApiopsService(fs, root);
   const base = await gatewayFromApiops(service, fs, subscriptionsOf(s));
@@ -386,11 +400,39 @@ function cannedResponses(v: Json | undefined, path: (string | number)[], fail: (
   });
 }
 
+/** How long a regular expression of an expectation may run on one value. */
+export const EXPECTATION_REGEX_MS = 2000;
+
+/** Whether `pattern` matches `text`, under the time limit; a bad pattern or a runaway one is the file's problem, with its line. */
+type RegexTest = (pattern: string, text: string) => boolean;
+
+function regexTester(bad: (message: string) => never): RegexTest {
+  const cache = new Map<string, RegExp>();
+  return (pattern, text) => {
+    let re = cache.get(pattern);
+    if (!re) {
+      try {
+        re = new RegExp(pattern);
+      } catch (e) {
+        return bad(`\`matches\` is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}.`);
+      }
+      cache.set(pattern, re);
+    }
+    const compiled = re;
+    try {
+      return withTimeLimit(() => compiled.test(text), EXPECTATION_REGEX_MS);
+    } catch (e) {
+      if (e instanceof TimeLimitExceeded) return bad(`\`matches: ${pattern}\` ran longer than ${EXPECTATION_REGEX_MS} ms on the value and was stopped (catastrophic backtracking?): simplify the pattern.`);
+      throw e;
+    }
+  };
+}
+
 /** `expected` as written: a string, `{ matches: regex }`, or for bodies `{ json }` / `{ contains }`. */
-function matchesText(expected: Json, actual: string | null): boolean {
+function matchesTextAt(expected: Json, actual: string | null, test: RegexTest): boolean {
   if (expected === null) return actual === null;
   if (typeof expected === 'object' && !Array.isArray(expected)) {
-    if (typeof expected['matches'] === 'string') return actual !== null && new RegExp(expected['matches']).test(actual);
+    if (typeof expected['matches'] === 'string') return actual !== null && test(expected['matches'], actual);
     if (typeof expected['contains'] === 'string') return actual !== null && actual.includes(expected['contains']);
     if ('json' in expected) {
       try {
@@ -404,20 +446,31 @@ function matchesText(expected: Json, actual: string | null): boolean {
 }
 
 /** A variable's value: deep equality, where `{ matches: regex }` may stand for any string inside. */
-function matchesValue(want: Json, got: unknown): boolean {
-  if (want !== null && typeof want === 'object' && !Array.isArray(want) && typeof want['matches'] === 'string' && Object.keys(want).length === 1) return got !== undefined && got !== null && new RegExp(want['matches']).test(typeof got === 'string' ? got : JSON.stringify(got));
-  if (Array.isArray(want)) return Array.isArray(got) && got.length === want.length && want.every((w, i) => matchesValue(w, got[i]));
+function matchesValueAt(want: Json, got: unknown, test: RegexTest): boolean {
+  if (want !== null && typeof want === 'object' && !Array.isArray(want) && typeof want['matches'] === 'string' && Object.keys(want).length === 1) return got !== undefined && got !== null && test(want['matches'], typeof got === 'string' ? got : JSON.stringify(got));
+  if (Array.isArray(want)) return Array.isArray(got) && got.length === want.length && want.every((w, i) => matchesValueAt(w, got[i], test));
   if (want !== null && typeof want === 'object') {
     if (!got || typeof got !== 'object' || Array.isArray(got)) return false;
     const g = got as Record<string, unknown>;
-    return Object.keys(g).length === Object.keys(want).length && Object.entries(want).every(([k, w]) => k in g && matchesValue(w, g[k]));
+    return Object.keys(g).length === Object.keys(want).length && Object.entries(want).every(([k, w]) => k in g && matchesValueAt(w, g[k], test));
   }
   return isDeepStrictEqual(want, got) || (got !== undefined && got !== null && typeof got !== 'object' && String(got) === String(want));
 }
 
-function checkExpectations(step: string, expect: Json | undefined, r: GatewayResult, calls: readonly OutgoingCall[], lineOf: (path: (string | number)[]) => number): ExpectationFailure[] {
+function checkExpectations(step: string, expect: Json | undefined, r: GatewayResult, calls: readonly OutgoingCall[], lineOf: (path: (string | number)[]) => number, fail: (path: (string | number)[], message: string) => never): ExpectationFailure[] {
   const out: ExpectationFailure[] = [];
   if (!expect || typeof expect !== 'object' || Array.isArray(expect)) return out;
+  // The path of the expectation being checked, for a bad pattern's line.
+  let at: (string | number)[] = [];
+  const test = regexTester((message) => fail(at, message));
+  const matchesText = (want: Json, got: string | null, path: (string | number)[]): boolean => {
+    at = path;
+    return matchesTextAt(want, got, test);
+  };
+  const matchesValue = (want: Json, got: unknown, path: (string | number)[]): boolean => {
+    at = path;
+    return matchesValueAt(want, got, test);
+  };
   const differ = (path: (string | number)[], expected: unknown, actual: unknown): void => {
     out.push({ step, line: lineOf(path), expectation: path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '['), expected, actual });
   };
@@ -428,9 +481,9 @@ function checkExpectations(step: string, expect: Json | undefined, r: GatewayRes
   if (expect['status'] !== undefined && expect['status'] !== r.response.status) differ(['status'], expect['status'], r.response.status);
   for (const [name, want] of Object.entries((expect['headers'] ?? {}) as Record<string, Json>)) {
     const got = header(r.response.headers, name);
-    if (!matchesText(want, got)) differ(['headers', name], want, got);
+    if (!matchesText(want, got, ['headers', name])) differ(['headers', name], want, got);
   }
-  if (expect['body'] !== undefined && !matchesText(expect['body'], r.response.body)) differ(['body'], expect['body'], r.response.body);
+  if (expect['body'] !== undefined && !matchesText(expect['body'], r.response.body, ['body'])) differ(['body'], expect['body'], r.response.body);
   if (expect['callCount'] !== undefined && expect['callCount'] !== calls.length) differ(['callCount'], expect['callCount'], calls.length);
   if (Array.isArray(expect['calls'])) {
     expect['calls'].forEach((wantJson, i) => {
@@ -440,14 +493,14 @@ function checkExpectations(step: string, expect: Json | undefined, r: GatewayRes
         differ(['calls', i], want, 'no such call');
         return;
       }
-      if (want['method'] !== undefined && !matchesText(want['method'], call.method)) differ(['calls', i, 'method'], want['method'], call.method);
-      if (want['url'] !== undefined && !matchesText(want['url'], call.url)) differ(['calls', i, 'url'], want['url'], call.url);
-      if (want['body'] !== undefined && !matchesText(want['body'], call.body)) differ(['calls', i, 'body'], want['body'], call.body);
-      if (want['clientCertificate'] !== undefined && !matchesText(want['clientCertificate'], call.clientCertificate ?? null)) differ(['calls', i, 'clientCertificate'], want['clientCertificate'], call.clientCertificate ?? null);
-      if (want['proxy'] !== undefined && !matchesText(want['proxy'], call.proxy?.url ?? null)) differ(['calls', i, 'proxy'], want['proxy'], call.proxy?.url ?? null);
+      if (want['method'] !== undefined && !matchesText(want['method'], call.method, ['calls', i, 'method'])) differ(['calls', i, 'method'], want['method'], call.method);
+      if (want['url'] !== undefined && !matchesText(want['url'], call.url, ['calls', i, 'url'])) differ(['calls', i, 'url'], want['url'], call.url);
+      if (want['body'] !== undefined && !matchesText(want['body'], call.body, ['calls', i, 'body'])) differ(['calls', i, 'body'], want['body'], call.body);
+      if (want['clientCertificate'] !== undefined && !matchesText(want['clientCertificate'], call.clientCertificate ?? null, ['calls', i, 'clientCertificate'])) differ(['calls', i, 'clientCertificate'], want['clientCertificate'], call.clientCertificate ?? null);
+      if (want['proxy'] !== undefined && !matchesText(want['proxy'], call.proxy?.url ?? null, ['calls', i, 'proxy'])) differ(['calls', i, 'proxy'], want['proxy'], call.proxy?.url ?? null);
       for (const [name, v] of Object.entries((want['headers'] ?? {}) as Record<string, Json>)) {
         const got = header(call.headers, name);
-        if (!matchesText(v, got)) differ(['calls', i, 'headers', name], v, got);
+        if (!matchesText(v, got, ['calls', i, 'headers', name])) differ(['calls', i, 'headers', name], v, got);
       }
     });
   }
@@ -457,11 +510,11 @@ function checkExpectations(step: string, expect: Json | undefined, r: GatewayRes
     expect['trace'].forEach((wantJson, i) => {
       const want = wantJson as Record<string, Json>;
       const found = r.trace.some((e) => {
-        if (want['source'] !== undefined && !matchesText(want['source'], e.source)) return false;
+        if (want['source'] !== undefined && !matchesText(want['source'], e.source, ['trace', i, 'source'])) return false;
         if (want['message'] === undefined) return true;
         const data = e.data as { message?: unknown } | string | null;
         const message = typeof data === 'string' ? data : data && typeof data.message === 'string' ? data.message : JSON.stringify(data);
-        return matchesText(want['message'], message);
+        return matchesText(want['message'], message, ['trace', i, 'message']);
       });
       if (!found) differ(['trace', i], want, r.trace.map((e) => e.source).join(', '));
     });
@@ -476,17 +529,17 @@ function checkExpectations(step: string, expect: Json | undefined, r: GatewayRes
         differ(['sent', i], want, 'nothing sent');
         return;
       }
-      if (want['policy'] !== undefined && !matchesText(want['policy'], got.policy)) differ(['sent', i, 'policy'], want['policy'], got.policy);
-      if (want['target'] !== undefined && !matchesText(want['target'], got.target)) differ(['sent', i, 'target'], want['target'], got.target);
+      if (want['policy'] !== undefined && !matchesText(want['policy'], got.policy, ['sent', i, 'policy'])) differ(['sent', i, 'policy'], want['policy'], got.policy);
+      if (want['target'] !== undefined && !matchesText(want['target'], got.target, ['sent', i, 'target'])) differ(['sent', i, 'target'], want['target'], got.target);
       if (want['payload'] !== undefined) {
-        const same = typeof got.payload === 'string' ? matchesText(want['payload'], got.payload) : isDeepStrictEqual(want['payload'], got.payload);
+        const same = typeof got.payload === 'string' ? matchesText(want['payload'], got.payload, ['sent', i, 'payload']) : isDeepStrictEqual(want['payload'], got.payload);
         if (!same) differ(['sent', i, 'payload'], want['payload'], got.payload);
       }
     });
   }
   for (const [name, want] of Object.entries((expect['variables'] ?? {}) as Record<string, Json>)) {
     const got = r.variables[name];
-    const same = matchesValue(want, got);
+    const same = matchesValue(want, got, ['variables', name]);
     if (!same) differ(['variables', name], want, got ?? null);
   }
   return out;

@@ -156,6 +156,10 @@ describe('apim-workbench CLI', () => {
     dir.dispose();
     assert.equal(r.code, 2);
     assert.match(r.err, /bad\.http:4: Expected a request line/);
+    const url = tempFolder({ 'url.http': 'GET http://[::1/x HTTP/1.1\n' });
+    const u = await run('simulate', sampleRoot, '--request', path.join(url.root, 'url.http'));
+    url.dispose();
+    assert.match(u.err, /url\.http:1: 'http:\/\/\[::1\/x' is not a URL or a path the gateway could be sent\./);
   });
 
   test('simulate says how to give a subscription key when the gateway refuses a request for it', async () => {

@@ -3,7 +3,7 @@
 // runs under a time limit (vm timeout), so catastrophic backtracking becomes a
 // RegexMatchTimeoutException instead of a hung editor or simulator.
 
-import * as vm from 'node:vm';
+import { TimeLimitExceeded, withTimeLimit } from '../../common/timeLimit';
 import { DotNetException, argumentNull, argumentOutOfRange } from '../runtime/exceptions';
 import { toDisplayString } from '../runtime/operators';
 import { bindClass, type CallInfo } from '../runtime/typeSystem';
@@ -115,22 +115,15 @@ bindClass(
 const OPTIONS = ['None', 'IgnoreCase', 'Multiline', 'ExplicitCapture', 'Compiled', 'Singleline', 'IgnorePatternWhitespace', 'RightToLeft', 'ECMAScript', 'CultureInvariant', 'NonBacktracking'];
 enumType('System.Text.RegularExpressions.RegexOptions', OPTIONS, 'Regex options; combine with |.', [0, 1, 2, 4, 8, 16, 32, 64, 256, 512, 1024]);
 
-const regexContext = vm.createContext({});
-const regexScript = new vm.Script('__regexOperation()');
-
 /** Runs a regex operation under the time limit. */
 function guarded<T>(fn: () => T, info: CallInfo): T {
-  const ctx = regexContext as { __regexOperation?: () => T };
-  ctx.__regexOperation = fn;
   try {
-    return regexScript.runInContext(regexContext, { timeout: info.rt.regexTimeoutMs }) as T;
+    return withTimeLimit(fn, info.rt.regexTimeoutMs);
   } catch (e) {
-    if ((e as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+    if (e instanceof TimeLimitExceeded) {
       throw new DotNetException('System.Text.RegularExpressions.RegexMatchTimeoutException', `The regular expression ran longer than ${info.rt.regexTimeoutMs} ms and was stopped (catastrophic backtracking?).`);
     }
     throw e;
-  } finally {
-    ctx.__regexOperation = undefined;
   }
 }
 

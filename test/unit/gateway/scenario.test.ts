@@ -62,12 +62,24 @@ describe('policy test files', () => {
     ['a misspelled request', 'name: x\nsteps:\n  - name: a\n    reqest: { url: /x }\n', 4, /Unknown key 'reqest' in step 1\. Did you mean 'request'\?/],
     ['a misspelled header map', 'name: x\nsteps:\n  - request: { url: /x }\n    expect: { hedaers: { a: b } }\n', 4, /Did you mean 'headers'\?/],
     ['a status written as text', 'name: x\nsteps:\n  - request: { url: /x }\n    expect: { status: "200" }\n', 4, /`expect\.status` of step 1 must be a whole number, not the text '200'/],
+    ['a URL that is none', 'name: x\nsteps:\n  - request:\n      url: "http://[::1"\n', 4, /'http:\/\/\[::1' is not a URL or a path/],
+    ['a bad regular expression', 'name: x\nsteps:\n  - request: { url: /x }\n    expect:\n      body: { matches: "(" }\n', 5, /`matches` is not a valid regular expression: \/\(\/: Unterminated group/],
+    ['a regular expression that backtracks forever', 'name: x\npolicies:\n  api: <policies><inbound><return-response><set-body>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!</set-body></return-response></inbound></policies>\nsteps:\n  - request: { url: /x }\n    expect:\n      body: { matches: "^(a+)+$" }\n', 7, /ran longer than 2000 ms on the value and was stopped/],
+    ['an alias bomb', `name: x\na: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\nsteps: []\n`, 1, /Not valid YAML: /],
   ];
   for (const [name, text, line, message] of bad) {
     test(`bad file: ${name} → file:line and a clear message`, async () => {
       await assert.rejects(runScenarioFile('bad.apimtest.yaml', memory(text)), (e: unknown) => e instanceof ScenarioError && e.line === line && message.test(e.message) && e.message.startsWith(`bad.apimtest.yaml:${line}:`));
     });
   }
+});
+
+describe('a test file with an APIOps folder', () => {
+  test('config: an absolute path is taken as it is', async () => {
+    const text = `name: abs\nconfig: ${JSON.stringify(sampleScenarios.replace(/scenarios$/, ''))}\nsubscriptions: [ { key: k1, product: project-1 } ]\nsteps:\n  - request: { url: /orders/orders, headers: { Ocp-Apim-Subscription-Key: k1 } }\n    responses: [ { status: 200, body: [] } ]\n    expect: { status: 200 }\n`;
+    const r = await runScenarioFile('/elsewhere/abs.apimtest.yaml', { ...nodeFileSystem, readFile: async (f: string) => (f === '/elsewhere/abs.apimtest.yaml' ? text : nodeFileSystem.readFile(f)) });
+    assert.equal(r.steps[0]?.passed, true, JSON.stringify(r.steps[0]?.failures));
+  });
 });
 
 describe('the policy test file schema', () => {

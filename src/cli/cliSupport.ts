@@ -29,6 +29,8 @@ export interface Io {
   readonly errColor?: Colors;
   /** A transient status line (a terminal only); undefined clears it. */
   progress?(text: string | undefined): void;
+  /** Resolves once what was written to `out` has gone (a slow pipe holds it in memory until then). */
+  drain?(): Promise<void> | undefined;
 }
 
 const NO_COLORS = createColors(false);

@@ -2,6 +2,7 @@
 // Commands are listed in COMMANDS (one module each); --help prints exactly those, wrapped to the
 // terminal, with the exit codes every command keeps (EXIT in cliSupport.ts).
 
+import { once } from 'node:events';
 import { clearLine, cursorTo } from 'node:readline';
 import { createColors } from 'picocolors';
 import packageJson from '../../package.json';
@@ -109,6 +110,7 @@ function processIo(): Io {
       clear();
       console.error(t);
     },
+    drain: () => (process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => undefined) : undefined),
     color: colorsFor(process.stdout),
     errColor: colorsFor(process.stderr),
     progress: (text) => {

@@ -7,8 +7,8 @@ import { gatewayFromApiops } from '../gateway/apiopsGateway';
 import type { GatewayConfig } from '../gateway/gatewayConfig';
 import { HttpFileError } from '../gateway/httpFile';
 import { scenarioGateway, ScenarioError } from '../gateway/scenario';
-import { simulateHttp, subscriptionKeyProblem } from '../gateway/simulateHttp';
-import { formatSimulation, readPolicyText } from '../gateway/simulationReport';
+import { simulateHttpEach, subscriptionKeyProblem } from '../gateway/simulateHttp';
+import { readPolicyText, simulationReporter } from '../gateway/simulationReport';
 import { findApiopsRoots, loadApiopsService } from '../workspace/apiopsLoader';
 import { nodeFileSystem } from '../workspace/fileSystem';
 import { CliError, EXIT, errColors, parseOptions, readInputFile } from './cliSupport';
@@ -43,19 +43,33 @@ export const simulateCommand: Command = {
     const config = await gatewayOf(target, stat.isDirectory);
     const namedValues = Object.fromEntries(namedValueOptions('simulate', values['named-value']));
     const real = values.backend === 'real';
-    let results;
+    const json = values.format === 'json';
+    // Each request is printed as soon as it is simulated, and nothing of it is kept after.
+    const report = simulationReporter({ baseDir: process.cwd(), fileText: readPolicyText, mockedBackends: !real });
+    let keyProblem: ReturnType<typeof subscriptionKeyProblem>;
+    let count = 0;
     try {
-      results = await simulateHttp(config, httpText, { subscriptions, namedValues, real });
+      await simulateHttpEach(config, httpText, { subscriptions, namedValues, real }, async (request, result) => {
+        // The file parsed (a bad one is an error before any output): the report begins.
+        if (count === 0) {
+          if (json) io.out('[');
+          else for (const line of report.header()) io.out(line);
+        }
+        keyProblem ??= subscriptionKeyProblem(result, config);
+        if (json) io.out(`${count > 0 ? ',' : ''}${JSON.stringify({ request: { name: request.name, line: request.line, method: request.method, url: request.url }, ...result }, null, 2)}`);
+        else io.out(report.request(request, result).join('\n'));
+        count++;
+        // A slow reader (a pipe, a CI log) must not make the report pile up in memory.
+        await io.drain?.();
+      });
     } catch (e) {
       if (e instanceof HttpFileError) throw new CliError(`${values.request}:${e.line}: ${e.message}`);
       throw e;
     }
-    if (values.format === 'json') {
-      io.out(JSON.stringify(results.map(({ request, result }) => ({ request: { name: request.name, line: request.line, method: request.method, url: request.url }, ...result })), null, 2));
+    if (json) {
+      io.out(']');
       return EXIT.ok;
     }
-    io.out(formatSimulation(results, { baseDir: process.cwd(), fileText: readPolicyText, mockedBackends: !real }));
-    const keyProblem = results.map((r) => subscriptionKeyProblem(r.result, config)).find((p) => p !== undefined);
     if (keyProblem) {
       const products = keyProblem.products.length ? keyProblem.products : ['PRODUCT'];
       io.err(`${errColors(io).yellow('hint:')} ${keyProblem.missing ? 'a request had no subscription key' : 'a request had a subscription key the simulator does not know'}: give one with --key (for example --key my-test-key=${products[0]}; products: ${products.join(', ')}) and send it in an Ocp-Apim-Subscription-Key header.`);

@@ -112,6 +112,9 @@ function versionedRest(api: ApiConfig, rest: string, url: URL, headers: HeaderLi
   }
 }
 
+/** The longest window a rate limit can count in (renewal-period's maximum, 300 s). */
+const MAX_RATE_LIMIT_PERIOD_MS = 300_000;
+
 /** After a cache hit, outbound resumes after the store policy of the cache that answered (§1.5 [U]). */
 const CACHE_STORES: Record<'response' | 'semantic', readonly string[]> = { response: ['cache-store'], semantic: ['llm-semantic-cache-store', 'azure-openai-semantic-cache-store'] };
 
@@ -136,8 +139,41 @@ export class Gateway {
     this.secrets.addAll(config.subscriptions.map((s) => s.key));
   }
 
+  /** How many requests pass between two sweeps of expired state. */
+  static readonly SWEEP_EVERY = 500;
+  private sinceSweep = 0;
+
+  /** Entries kept in the gateway's state (caches, counters), for checks that it does not grow without bound. */
+  stateSize(): number {
+    const s = this.state;
+    return s.responses.size + s.values.size + s.windows.size + s.tokens.size + s.semantic.size + s.quotas.size + s.tokenQuotas.size;
+  }
+
+  /**
+   * Drops what can no longer be read: expired cached responses and values, rate-limit windows and
+   * token counters whose last entry is older than any window they can have (300 s for rate limits,
+   * a minute for tokens), expired semantic-cache entries. Without it a long run with many distinct
+   * URLs or keys grows the heap request by request.
+   */
+  private sweep(now: number): void {
+    const s = this.state;
+    for (const [k, v] of s.responses) if (v.expiresMs <= now) s.responses.delete(k);
+    for (const [k, v] of s.values) if (v.expiresMs <= now) s.values.delete(k);
+    for (const [k, times] of s.windows) if ((times[times.length - 1] ?? 0) <= now - MAX_RATE_LIMIT_PERIOD_MS) s.windows.delete(k);
+    for (const [k, entries] of s.tokens) if ((entries[entries.length - 1]?.t ?? 0) <= now - 60_000) s.tokens.delete(k);
+    for (const [k, entries] of s.semantic) {
+      const live = entries.filter((e) => e.response.expiresMs > now);
+      if (live.length === 0) s.semantic.delete(k);
+      else if (live.length !== entries.length) s.semantic.set(k, live);
+    }
+  }
+
   async handle(request: GatewayRequest): Promise<GatewayResult> {
     const clock = this.options.clock;
+    if (++this.sinceSweep >= Gateway.SWEEP_EVERY) {
+      this.sinceSweep = 0;
+      this.sweep(clock.now());
+    }
     const trace = new Trace(clock.now(), () => clock.now(), this.secrets);
     const url = new URL(request.url, GATEWAY_HOST);
     const headers = request.headers ?? [];

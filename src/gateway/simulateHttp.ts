@@ -20,6 +20,19 @@ export interface SimulateOptions {
 }
 
 export async function simulateHttp(config: GatewayConfig, httpText: string, options: SimulateOptions = {}): Promise<{ request: HttpFileRequest; result: GatewayResult }[]> {
+  const out: { request: HttpFileRequest; result: GatewayResult }[] = [];
+  await simulateHttpEach(config, httpText, options, (request, result) => {
+    out.push({ request, result });
+  });
+  return out;
+}
+
+/**
+ * The requests of a .http file, one at a time: `onResult` gets each (masked) request and its result
+ * as soon as it is simulated, and nothing is kept after it returns, so a file of ten thousand
+ * requests runs in the memory of one.
+ */
+export async function simulateHttpEach(config: GatewayConfig, httpText: string, options: SimulateOptions, onResult: (request: HttpFileRequest, result: GatewayResult) => void | Promise<void>): Promise<number> {
   const all = parseHttpFile(httpText);
   if (options.only !== undefined && !all[options.only]) throw new Error(`The file has ${all.length} request${all.length === 1 ? '' : 's'}: there is no request ${options.only + 1}.`);
   const requests = options.only === undefined ? all : [all[options.only] as HttpFileRequest];
@@ -29,13 +42,12 @@ export async function simulateHttp(config: GatewayConfig, httpText: string, opti
     { ...config, namedValues, subscriptions: [...config.subscriptions, ...(options.subscriptions ?? [])] },
     { transport: options.real ? new HttpTransport() : MOCK_BACKEND, clock: new SimulatedClock(options.now ?? Date.now()) },
   );
-  const out: { request: HttpFileRequest; result: GatewayResult }[] = [];
   for (const request of requests) {
     const result = await gateway.handle({ method: request.method, url: request.url, headers: request.headers, body: request.body });
     // The request as shown (its URL may carry a subscription key, its headers a token) is masked like the trace.
-    out.push({ request: gateway.secrets.mask(request), result });
+    await onResult(gateway.secrets.mask(request), result);
   }
-  return out;
+  return requests.length;
 }
 
 /**

@@ -21,34 +21,44 @@ export interface ReportOptions {
 }
 
 export function formatSimulation(results: readonly { request: SimulatedRequest; result: GatewayResult }[], options: ReportOptions): string {
-  const out: string[] = [];
-  if (options.mockedBackends) out.push('Backend calls are answered with 200 OK and no body; pass --backend real (or set apimWorkbench.simulator.backend) to call the real URLs.');
+  const report = simulationReporter(options);
+  return [...report.header(), ...results.flatMap(({ request, result }) => report.request(request, result))].join('\n');
+}
+
+/**
+ * The report a piece at a time: its header, then each request as it is simulated, so a run of
+ * thousands of requests is printed as it goes and no trace is kept once printed.
+ */
+export function simulationReporter(options: ReportOptions): { header(): string[]; request(request: SimulatedRequest, result: GatewayResult): string[] } {
   const texts = new Map<string, string | undefined>();
   const lineOf = (file: string, offset: number): string => {
     if (!texts.has(file)) texts.set(file, options.fileText(file));
     const text = texts.get(file);
     return text === undefined ? '' : `:${lineColumn(text, offset).line + 1}`;
   };
-  for (const { request, result } of results) {
-    out.push('');
-    out.push(`${request.method} ${request.url} → ${result.response.status} ${result.response.reason}`);
-    if (result.route) out.push(`  routed to ${result.route.apiName} › ${result.route.operationName}${result.route.product ? `, product ${result.route.product}` : ''}`);
-    // The simulated clock only moves with simulated waits: its time is shown when it did.
-    const clockMoved = result.trace.some((e) => !/^00:00:00\.0+$/.test(e.elapsed));
-    for (const [n, v] of result.response.headers) out.push(`  ${n}: ${v}`);
-    if (result.response.body) out.push(`  ${result.response.body.length > 400 ? `${result.response.body.slice(0, 400)}…` : result.response.body}`);
-    for (const e of result.trace) {
-      const where = e.location?.file ? `  (${path.relative(options.baseDir, e.location.file)}${lineOf(e.location.file, e.location.span.start)})` : '';
-      const data = typeof e.data === 'string' ? e.data : JSON.stringify(e.data);
-      out.push(`  ${e.section.padEnd(9)} ${clockMoved ? `${e.elapsed}  ` : ''}${entryLabel(e)}${e.notSimulated ? ' [not simulated]' : ''}${e.error ? ' [error]' : ''}: ${data.length > 200 ? `${data.slice(0, 200)}…` : data}${where}`);
-      for (const c of e.changes ?? []) {
-        const short = (v: string | null): string => (v === null ? '(none)' : v.length > 80 ? `${v.slice(0, 80).replace(/\n/g, ' | ')}…` : v.replace(/\n/g, ' | '));
-        out.push(`      ~ ${c.what}: ${short(c.before)} → ${short(c.after)}`);
+  return {
+    header: () => (options.mockedBackends ? ['Backend calls are answered with 200 OK and no body; pass --backend real (or set apimWorkbench.simulator.backend) to call the real URLs.'] : []),
+    request: (request, result) => {
+      const out: string[] = [''];
+      out.push(`${request.method} ${request.url} → ${result.response.status} ${result.response.reason}`);
+      if (result.route) out.push(`  routed to ${result.route.apiName} › ${result.route.operationName}${result.route.product ? `, product ${result.route.product}` : ''}`);
+      for (const [n, v] of result.response.headers) out.push(`  ${n}: ${v}`);
+      if (result.response.body) out.push(`  ${result.response.body.length > 400 ? `${result.response.body.slice(0, 400)}…` : result.response.body}`);
+      // The simulated clock only moves with simulated waits: its time is shown when it did.
+      const clockMoved = result.trace.some((e) => !/^00:00:00\.0+$/.test(e.elapsed));
+      for (const e of result.trace) {
+        const where = e.location?.file ? `  (${path.relative(options.baseDir, e.location.file)}${lineOf(e.location.file, e.location.span.start)})` : '';
+        const data = typeof e.data === 'string' ? e.data : JSON.stringify(e.data);
+        out.push(`  ${e.section.padEnd(9)} ${clockMoved ? `${e.elapsed}  ` : ''}${entryLabel(e)}${e.notSimulated ? ' [not simulated]' : ''}${e.error ? ' [error]' : ''}: ${data.length > 200 ? `${data.slice(0, 200)}…` : data}${where}`);
+        for (const c of e.changes ?? []) {
+          const short = (v: string | null): string => (v === null ? '(none)' : v.length > 80 ? `${v.slice(0, 80).replace(/\n/g, ' | ')}…` : v.replace(/\n/g, ' | '));
+          out.push(`      ~ ${c.what}: ${short(c.before)} → ${short(c.after)}`);
+        }
       }
-    }
-    if (result.unsimulated.length) out.push(`  not simulated yet: ${result.unsimulated.join(', ')}`);
-  }
-  return out.join('\n');
+      if (result.unsimulated.length) out.push(`  not simulated yet: ${result.unsimulated.join(', ')}`);
+      return out;
+    },
+  };
 }
 
 /** A policy file's text for turning trace offsets into lines; undefined when it cannot be read. */

@@ -37,6 +37,7 @@ export const cacheLookup: PolicyHandler = async (el, run, origin) => {
   if (await run.attrBool(el, 'vary-by-developer', false)) parts.push(`dev:${run.subscriptionKey ?? ''}`);
   const key = parts.join('\u0000');
   const hit = run.state.responses.get(key);
+  if (hit && hit.expiresMs <= run.clock.now()) run.state.responses.delete(key);
   if (hit && hit.expiresMs > run.clock.now()) {
     run.context.fields['Response'] = responseFrom(hit);
     run.cacheHit = 'response';

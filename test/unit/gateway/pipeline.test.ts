@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ApiConfig, GatewayConfig } from '../../../src/gateway/gatewayConfig';
 import { Gateway, SimulatedClock, matchTemplate } from '../../../src/gateway/pipeline';
+import { MOCK_BACKEND } from '../../../src/gateway/simulateHttp';
 import { CannedTransport, type CannedResponse } from '../../../src/gateway/transport';
 import { parsePolicy } from '../../../src/policy/policyParser';
 
@@ -77,6 +78,29 @@ describe('the pipeline', () => {
       assert.deepEqual(r.response.headers.find(([n]) => n === 'x-reason'), ['x-reason', reason]);
       assert.ok(!JSON.stringify(r.trace).includes('NaN'), JSON.stringify(r.trace));
     }
+  });
+
+  test('expired cache entries and idle counters are dropped: the state does not grow with distinct URLs and keys', async () => {
+    const clock = new SimulatedClock();
+    const config: GatewayConfig = {
+      serviceName: 'apim-test',
+      apis: [{ id: 'orders', path: 'orders', serviceUrl: 'https://backend.example.net/base', subscriptionRequired: false, operations: [{ id: 'op', method: 'GET', urlTemplate: '/items/{id}' }], policy: { document: parsePolicy(wrap('<rate-limit-by-key calls="1000" renewal-period="60" counter-key="@(context.Request.Url.Path)" /><cache-lookup vary-by-developer="false" vary-by-developer-groups="false"><vary-by-query-parameter>q</vary-by-query-parameter></cache-lookup>').replace('<outbound><base /></outbound>', '<outbound><base /><cache-store duration="30" /></outbound>')) } }],
+      products: [],
+      subscriptions: [],
+      namedValues: new Map(),
+      fragments: new Map(),
+      backends: new Map(),
+    };
+    const gw = new Gateway(config, { transport: MOCK_BACKEND, clock });
+    const sizes: number[] = [];
+    for (let i = 0; i < 5000; i++) {
+      clock.advance(1000);
+      await gw.handle({ method: 'GET', url: `/orders/items/${i}?q=${i}` });
+      if (i % 1000 === 999) sizes.push(gw.stateSize());
+    }
+    // At one request a second: 30 s of cached responses and 300 s of rate-limit windows, and what arrives before a sweep.
+    assert.ok(sizes.every((n) => n <= 30 + 300 + 2 * Gateway.SWEEP_EVERY), sizes.join(','));
+    assert.ok((sizes[4] ?? 0) <= (sizes[2] ?? 0) * 1.1, `flat once full: ${sizes.join(',')}`);
   });
 
   test('a literal true in increment-condition counts the request, as an expression giving true does', async () => {

@@ -168,7 +168,23 @@ export class Gateway {
     }
   }
 
+  /**
+   * One request through the gateway. Whatever goes wrong inside the simulator itself (a service
+   * URL that is no URL, a bug) becomes this request's 500 with the reason, never an exception that
+   * would end a run of many requests.
+   */
   async handle(request: GatewayRequest): Promise<GatewayResult> {
+    try {
+      return await this.handleRequest(request);
+    } catch (e) {
+      const message = `The simulator could not handle ${request.method} ${request.url}: ${e instanceof Error ? e.message : String(e)}`;
+      const trace = new Trace(this.options.clock.now(), () => this.options.clock.now(), this.secrets);
+      trace.add({ section: 'inbound', source: 'simulator', data: message, error: true });
+      return this.builtInError(trace, 500, { statusCode: 500, message: 'Internal server error' }, { source: 'simulator', reason: 'SimulatorError', message: this.secrets.maskText(message) });
+    }
+  }
+
+  private async handleRequest(request: GatewayRequest): Promise<GatewayResult> {
     const clock = this.options.clock;
     if (++this.sinceSweep >= Gateway.SWEEP_EVERY) {
       this.sinceSweep = 0;

@@ -329,6 +329,12 @@ async function inlineConfig(s: Record<string, Json>, dir: string, fs: FileSystem
           }),
         )
       : [{ id: 'default', name: 'default', method: '*', urlTemplate: '/*' }];
+    if (typeof api['serviceUrl'] === 'string' && !/^https?:\/\/[^\s/]+/i.test(api['serviceUrl'])) fail([...(at.length ? at : ['api']), 'serviceUrl'], `'${api['serviceUrl']}' is not an absolute http or https URL.`);
+    try {
+      if (typeof api['serviceUrl'] === 'string') new URL(api['serviceUrl']);
+    } catch {
+      fail([...(at.length ? at : ['api']), 'serviceUrl'], `'${api['serviceUrl']}' is not an absolute http or https URL.`);
+    }
     return {
       id: String(api['name'] ?? 'api'),
       name: String(api['displayName'] ?? api['name'] ?? 'api'),

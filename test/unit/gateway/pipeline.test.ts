@@ -103,6 +103,14 @@ describe('the pipeline', () => {
     assert.ok((sizes[4] ?? 0) <= (sizes[2] ?? 0) * 1.1, `flat once full: ${sizes.join(',')}`);
   });
 
+  test('a failure of the simulator itself (a service URL that is none) is that request\'s 500, never an exception', async () => {
+    const { gw } = gateway(wrap(''), {}, [{ status: 200 }], { serviceUrl: 'https://b.exa mple/x' });
+    const r = await gw.handle({ method: 'GET', url: '/orders/items/1' });
+    assert.equal(r.response.status, 500);
+    assert.equal(r.lastError?.reason, 'SimulatorError');
+    assert.match(r.lastError?.message ?? '', /could not handle GET \/orders\/items\/1: Invalid URL/);
+  });
+
   test('a literal true in increment-condition counts the request, as an expression giving true does', async () => {
     const { gw } = gateway(wrap('<rate-limit-by-key calls="1" renewal-period="60" counter-key="k" increment-condition="true" />'));
     assert.equal((await gw.handle({ method: 'GET', url: '/orders/items/1' })).response.status, 200);

@@ -62,6 +62,7 @@ describe('policy test files', () => {
     ['a misspelled request', 'name: x\nsteps:\n  - name: a\n    reqest: { url: /x }\n', 4, /Unknown key 'reqest' in step 1\. Did you mean 'request'\?/],
     ['a misspelled header map', 'name: x\nsteps:\n  - request: { url: /x }\n    expect: { hedaers: { a: b } }\n', 4, /Did you mean 'headers'\?/],
     ['a status written as text', 'name: x\nsteps:\n  - request: { url: /x }\n    expect: { status: "200" }\n', 4, /`expect\.status` of step 1 must be a whole number, not the text '200'/],
+    ['a service URL that is none', 'name: x\napi: { serviceUrl: "https://b.exa mple" }\nsteps:\n  - request: { url: /x }\n', 2, /'https:\/\/b\.exa mple' is not an absolute http or https URL/],
     ['a URL that is none', 'name: x\nsteps:\n  - request:\n      url: "http://[::1"\n', 4, /'http:\/\/\[::1' is not a URL or a path/],
     ['a bad regular expression', 'name: x\nsteps:\n  - request: { url: /x }\n    expect:\n      body: { matches: "(" }\n', 5, /`matches` is not a valid regular expression: \/\(\/: Unterminated group/],
     ['a regular expression that backtracks forever', 'name: x\npolicies:\n  api: <policies><inbound><return-response><set-body>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!</set-body></return-response></inbound></policies>\nsteps:\n  - request: { url: /x }\n    expect:\n      body: { matches: "^(a+)+$" }\n', 7, /ran longer than 2000 ms on the value and was stopped/],

@@ -58,31 +58,7 @@ export class SecretSet {
   /** A copy of `value` with every string in it masked (objects and arrays walked; the rest kept). Copies only what changes. */
   mask<T>(value: T): T {
     if (this.values.size === 0) return value;
-    return this.walk(value) as T;
-  }
-
-  private walk(v: unknown): unknown {
-    if (typeof v === 'string') return this.maskText(v);
-    if (Array.isArray(v)) {
-      let changed = false;
-      const out = v.map((x) => {
-        const m = this.walk(x);
-        if (m !== x) changed = true;
-        return m;
-      });
-      return changed ? out : v;
-    }
-    if (v && typeof v === 'object' && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)) {
-      let changed = false;
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) {
-        const m = this.walk(x);
-        if (m !== x) changed = true;
-        out[k] = m;
-      }
-      return changed ? out : v;
-    }
-    return v;
+    return mapStrings(value, (text) => this.maskText(text)) as T;
   }
 
   private compile(): void {
@@ -142,4 +118,38 @@ function base64Forms(s: string): string[] {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A copy of `value` with `onString` applied to every string in it: arrays and plain objects are
+ * walked, anything else kept; `onObject` may replace a plain object whole (return undefined to
+ * walk it). Copies only what changes, so an untouched value comes back as itself.
+ */
+export function mapStrings(value: unknown, onString: (text: string) => string, onObject?: (o: object) => unknown): unknown {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return onString(v);
+    if (Array.isArray(v)) {
+      let changed = false;
+      const out = v.map((x) => {
+        const m = walk(x);
+        if (m !== x) changed = true;
+        return m;
+      });
+      return changed ? out : v;
+    }
+    if (v && typeof v === 'object' && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)) {
+      const replaced = onObject?.(v);
+      if (replaced !== undefined) return replaced;
+      let changed = false;
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) {
+        const m = walk(x);
+        if (m !== x) changed = true;
+        out[k] = m;
+      }
+      return changed ? out : v;
+    }
+    return v;
+  };
+  return walk(value);
 }

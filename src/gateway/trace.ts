@@ -2,7 +2,7 @@
 // (source, timestamp, elapsed, data; apim-policies.md §5.2) plus where the policy is written.
 // Secret values are masked before anything is recorded.
 
-import { MASK, type SecretSet } from '../common/secrets';
+import { MASK, mapStrings, type SecretSet } from '../common/secrets';
 import type { Span } from '../common/span';
 
 export { MASK };
@@ -100,32 +100,11 @@ export class Trace {
    * with their scheme and ***. Copies only what changes.
    */
   mask<T>(value: T): T {
-    return this.walk(value) as T;
-  }
-
-  private walk(v: unknown): unknown {
-    if (typeof v === 'string') return this.secrets.maskText(v);
-    if (Array.isArray(v)) {
-      let changed = false;
-      const out = v.map((x) => {
-        const m = this.walk(x);
-        if (m !== x) changed = true;
-        return m;
-      });
-      return changed ? out : v;
-    }
-    if (v && typeof v === 'object') {
-      if (isCredentialHeader(v)) return { ...v, value: maskCredential(String((v as { value: unknown }).value)) };
-      let changed = false;
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) {
-        const m = this.walk(x);
-        if (m !== x) changed = true;
-        out[k] = m;
-      }
-      return changed ? out : v;
-    }
-    return v;
+    return mapStrings(
+      value,
+      (text) => this.secrets.maskText(text),
+      (o) => (isCredentialHeader(o) ? { ...o, value: maskCredential(String((o as { value: unknown }).value)) } : undefined),
+    ) as T;
   }
 }
 

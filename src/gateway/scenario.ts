@@ -6,7 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import { isAbsolute as isAbsolutePath } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { LineCounter, parse as parseYaml, parseDocument } from 'yaml';
+import { isScalar, LineCounter, parse as parseYaml, parseDocument, visit } from 'yaml';
 import { parsePolicy } from '../policy/policyParser';
 import type { FileSystem } from '../workspace/fileSystem';
 import type { ApiConfig, BackendConfig, GatewayConfig, NamedValue, OperationConfig, PolicySource, ProductConfig, SubscriptionConfig } from './gatewayConfig';
@@ -75,11 +75,24 @@ interface LoadedScenario {
 async function loadScenario(file: string, fs: FileSystem): Promise<LoadedScenario> {
   const text = await fs.readFile(file);
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  // logLevel 'error': the YAML library's warnings (a key that is a mapping) would go to stderr; such a key is an error below.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, logLevel: 'error' });
   if (doc.errors.length) {
     const e = doc.errors[0];
     throw new ScenarioError(file, e ? lines.linePos(e.pos[0]).line : 1, `Not valid YAML: ${e?.message.split('\n')[0] ?? ''}`);
   }
+  let complexKey: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (complexKey === undefined && pair.key !== null && !isScalar(pair.key)) {
+        const range = (pair.key as { range?: [number, number, number] }).range;
+        complexKey = range ? lines.linePos(range[0]).line : 1;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (complexKey !== undefined) throw new ScenarioError(file, complexKey, 'Not valid YAML here: a key must be plain text, not a mapping or a list (a `{` or `[` where a key belongs?).');
   const lineOf = (path: readonly (string | number)[]): number => yamlLineOf(doc, lines, path);
   const fail = (path: readonly (string | number)[], message: string): never => {
     throw new ScenarioError(file, lineOf(path), message);

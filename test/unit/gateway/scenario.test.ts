@@ -67,6 +67,7 @@ describe('policy test files', () => {
     ['a bad regular expression', 'name: x\nsteps:\n  - request: { url: /x }\n    expect:\n      body: { matches: "(" }\n', 5, /`matches` is not a valid regular expression: \/\(\/: Unterminated group/],
     ['a regular expression that backtracks forever', 'name: x\npolicies:\n  api: <policies><inbound><return-response><set-body>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!</set-body></return-response></inbound></policies>\nsteps:\n  - request: { url: /x }\n    expect:\n      body: { matches: "^(a+)+$" }\n', 7, /ran longer than 2000 ms on the value and was stopped/],
     ['an alias bomb', `name: x\na: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\nsteps: []\n`, 1, /Not valid YAML: /],
+    ['a mapping used as a key', 'name: x\nsteps:\n  - request:\n      url: /x\n      headers:\n        { Accept: application/json }: y\n', 6, /a key must be plain text, not a mapping or a list/],
   ];
   for (const [name, text, line, message] of bad) {
     test(`bad file: ${name} → file:line and a clear message`, async () => {

@@ -96,6 +96,7 @@ export function childrenOf(node: ExplorerNode): ExplorerNode[] {
         out.push({ kind: 'revisions', api: node.api, owner: node.owner });
       }
       for (const operation of node.api.operations) out.push({ kind: 'operation', api: node.api, operation });
+      for (const r of node.api.resolvers ?? []) if (r.policy) out.push({ kind: 'policy', policy: r.policy, label: `Resolver ${r.path ?? r.displayName}` });
       return out;
     }
     case 'revisions':

@@ -46,6 +46,8 @@ export interface ContextSpec {
   readonly user?: { id?: string; email?: string; firstName?: string; lastName?: string; note?: string | null; groups?: string[]; identities?: { provider: string; id: string }[] } | null;
   readonly backend?: { id?: string; type?: 'Single' | 'Pool'; azureRegion?: string | null } | null;
   readonly workspace?: { id?: string; name?: string } | null;
+  /** In a GraphQL resolver: the field's arguments and its parent object. */
+  readonly graphql?: { arguments?: Record<string, unknown>; parent?: Record<string, unknown> } | null;
   readonly deployment?: { region?: string; serviceName?: string; serviceId?: string; gatewayId?: string };
   readonly lastError?: { source?: string; reason?: string; message?: string; scope?: string; section?: string; path?: string; policyId?: string } | null;
   readonly requestId?: string;
@@ -55,7 +57,7 @@ export interface ContextSpec {
 
 /** The keys a context file may have, per part (maps of free keys — headers, variables, … — are not listed). */
 const CONTEXT_SPEC_KEYS: Readonly<Record<string, readonly string[]>> = {
-  '': ['request', 'response', 'variables', 'authorizations', 'api', 'operation', 'product', 'subscription', 'user', 'backend', 'workspace', 'deployment', 'lastError', 'requestId', 'timestamp', 'tracing'],
+  '': ['request', 'response', 'variables', 'authorizations', 'api', 'operation', 'product', 'subscription', 'user', 'backend', 'workspace', 'graphql', 'deployment', 'lastError', 'requestId', 'timestamp', 'tracing'],
   request: ['method', 'url', 'headers', 'body', 'ipAddress', 'matchedParameters', 'certificate', 'privateEndpointConnection'],
   response: ['statusCode', 'statusReason', 'headers', 'body'],
   api: ['id', 'name', 'path', 'revision', 'isCurrentRevision', 'version', 'serviceUrl', 'protocols'],
@@ -65,6 +67,7 @@ const CONTEXT_SPEC_KEYS: Readonly<Record<string, readonly string[]>> = {
   user: ['id', 'email', 'firstName', 'lastName', 'note', 'groups', 'identities'],
   backend: ['id', 'type', 'azureRegion'],
   workspace: ['id', 'name'],
+  graphql: ['arguments', 'parent'],
   deployment: ['region', 'serviceName', 'serviceId', 'gatewayId'],
   lastError: ['source', 'reason', 'message', 'scope', 'section', 'path', 'policyId'],
 };
@@ -244,6 +247,13 @@ export function buildContext(spec: ContextSpec = {}, now: Date = new Date(), tra
         })
       : null,
     Workspace: spec.workspace ? new ModelObject('IWorkspace', { Id: spec.workspace.id ?? 'workspace', Name: spec.workspace.name ?? spec.workspace.id ?? 'workspace' }) : null,
+    GraphQL: spec.graphql
+      ? new ModelObject('IGraphQLContext', {
+          Arguments: parseJson(JSON.stringify(spec.graphql.arguments ?? {})),
+          GraphQLArguments: parseJson(JSON.stringify(spec.graphql.arguments ?? {})),
+          Parent: parseJson(JSON.stringify(spec.graphql.parent ?? {})),
+        })
+      : null,
     __trace: trace,
   });
 }

@@ -126,7 +126,10 @@ function elementCompletions(doc: PolicyDocument, parent: PolicyElement | undefin
   if (statementsHere) {
     const section = sectionOf(parent);
     const scope = ctx.scope;
-    const items: CompletionItem[] = policiesFor(section, scope === 'fragment' ? undefined : scope).map((p) => policyItem(p, replace, ctx));
+    const only = policyInfo(parent.name)?.allowedPolicies;
+    const items: CompletionItem[] = policiesFor(section, scope === 'fragment' ? undefined : scope)
+      .filter((p) => !only || only.includes(p.name))
+      .map((p) => policyItem(p, replace, ctx));
     // <base /> is only composed directly under a section (apim-policies.md §1.2), never nested in choose/retry.
     if (section && parent.name === section && doc.root?.name !== 'fragment') items.unshift({ label: 'base', kind: 'element', detail: 'inherit the broader scope', documentation: structuralDocOf('base'), insertText: 'base />', replace, sortText: '0' });
     return items;

@@ -6,7 +6,7 @@ import { checkExpression, receiverTypeAt, typeName } from '../expressions/checke
 import { parsePolicyExpression } from '../expressions/expressionParser';
 import type { Expr, ExpressionBody } from '../expressions/ast';
 import { membersNamed, type MemberDef } from '../expressions/runtime/typeSystem';
-import { policyInfo, structuralInfo, type AttributeInfo, type PolicyInfo, type StructuralInfo } from '../policy/catalog';
+import { attributeInfosOf, policyInfoOf, structuralInfo, type AttributeInfo, type PolicyInfo, type StructuralInfo } from '../policy/catalog';
 import { nodeAt, type PolicyDocument, type PolicyElement } from '../policy/policyDocument';
 import type { NamedValueModel } from '../workspace/apiopsModel';
 import { expectedValue } from '../policy/attributeValues';
@@ -34,7 +34,7 @@ export function hoverAt(doc: PolicyDocument, offset: number, ctx: HoverContext =
   if (el.endTagSpan && el.endTagSpan.start <= offset && offset <= el.endTagSpan.end) return { markdown: elementDoc(el), span: el.endTagSpan };
   for (const a of el.attributes) {
     if (a.nameSpan.start <= offset && offset <= a.nameSpan.end) {
-      const info = policyInfo(el.name)?.attributes.find((x) => x.name === a.name);
+      const info = attributeInfosOf(el).find((x) => x.name === a.name);
       return info ? { markdown: attributeDoc(el.name, info), span: a.nameSpan } : undefined;
     }
     if (a.valueSpan && a.value && a.valueSpan.start <= offset && offset <= a.valueSpan.end && /^\s*@[({]/.test(a.value)) {
@@ -45,7 +45,7 @@ export function hoverAt(doc: PolicyDocument, offset: number, ctx: HoverContext =
 }
 
 function elementDoc(el: PolicyElement): string {
-  const p = policyInfo(el.name);
+  const p = policyInfoOf(el);
   if (p) return policyDoc(p);
   const s = structuralInfo(el.name);
   if (s) return structuralDoc(s);

@@ -31,7 +31,7 @@ export function policyFilesOf(service: ApiopsService): PolicyFile[] {
   return [
     ...(service.globalPolicy ? [service.globalPolicy] : []),
     ...all.flatMap((c) => [
-      ...c.apis.flatMap((a) => [a.policy, ...a.operations.map((o) => o.policy)]),
+      ...c.apis.flatMap((a) => [a.policy, ...a.operations.map((o) => o.policy), ...(a.resolvers ?? []).map((r) => r.policy)]),
       ...c.products.map((p) => p.policy),
       ...c.fragments.map((f) => f.policy),
     ]),

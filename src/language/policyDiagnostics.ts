@@ -9,7 +9,7 @@ import { didYouMean } from '../common/suggest';
 import type { Span } from '../common/span';
 import { checkExpression } from '../expressions/checker';
 import { parsePolicyExpression, parsePolicyExpressions } from '../expressions/expressionParser';
-import { policyInfo, POLICIES, STRUCTURAL, type AttributeInfo, type ChildInfo, type PolicyInfo, type Scope, type Section } from '../policy/catalog';
+import { policyInfo, policyInfoOf, POLICIES, RESOLVER_ROOTS, STRUCTURAL, type AttributeInfo, type ChildInfo, type PolicyInfo, type Scope, type Section } from '../policy/catalog';
 import { expectedValue, readAttributeValue } from '../policy/attributeValues';
 import { allElements, attribute, type PolicyAttribute, type PolicyDocument, type PolicyElement, type PolicyNode } from '../policy/policyDocument';
 
@@ -26,7 +26,7 @@ export interface PolicyContext {
 const BOOL_ATTRIBUTES = new Set(['condition', 'increment-condition']);
 
 /** Policies whose content the reference does not model element by element. */
-const FREE_CONTENT = new Set(['cross-domain', 'xsl-transform', 'http-data-source', 'sql-data-source', 'cosmosdb-data-source']);
+const FREE_CONTENT = new Set(['cross-domain', 'xsl-transform']);
 
 const SECTION_NAMES = new Set<string>(['inbound', 'backend', 'outbound', 'on-error']);
 
@@ -72,8 +72,15 @@ class Validator {
       this.statements(root.children, undefined);
       return;
     }
+    if (RESOLVER_ROOTS.includes(root.name)) {
+      // A GraphQL resolver's policy is its data source: <http-data-source>, <sql-data-source> or <cosmosdb-data-source>.
+      const scope = this.ctx.scope;
+      if (scope && scope !== 'resolver') this.report('badRoot', `<${root.name}> is the root of a GraphQL resolver's policy, not of ${scope === 'api' || scope === 'operation' ? 'an' : 'a'} ${scope} policy: the root must be <policies>.`, root.nameSpan);
+      else this.policy(root, policyInfo(root.name) as PolicyInfo, undefined);
+      return;
+    }
     if (root.name !== 'policies') {
-      this.report('badRoot', `The root element must be <policies> (or <fragment>), not <${root.name}>.`, root.nameSpan);
+      this.report('badRoot', `The root element must be <policies> (<fragment> for a policy fragment, or a data source for a GraphQL resolver), not <${root.name}>.`, root.nameSpan);
       return;
     }
     const seen = new Set<string>();
@@ -110,7 +117,7 @@ class Validator {
   }
 
   /** A list of policy statements in a section (or a fragment, when `section` is undefined). */
-  private statements(nodes: readonly PolicyNode[], section: Section | undefined): void {
+  private statements(nodes: readonly PolicyNode[], section: Section | undefined, container?: PolicyInfo): void {
     let ended: string | undefined;
     let bases = 0;
     const counts = new Map<string, number>();
@@ -130,12 +137,15 @@ class Validator {
         if (n.attributes.length) this.report('unknownAttribute', '<base /> takes no attributes.', n.attributes[0]!.nameSpan);
         continue;
       }
-      const info = policyInfo(n.name);
+      const info = policyInfoOf(n);
       if (!info) {
         const structural = STRUCTURAL.some((s) => s.name === n.name);
         const hint = structural ? { text: '' } : didYouMean(n.name, POLICIES.map((p) => p.name));
         this.report('unknownPolicy', structural ? `<${n.name}> is not allowed here.` : `Unknown policy <${n.name}>.${hint.text}`, n.nameSpan, 'error', hint.data);
         continue;
+      }
+      if (container?.allowedPolicies && !container.allowedPolicies.includes(n.name)) {
+        this.report('notAllowedHere', `<${container.name}> holds only ${orList(container.allowedPolicies.map((x) => `<${x}>`))}, not <${n.name}>.`, n.nameSpan, 'warning');
       }
       if (this.isFragment && n.name === 'include-fragment') this.report('nestedFragment', 'A policy fragment cannot include another fragment.', n.nameSpan);
       if (section && info.sections.length && !info.sections.includes(section)) {
@@ -154,18 +164,22 @@ class Validator {
 
   private policy(el: PolicyElement, info: PolicyInfo, section: Section | undefined): void {
     this.attributes(el, info.attributes, false);
+    for (const group of info.requiresOneOf ?? []) {
+      if (!group.some((a) => attribute(el, a))) this.report('missingAttribute', `<${el.name}> needs ${group.length === 2 ? 'either' : 'one of'} ${orList(group.map((a) => `'${a}'`))}.`, el.nameSpan, 'warning', { attribute: group[0] as string });
+    }
     if (FREE_CONTENT.has(info.name)) return;
     if (info.containsPolicies) {
-      this.statements(el.children, section);
+      this.statements(el.children, section, info);
       return;
     }
-    this.children(el, info.children, info.text === true, section, info.name);
+    this.children(el, info.children, info.text === true, section, info.name, info);
   }
 
   private attributes(el: PolicyElement, known: readonly AttributeInfo[], lenient: boolean): void {
     for (const a of known) {
       if (a.required && !attribute(el, a.name) && !a.toolkitOnly) {
-        this.report('missingAttribute', `<${el.name}> needs the attribute '${a.name}'.`, el.nameSpan, 'error', { attribute: a.name });
+        if (a.omittedInExamples) this.report('missingAttribute', `<${el.name}> has no '${a.name}': its reference page marks it required, though the page's own examples leave it out.`, el.nameSpan, 'warning', { attribute: a.name });
+        else this.report('missingAttribute', `<${el.name}> needs the attribute '${a.name}'.`, el.nameSpan, 'error', { attribute: a.name });
       }
     }
     for (const a of el.attributes) {
@@ -224,7 +238,7 @@ class Validator {
   }
 
   /** Child elements of a policy (or of a child), against the catalog's list in its order. */
-  private children(el: PolicyElement, known: readonly ChildInfo[], takesText: boolean, section: Section | undefined, policy: string): void {
+  private children(el: PolicyElement, known: readonly ChildInfo[], takesText: boolean, section: Section | undefined, policy: string, owner?: PolicyInfo | ChildInfo): void {
     let lastIndex = -1;
     const counts = new Map<string, number>();
     for (const n of el.children) {
@@ -241,16 +255,19 @@ class Validator {
         }
         continue;
       }
-      if (at < lastIndex) this.report('childOrder', `<${n.name}> must come before <${known[lastIndex]?.name}> in <${el.name}>.`, n.nameSpan, 'warning');
+      if (at < lastIndex && !owner?.anyOrder) this.report('childOrder', `<${n.name}> must come before <${known[lastIndex]?.name}> in <${el.name}>.`, n.nameSpan, 'warning');
       lastIndex = Math.max(lastIndex, at);
       counts.set(n.name, (counts.get(n.name) ?? 0) + 1);
       if ((info.cardinality === '1' || info.cardinality === '?') && counts.get(n.name) === 2) this.report('duplicateChild', `<${n.name}> may appear only once in <${el.name}>.`, n.nameSpan, 'warning');
       this.attributes(n, info.attributes ?? [], true);
       if (info.anyPolicy) this.statements(n.children, section);
-      else if (policyInfo(n.name) && info.children.length === 0) {
+      else if (policyInfoOf(n) && info.children.length === 0) {
         // A policy used as a child (set-header in send-request, set-status in return-response).
-        this.policy(n, policyInfo(n.name) as PolicyInfo, section);
-      } else this.children(n, info.children, true, section, policy);
+        this.policy(n, policyInfoOf(n) as PolicyInfo, section);
+      } else this.children(n, info.children, true, section, policy, info);
+    }
+    for (const group of (owner && 'requiresOneChildOf' in owner ? owner.requiresOneChildOf : undefined) ?? []) {
+      if (!group.some((c) => counts.has(c))) this.report('missingChild', `<${el.name}> needs one of ${orList(group.map((c) => `<${c}>`))}.`, el.nameSpan, 'warning');
     }
     for (const c of known) {
       if ((c.cardinality === '1' || c.cardinality === '+') && !counts.has(c.name)) {
@@ -331,4 +348,9 @@ export function clearExpressionCache(): void {
 
 function containsElement(el: PolicyElement, name: string): boolean {
   return el.children.some((c) => c.kind === 'element' && (c.name === name || containsElement(c, name)));
+}
+
+/** 'a', 'a or b', 'a, b or c'. */
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }

@@ -36,6 +36,11 @@ export interface AttributeInfo {
   readonly note?: string;
   /** Documented only by the policy toolkit: accepted, never required. */
   readonly toolkitOnly?: boolean;
+  /**
+   * The reference page marks it required, but the page's own examples (or Microsoft's policy
+   * snippets) leave it out: the examples win, and a missing one is a warning, not an error.
+   */
+  readonly omittedInExamples?: boolean;
 }
 
 export interface ChildInfo {
@@ -48,6 +53,8 @@ export interface ChildInfo {
   readonly children: readonly ChildInfo[];
   /** Holds policy statements (`when`, `otherwise`). */
   readonly anyPolicy?: boolean;
+  /** Its children may come in any order (the page's statement and table disagree). */
+  readonly anyOrder?: boolean;
 }
 
 export interface PolicyInfo {
@@ -67,6 +74,14 @@ export interface PolicyInfo {
   readonly children: readonly ChildInfo[];
   /** Holds policy statements (choose's when, retry, limit-concurrency, wait). */
   readonly containsPolicies?: boolean;
+  /** With containsPolicies: the only policies it may hold directly (wait: send-request, cache-lookup-value, choose). */
+  readonly allowedPolicies?: readonly string[];
+  /** Its children may come in any order (the page's statement and examples disagree). */
+  readonly anyOrder?: boolean;
+  /** Groups of attributes of which at least one must be given (thumbprint, certificate-id or body). */
+  readonly requiresOneOf?: readonly (readonly string[])[];
+  /** Groups of child elements of which one must be given (a Cosmos DB resolver's request). */
+  readonly requiresOneChildOf?: readonly (readonly string[])[];
   /** Takes text content (a value, an expression, a message). */
   readonly text?: boolean;
   readonly gateways?: string;
@@ -106,6 +121,20 @@ for (const p of POLICIES) if (!p.variant) byName.set(p.name, p);
 export function policyInfo(name: string): PolicyInfo | undefined {
   return byName.get(name);
 }
+
+/**
+ * The form of a policy an element is written in: the Dapr form of set-backend-service when it
+ * names the dapr backend or uses a dapr-* attribute, otherwise the main form.
+ */
+export function policyInfoOf(el: PolicyElement): PolicyInfo | undefined {
+  const main = byName.get(el.name);
+  if (el.name !== 'set-backend-service') return main;
+  const dapr = el.attributes.some((a) => a.name.startsWith('dapr-') || (a.name === 'backend-id' && a.value === 'dapr'));
+  return dapr ? POLICIES.find((p) => p.name === el.name && p.variant === 'dapr') : main;
+}
+
+/** Root elements of a GraphQL resolver's policy document. */
+export const RESOLVER_ROOTS: readonly string[] = ['http-data-source', 'sql-data-source', 'cosmosdb-data-source'];
 
 export function policyVariants(name: string): PolicyInfo[] {
   return POLICIES.filter((p) => p.name === name);
@@ -152,7 +181,7 @@ export function isChildOfPolicy(el: PolicyElement): boolean {
 
 /** The attributes the catalog knows for an element where it stands: a policy's, or a child element's. */
 export function attributeInfosOf(el: PolicyElement): readonly AttributeInfo[] {
-  const info = policyInfo(el.name);
+  const info = policyInfoOf(el);
   if (info && !isChildOfPolicy(el)) return info.attributes;
   const child = el.parent ? childInfosOf(el.parent).find((c) => c.name === el.name) : undefined;
   return child?.attributes ?? info?.attributes ?? [];

@@ -320,7 +320,13 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         ]
       }
     ],
-    "oncePerDefinition": true
+    "oncePerDefinition": true,
+    "requiresOneOf": [
+      [
+        "calls",
+        "bandwidth"
+      ]
+    ]
   },
   {
     "name": "quota-by-key",
@@ -391,7 +397,13 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
       }
     ],
     "children": [],
-    "gateways": "Not in the Consumption tier."
+    "gateways": "Not in the Consumption tier.",
+    "requiresOneOf": [
+      [
+        "calls",
+        "bandwidth"
+      ]
+    ]
   },
   {
     "name": "limit-concurrency",
@@ -586,7 +598,9 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
       {
         "name": "estimate-prompt-tokens",
         "required": true,
-        "type": "boolean"
+        "type": "boolean",
+        "omittedInExamples": true,
+        "note": "The reference marks it required, but the page's own token-quota example leaves it out."
       },
       {
         "name": "retry-after-header-name",
@@ -638,7 +652,13 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
       }
     ],
     "children": [],
-    "gateways": "Not in the Consumption tier."
+    "gateways": "Not in the Consumption tier.",
+    "requiresOneOf": [
+      [
+        "tokens-per-minute",
+        "token-quota"
+      ]
+    ]
   },
   {
     "name": "check-header",
@@ -1200,6 +1220,13 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
           }
         ]
       }
+    ],
+    "requiresOneOf": [
+      [
+        "header-name",
+        "query-parameter-name",
+        "token-value"
+      ]
     ]
   },
   {
@@ -1385,7 +1412,14 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         "allowEmpty": true
       }
     ],
-    "children": []
+    "children": [],
+    "requiresOneOf": [
+      [
+        "thumbprint",
+        "certificate-id",
+        "body"
+      ]
+    ]
   },
   {
     "name": "authentication-managed-identity",
@@ -1663,11 +1697,6 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
             ]
           },
           {
-            "name": "json",
-            "required": false,
-            "type": "string"
-          },
-          {
             "name": "schema-id",
             "required": false,
             "type": "string"
@@ -1680,7 +1709,12 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
           {
             "name": "action",
             "required": false,
-            "type": "string"
+            "type": "enum",
+            "values": [
+              "ignore",
+              "prevent",
+              "detect"
+            ]
           },
           {
             "name": "allow-additional-properties",
@@ -1760,12 +1794,9 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
                   "remove",
                   "reject",
                   "ignore"
-                ]
-              },
-              {
-                "name": "allow",
-                "required": false,
-                "type": "string"
+                ],
+                "expressions": true,
+                "default": "allow"
               }
             ],
             "children": []
@@ -2245,7 +2276,13 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         "type": "string"
       }
     ],
-    "children": []
+    "children": [],
+    "requiresOneOf": [
+      [
+        "base-url",
+        "backend-id"
+      ]
+    ]
   },
   {
     "name": "set-backend-service",
@@ -2509,7 +2546,7 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
   {
     "name": "cache-store-value",
     "category": "Caching",
-    "description": "Stores a value by key, asynchronously (may not be visible immediately); once per section.",
+    "description": "Stores a value by key, asynchronously (may not be visible immediately). (Its page says once per section, copied from cache-store; Microsoft’s own snippets store several values in one section.)",
     "docs": "https://learn.microsoft.com/azure/api-management/cache-store-value-policy",
     "sections": [
       "inbound",
@@ -2559,8 +2596,7 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         ]
       }
     ],
-    "children": [],
-    "oncePerSection": true
+    "children": []
   },
   {
     "name": "cache-remove-value",
@@ -2711,7 +2747,41 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
       "operation",
       "workspace"
     ],
-    "attributes": [],
+    "attributes": [
+      {
+        "name": "score-threshold",
+        "required": true,
+        "type": "number",
+        "min": 0,
+        "max": 1
+      },
+      {
+        "name": "embeddings-backend-id",
+        "required": true,
+        "type": "string"
+      },
+      {
+        "name": "embeddings-backend-auth",
+        "required": true,
+        "type": "enum",
+        "values": [
+          "system-assigned"
+        ],
+        "note": "Must be `system-assigned`"
+      },
+      {
+        "name": "ignore-system-messages",
+        "required": false,
+        "default": "false",
+        "type": "boolean"
+      },
+      {
+        "name": "max-message-count",
+        "required": false,
+        "type": "integer",
+        "min": 1
+      }
+    ],
     "children": [
       {
         "name": "vary-by",
@@ -2799,7 +2869,9 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         "required": true,
         "expressions": true,
         "type": "string",
-        "allowEmpty": true
+        "allowEmpty": true,
+        "omittedInExamples": true,
+        "note": "The reference marks it required, but microsoft's own examples and policy snippets leave it out; the gateway then uses the standard reason phrase."
       }
     ],
     "children": []
@@ -3497,7 +3569,9 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         "name": "response-variable-name",
         "required": true,
         "expressions": true,
-        "type": "string"
+        "type": "string",
+        "omittedInExamples": true,
+        "note": "The reference marks it required, but learn's own examples leave it out (a request whose response is not needed)."
       },
       {
         "name": "timeout",
@@ -3625,6 +3699,12 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         "children": []
       },
       {
+        "name": "authentication-managed-identity",
+        "cardinality": "?",
+        "note": "Since the 2025 page: a token for the request from the managed identity.",
+        "children": []
+      },
+      {
         "name": "proxy",
         "cardinality": "?",
         "children": []
@@ -3691,7 +3771,8 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
       {
         "name": "queue-name",
         "required": false,
-        "type": "string"
+        "type": "string",
+        "expressions": true
       },
       {
         "name": "topic-name",
@@ -3732,7 +3813,7 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
             "attributes": [
               {
                 "name": "name",
-                "required": false,
+                "required": true,
                 "type": "string"
               }
             ],
@@ -3741,7 +3822,14 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         ]
       }
     ],
-    "gateways": "Preview; not in workspaces."
+    "gateways": "Preview; not in workspaces.",
+    "anyOrder": true,
+    "requiresOneOf": [
+      [
+        "queue-name",
+        "topic-name"
+      ]
+    ]
   },
   {
     "name": "publish-to-dapr",
@@ -4345,17 +4433,18 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
       {
         "name": "connection-info",
         "cardinality": "1",
-        "note": "R",
         "children": [
           {
             "name": "connection-string",
-            "cardinality": "?",
-            "note": "`use-managed-identity`",
+            "cardinality": "1",
+            "note": "AccountEndpoint=...;[AccountKey=...;] (no key with a managed identity)",
             "attributes": [
               {
                 "name": "use-managed-identity",
                 "required": false,
-                "type": "boolean"
+                "type": "boolean",
+                "default": "false",
+                "expressions": true
               }
             ],
             "children": []
@@ -4363,13 +4452,11 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
           {
             "name": "database-name",
             "cardinality": "1",
-            "note": "R",
             "children": []
           },
           {
             "name": "container-name",
             "cardinality": "1",
-            "note": "R",
             "children": []
           }
         ]
@@ -4377,2020 +4464,389 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
       {
         "name": "query-request",
         "cardinality": "?",
-        "note": "`enable-low-precision-order-by`",
         "attributes": [
           {
             "name": "enable-low-precision-order-by",
             "required": false,
-            "type": "string"
+            "type": "boolean"
           }
         ],
         "children": [
           {
             "name": "sql-statement",
             "cardinality": "?",
-            "children": [
-              {
-                "name": "id",
-                "cardinality": "1",
-                "note": "R",
-                "children": [
-                  {
-                    "name": "etag",
-                    "cardinality": "?",
-                    "note": "`type`, `template`",
-                    "attributes": [
-                      {
-                        "name": "type",
-                        "required": false,
-                        "type": "string"
-                      },
-                      {
-                        "name": "template",
-                        "required": false,
-                        "type": "string"
-                      }
-                    ],
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "id",
-                    "cardinality": "1",
-                    "note": "R",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "partition-key",
-                    "cardinality": "?",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  }
-                ]
-              },
-              {
-                "name": "partition-key",
-                "cardinality": "?",
-                "children": [
-                  {
-                    "name": "etag",
-                    "cardinality": "?",
-                    "note": "`type`, `template`",
-                    "attributes": [
-                      {
-                        "name": "type",
-                        "required": false,
-                        "type": "string"
-                      },
-                      {
-                        "name": "template",
-                        "required": false,
-                        "type": "string"
-                      }
-                    ],
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "id",
-                    "cardinality": "1",
-                    "note": "R",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "partition-key",
-                    "cardinality": "?",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  }
-                ]
-              }
-            ]
+            "children": []
           },
           {
             "name": "parameters",
             "cardinality": "?",
             "children": [
               {
-                "name": "id",
-                "cardinality": "1",
-                "note": "R",
-                "children": [
+                "name": "parameter",
+                "cardinality": "*",
+                "attributes": [
                   {
-                    "name": "etag",
-                    "cardinality": "?",
-                    "note": "`type`, `template`",
-                    "attributes": [
-                      {
-                        "name": "type",
-                        "required": false,
-                        "type": "string"
-                      },
-                      {
-                        "name": "template",
-                        "required": false,
-                        "type": "string"
-                      }
-                    ],
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "id",
-                    "cardinality": "1",
-                    "note": "R",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "partition-key",
-                    "cardinality": "?",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
+                    "name": "name",
+                    "required": true,
+                    "type": "string"
                   }
-                ]
-              },
-              {
-                "name": "partition-key",
-                "cardinality": "?",
-                "children": [
-                  {
-                    "name": "etag",
-                    "cardinality": "?",
-                    "note": "`type`, `template`",
-                    "attributes": [
-                      {
-                        "name": "type",
-                        "required": false,
-                        "type": "string"
-                      },
-                      {
-                        "name": "template",
-                        "required": false,
-                        "type": "string"
-                      }
-                    ],
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "id",
-                    "cardinality": "1",
-                    "note": "R",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "partition-key",
-                    "cardinality": "?",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  }
-                ]
-              }
-            ]
-          },
-          {
-            "name": "parameter",
-            "cardinality": "*",
-            "note": "`name`",
-            "attributes": [
-              {
-                "name": "name",
-                "required": false,
-                "type": "string"
-              }
-            ],
-            "children": [
-              {
-                "name": "id",
-                "cardinality": "1",
-                "note": "R",
-                "children": [
-                  {
-                    "name": "etag",
-                    "cardinality": "?",
-                    "note": "`type`, `template`",
-                    "attributes": [
-                      {
-                        "name": "type",
-                        "required": false,
-                        "type": "string"
-                      },
-                      {
-                        "name": "template",
-                        "required": false,
-                        "type": "string"
-                      }
-                    ],
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "id",
-                    "cardinality": "1",
-                    "note": "R",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "partition-key",
-                    "cardinality": "?",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  }
-                ]
-              },
-              {
-                "name": "partition-key",
-                "cardinality": "?",
-                "children": [
-                  {
-                    "name": "etag",
-                    "cardinality": "?",
-                    "note": "`type`, `template`",
-                    "attributes": [
-                      {
-                        "name": "type",
-                        "required": false,
-                        "type": "string"
-                      },
-                      {
-                        "name": "template",
-                        "required": false,
-                        "type": "string"
-                      }
-                    ],
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "id",
-                    "cardinality": "1",
-                    "note": "R",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "partition-key",
-                    "cardinality": "?",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  }
-                ]
+                ],
+                "children": []
               }
             ]
           },
           {
             "name": "partition-key",
             "cardinality": "?",
-            "note": "`data-type` string/number/bool/none/null; `template`",
             "attributes": [
               {
                 "name": "data-type",
                 "required": false,
-                "type": "string"
+                "type": "enum",
+                "values": [
+                  "string",
+                  "number",
+                  "bool",
+                  "none",
+                  "null"
+                ],
+                "default": "string"
               },
               {
                 "name": "template",
                 "required": false,
-                "type": "string"
+                "type": "enum",
+                "values": [
+                  "liquid"
+                ],
+                "note": "`liquid`: the value is a Liquid template."
               }
             ],
-            "children": [
-              {
-                "name": "id",
-                "cardinality": "1",
-                "note": "R",
-                "children": [
-                  {
-                    "name": "etag",
-                    "cardinality": "?",
-                    "note": "`type`, `template`",
-                    "attributes": [
-                      {
-                        "name": "type",
-                        "required": false,
-                        "type": "string"
-                      },
-                      {
-                        "name": "template",
-                        "required": false,
-                        "type": "string"
-                      }
-                    ],
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "id",
-                    "cardinality": "1",
-                    "note": "R",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "partition-key",
-                    "cardinality": "?",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  }
-                ]
-              },
-              {
-                "name": "partition-key",
-                "cardinality": "?",
-                "children": [
-                  {
-                    "name": "etag",
-                    "cardinality": "?",
-                    "note": "`type`, `template`",
-                    "attributes": [
-                      {
-                        "name": "type",
-                        "required": false,
-                        "type": "string"
-                      },
-                      {
-                        "name": "template",
-                        "required": false,
-                        "type": "string"
-                      }
-                    ],
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "id",
-                    "cardinality": "1",
-                    "note": "R",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "partition-key",
-                    "cardinality": "?",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  }
-                ]
-              }
-            ]
+            "children": []
           },
           {
             "name": "paging",
             "cardinality": "?",
             "children": [
               {
-                "name": "id",
+                "name": "max-item-count",
                 "cardinality": "1",
-                "note": "R",
-                "children": [
+                "attributes": [
                   {
-                    "name": "etag",
-                    "cardinality": "?",
-                    "note": "`type`, `template`",
-                    "attributes": [
-                      {
-                        "name": "type",
-                        "required": false,
-                        "type": "string"
-                      },
-                      {
-                        "name": "template",
-                        "required": false,
-                        "type": "string"
-                      }
+                    "name": "template",
+                    "required": false,
+                    "type": "enum",
+                    "values": [
+                      "liquid"
                     ],
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "id",
-                    "cardinality": "1",
-                    "note": "R",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "partition-key",
-                    "cardinality": "?",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
+                    "note": "`liquid`: the value is a Liquid template."
                   }
-                ]
+                ],
+                "children": []
               },
               {
-                "name": "partition-key",
-                "cardinality": "?",
-                "children": [
-                  {
-                    "name": "etag",
-                    "cardinality": "?",
-                    "note": "`type`, `template`",
-                    "attributes": [
-                      {
-                        "name": "type",
-                        "required": false,
-                        "type": "string"
-                      },
-                      {
-                        "name": "template",
-                        "required": false,
-                        "type": "string"
-                      }
-                    ],
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "id",
-                    "cardinality": "1",
-                    "note": "R",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "partition-key",
-                    "cardinality": "?",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  }
-                ]
-              }
-            ]
-          },
-          {
-            "name": "max-item-count",
-            "cardinality": "?",
-            "note": "`template`",
-            "attributes": [
-              {
-                "name": "template",
-                "required": false,
-                "type": "string"
-              }
-            ],
-            "children": [
-              {
-                "name": "id",
+                "name": "continuation-token",
                 "cardinality": "1",
-                "note": "R",
-                "children": [
+                "attributes": [
                   {
-                    "name": "etag",
-                    "cardinality": "?",
-                    "note": "`type`, `template`",
-                    "attributes": [
-                      {
-                        "name": "type",
-                        "required": false,
-                        "type": "string"
-                      },
-                      {
-                        "name": "template",
-                        "required": false,
-                        "type": "string"
-                      }
+                    "name": "template",
+                    "required": false,
+                    "type": "enum",
+                    "values": [
+                      "liquid"
                     ],
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "id",
-                    "cardinality": "1",
-                    "note": "R",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "partition-key",
-                    "cardinality": "?",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
+                    "note": "`liquid`: the value is a Liquid template."
                   }
-                ]
-              },
-              {
-                "name": "partition-key",
-                "cardinality": "?",
-                "children": [
-                  {
-                    "name": "etag",
-                    "cardinality": "?",
-                    "note": "`type`, `template`",
-                    "attributes": [
-                      {
-                        "name": "type",
-                        "required": false,
-                        "type": "string"
-                      },
-                      {
-                        "name": "template",
-                        "required": false,
-                        "type": "string"
-                      }
-                    ],
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "id",
-                    "cardinality": "1",
-                    "note": "R",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "partition-key",
-                    "cardinality": "?",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  }
-                ]
-              }
-            ]
-          },
-          {
-            "name": "continuation-token",
-            "cardinality": "?",
-            "note": "`template`",
-            "attributes": [
-              {
-                "name": "template",
-                "required": false,
-                "type": "string"
-              }
-            ],
-            "children": [
-              {
-                "name": "id",
-                "cardinality": "1",
-                "note": "R",
-                "children": [
-                  {
-                    "name": "etag",
-                    "cardinality": "?",
-                    "note": "`type`, `template`",
-                    "attributes": [
-                      {
-                        "name": "type",
-                        "required": false,
-                        "type": "string"
-                      },
-                      {
-                        "name": "template",
-                        "required": false,
-                        "type": "string"
-                      }
-                    ],
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "id",
-                    "cardinality": "1",
-                    "note": "R",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "partition-key",
-                    "cardinality": "?",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  }
-                ]
-              },
-              {
-                "name": "partition-key",
-                "cardinality": "?",
-                "children": [
-                  {
-                    "name": "etag",
-                    "cardinality": "?",
-                    "note": "`type`, `template`",
-                    "attributes": [
-                      {
-                        "name": "type",
-                        "required": false,
-                        "type": "string"
-                      },
-                      {
-                        "name": "template",
-                        "required": false,
-                        "type": "string"
-                      }
-                    ],
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "id",
-                    "cardinality": "1",
-                    "note": "R",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  },
-                  {
-                    "name": "partition-key",
-                    "cardinality": "?",
-                    "children": [
-                      {
-                        "name": "id",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "partition-key",
-                        "cardinality": "?",
-                        "children": []
-                      },
-                      {
-                        "name": "etag",
-                        "cardinality": "?",
-                        "note": "`type` `match`/`no-match`",
-                        "attributes": [
-                          {
-                            "name": "type",
-                            "required": false,
-                            "type": "string"
-                          },
-                          {
-                            "name": "match",
-                            "required": false,
-                            "type": "string"
-                          }
-                        ],
-                        "children": []
-                      },
-                      {
-                        "name": "set-body",
-                        "cardinality": "?",
-                        "children": []
-                      }
-                    ]
-                  }
-                ]
+                ],
+                "children": []
               }
             ]
           }
         ]
+      },
+      {
+        "name": "read-request",
+        "cardinality": "?",
+        "children": [
+          {
+            "name": "id",
+            "cardinality": "1",
+            "attributes": [
+              {
+                "name": "template",
+                "required": false,
+                "type": "enum",
+                "values": [
+                  "liquid"
+                ],
+                "note": "`liquid`: the value is a Liquid template."
+              }
+            ],
+            "children": []
+          },
+          {
+            "name": "partition-key",
+            "cardinality": "?",
+            "attributes": [
+              {
+                "name": "data-type",
+                "required": false,
+                "type": "enum",
+                "values": [
+                  "string",
+                  "number",
+                  "bool",
+                  "none",
+                  "null"
+                ],
+                "default": "string"
+              },
+              {
+                "name": "template",
+                "required": false,
+                "type": "enum",
+                "values": [
+                  "liquid"
+                ],
+                "note": "`liquid`: the value is a Liquid template."
+              }
+            ],
+            "children": []
+          }
+        ]
+      },
+      {
+        "name": "delete-request",
+        "cardinality": "?",
+        "note": "The page lists etag first in its statement and last in its table: either order.",
+        "attributes": [
+          {
+            "name": "consistency-level",
+            "required": false,
+            "type": "enum",
+            "values": [
+              "bounded-staleness",
+              "consistent-prefix",
+              "eventual",
+              "session",
+              "strong"
+            ]
+          },
+          {
+            "name": "pre-trigger",
+            "required": false,
+            "type": "string"
+          },
+          {
+            "name": "post-trigger",
+            "required": false,
+            "type": "string"
+          }
+        ],
+        "children": [
+          {
+            "name": "etag",
+            "cardinality": "?",
+            "attributes": [
+              {
+                "name": "type",
+                "required": false,
+                "type": "enum",
+                "values": [
+                  "match",
+                  "no-match"
+                ],
+                "default": "match"
+              },
+              {
+                "name": "template",
+                "required": false,
+                "type": "enum",
+                "values": [
+                  "liquid"
+                ],
+                "note": "`liquid`: the value is a Liquid template."
+              }
+            ],
+            "children": []
+          },
+          {
+            "name": "id",
+            "cardinality": "1",
+            "attributes": [
+              {
+                "name": "template",
+                "required": false,
+                "type": "enum",
+                "values": [
+                  "liquid"
+                ],
+                "note": "`liquid`: the value is a Liquid template."
+              }
+            ],
+            "children": []
+          },
+          {
+            "name": "partition-key",
+            "cardinality": "?",
+            "attributes": [
+              {
+                "name": "data-type",
+                "required": false,
+                "type": "enum",
+                "values": [
+                  "string",
+                  "number",
+                  "bool",
+                  "none",
+                  "null"
+                ],
+                "default": "string"
+              },
+              {
+                "name": "template",
+                "required": false,
+                "type": "enum",
+                "values": [
+                  "liquid"
+                ],
+                "note": "`liquid`: the value is a Liquid template."
+              }
+            ],
+            "children": []
+          }
+        ],
+        "anyOrder": true
+      },
+      {
+        "name": "write-request",
+        "cardinality": "?",
+        "attributes": [
+          {
+            "name": "type",
+            "required": false,
+            "type": "enum",
+            "values": [
+              "insert",
+              "replace",
+              "upsert"
+            ],
+            "default": "upsert"
+          },
+          {
+            "name": "consistency-level",
+            "required": false,
+            "type": "enum",
+            "values": [
+              "bounded-staleness",
+              "consistent-prefix",
+              "eventual",
+              "session",
+              "strong"
+            ]
+          },
+          {
+            "name": "indexing-directive",
+            "required": false,
+            "type": "enum",
+            "values": [
+              "default",
+              "include",
+              "exclude"
+            ],
+            "default": "default"
+          },
+          {
+            "name": "pre-trigger",
+            "required": false,
+            "type": "string"
+          },
+          {
+            "name": "post-trigger",
+            "required": false,
+            "type": "string"
+          }
+        ],
+        "children": [
+          {
+            "name": "id",
+            "cardinality": "?",
+            "note": "Required when type is replace.",
+            "attributes": [
+              {
+                "name": "template",
+                "required": false,
+                "type": "enum",
+                "values": [
+                  "liquid"
+                ],
+                "note": "`liquid`: the value is a Liquid template."
+              }
+            ],
+            "children": []
+          },
+          {
+            "name": "partition-key",
+            "cardinality": "?",
+            "attributes": [
+              {
+                "name": "data-type",
+                "required": false,
+                "type": "enum",
+                "values": [
+                  "string",
+                  "number",
+                  "bool",
+                  "none",
+                  "null"
+                ],
+                "default": "string"
+              },
+              {
+                "name": "template",
+                "required": false,
+                "type": "enum",
+                "values": [
+                  "liquid"
+                ],
+                "note": "`liquid`: the value is a Liquid template."
+              }
+            ],
+            "children": []
+          },
+          {
+            "name": "etag",
+            "cardinality": "?",
+            "attributes": [
+              {
+                "name": "type",
+                "required": false,
+                "type": "enum",
+                "values": [
+                  "match",
+                  "no-match"
+                ],
+                "default": "match"
+              },
+              {
+                "name": "template",
+                "required": false,
+                "type": "enum",
+                "values": [
+                  "liquid"
+                ],
+                "note": "`liquid`: the value is a Liquid template."
+              }
+            ],
+            "children": []
+          },
+          {
+            "name": "set-body",
+            "cardinality": "?",
+            "children": []
+          }
+        ],
+        "anyOrder": true
       },
       {
         "name": "response",
@@ -6409,7 +4865,15 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         ]
       }
     ],
-    "gateways": "Not in the Consumption tier or the self-hosted gateway."
+    "gateways": "Not in the Consumption tier or the self-hosted gateway.",
+    "requiresOneChildOf": [
+      [
+        "query-request",
+        "read-request",
+        "delete-request",
+        "write-request"
+      ]
+    ]
   },
   {
     "name": "publish-event",
@@ -6613,22 +5077,12 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         ]
       }
     ],
-    "children": [
-      {
-        "name": "send-request",
-        "cardinality": "?",
-        "children": []
-      },
-      {
-        "name": "cache-lookup-value",
-        "cardinality": "?",
-        "children": []
-      },
-      {
-        "name": "choose",
-        "cardinality": "?",
-        "children": []
-      }
+    "children": [],
+    "containsPolicies": true,
+    "allowedPolicies": [
+      "send-request",
+      "cache-lookup-value",
+      "choose"
     ]
   }
 ];

@@ -13,6 +13,7 @@ import type {
   OperationModel,
   PolicyFile,
   PolicyScope,
+  ResolverModel,
   ProductModel,
   ResourceCollections,
   VersionSetModel,
@@ -165,7 +166,19 @@ async function loadApi(ctx: LoadContext, dir: string, name: string): Promise<Api
     specificationPath,
     policy: await ctx.policyAt(folder, 'api'),
     operations,
+    resolvers: await loadResolvers(ctx, folder),
   };
+}
+
+/** GraphQL resolvers: `resolvers/<name>/resolverInformation.json` (its field path) and `policy.xml` (the APIOps CLI layout). */
+async function loadResolvers(ctx: LoadContext, apiFolder: string): Promise<ResolverModel[]> {
+  const dir = path.join(apiFolder, 'resolvers');
+  const out: ResolverModel[] = [];
+  for (const name of await ctx.subfolders(dir)) {
+    const p = await ctx.readProperties(path.join(dir, name, 'resolverInformation.json'), false);
+    out.push({ name, displayName: str(p['displayName']) ?? name, path: str(p['path']), policy: await ctx.policyAt(path.join(dir, name), 'resolver') });
+  }
+  return out;
 }
 
 /**

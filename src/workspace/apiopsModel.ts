@@ -1,7 +1,7 @@
 // The APIOps folder model (../shared/reference/apiops-layout.md, v7 layout): what the loader
 // produces from an extracted service folder. Plain data; paths are absolute file paths.
 
-export type PolicyScope = 'global' | 'workspace' | 'product' | 'api' | 'operation' | 'fragment';
+export type PolicyScope = 'global' | 'workspace' | 'product' | 'api' | 'operation' | 'resolver' | 'fragment';
 
 export interface PolicyFile {
   readonly path: string;
@@ -14,6 +14,15 @@ export interface OperationModel {
   readonly displayName: string;
   readonly method?: string;
   readonly urlTemplate?: string;
+  readonly policy?: PolicyFile;
+}
+
+/** A GraphQL resolver (`apis/<api>/resolvers/<name>/`, the APIOps CLI layout): its field and its policy. */
+export interface ResolverModel {
+  readonly name: string;
+  readonly displayName: string;
+  /** The schema field it resolves, `Query/hero`. */
+  readonly path?: string;
   readonly policy?: PolicyFile;
 }
 
@@ -38,6 +47,8 @@ export interface ApiModel {
   readonly specificationPath?: string;
   readonly policy?: PolicyFile;
   readonly operations: readonly OperationModel[];
+  /** GraphQL resolvers, when the folder has any. */
+  readonly resolvers?: readonly ResolverModel[];
 }
 
 export interface BackendPoolMember {

@@ -453,6 +453,11 @@ modelType('IWorkspace', 'The workspace of the API.', [
   ['string Id', 'The workspace identifier.'],
   ['string Name', 'The workspace name.'],
 ]);
+modelType('IGraphQLContext', 'The GraphQL field a resolver resolves (context.GraphQL; null outside GraphQL resolvers).', [
+  ['JObject Arguments', 'The field’s arguments, by name: context.GraphQL.Arguments["id"].'],
+  ['JObject GraphQLArguments', 'The field’s arguments (the name the expression reference uses; resolver examples use Arguments).'],
+  ['JObject Parent', 'The parent object the field belongs to.'],
+]);
 modelType('IPrivateEndpointConnection', 'The private endpoint the request came through, if any.', [
   ['string Name', 'Its name.'],
   ['string GroupId', 'Its group id.'],
@@ -483,6 +488,7 @@ modelType(
     ['IBackend Backend', 'The backend entity, when one is used.'],
     ['IDeployment Deployment', 'The service and gateway.'],
     ['TimeSpan Elapsed', 'Time since the request arrived.'],
+    ['IGraphQLContext GraphQL', 'The GraphQL field being resolved, in a GraphQL resolver; null elsewhere.'],
     ['ILastError LastError', 'The error, in on-error.'],
     ['IOperation Operation', 'The operation.'],
     ['IProduct Product', 'The product, or null without a subscription.'],

@@ -858,6 +858,9 @@ table('the context model, every member (a fuller request)', [
   ['@(context.Backend.AzureRegion)', 'westeurope', S],
   ['@(context.Workspace.Id)', 'team-a', S],
   ['@(context.Workspace.Name)', 'Team A', S],
+  ['@(context.GraphQL.Arguments[\"id\"].ToString())', '42', S],
+  ['@((string)context.GraphQL.GraphQLArguments[\"name\"])', 'Ada', S],
+  ['@((int)context.GraphQL.Parent[\"orderId\"])', '7', I],
   ['@(context.Request.PrivateEndpointConnection.Name)', 'pe-1', S],
   ['@(context.Request.PrivateEndpointConnection.GroupId)', 'Gateway', S],
   ['@(context.Request.PrivateEndpointConnection.MemberName)', 'Gateway', S],
@@ -883,6 +886,7 @@ table('the context model, every member (a fuller request)', [
   lastError: { source: 'validate-jwt', reason: 'TokenExpired', message: 'Lifetime validation failed.', scope: 'api', section: 'inbound', path: 'choose\\when[1]', policyId: 'jwt-1' },
   backend: { id: 'aks-cluster', type: 'Pool', azureRegion: 'westeurope' },
   workspace: { id: 'team-a', name: 'Team A' },
+  graphql: { arguments: { id: 42, name: 'Ada' }, parent: { orderId: 7 } },
   tracing: true,
 } });
 

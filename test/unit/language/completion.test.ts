@@ -90,7 +90,7 @@ describe('completion of elements', () => {
 
   test('children of return-response, wait, cors and validate-jwt', () => {
     assert.deepEqual(labels(complete('<policies><inbound><return-response><|')), ['set-status', 'set-header', 'set-body']);
-    assert.deepEqual(labels(complete('<policies><inbound><wait><|')), ['send-request', 'cache-lookup-value', 'choose']);
+    assert.deepEqual(labels(complete('<policies><inbound><wait><|')).sort(), ['cache-lookup-value', 'choose', 'send-request']);
     assert.deepEqual(labels(complete('<policies><inbound><cors><|')), ['allowed-origins', 'allowed-methods', 'allowed-headers', 'expose-headers']);
     assert.deepEqual(labels(complete('<policies><inbound><cors><allowed-origins><|')), ['origin']);
     assert.ok(labels(complete('<policies><inbound><validate-jwt header-name="Authorization"><|')).includes('required-claims'));

@@ -30,6 +30,7 @@ const out = (p) => require(path.join(root, 'out', 'src', p));
 const { loadCSharpParser } = out('expressions/expressionParser.js');
 const { parsePolicy } = out('policy/policyParser.js');
 const { validatePolicy } = out('language/policyDiagnostics.js');
+const { policyInfo } = out('policy/catalog.js');
 const { lineColumn } = out('common/span.js');
 const known = JSON.parse(readFileSync(path.join(__dirname, 'lint-examples-known.json'), 'utf8'));
 
@@ -72,24 +73,61 @@ function check(text) {
   return validatePolicy(parsePolicy(text), {});
 }
 
+/**
+ * Ways to place a block of statements: all in one section, or each statement in the first section
+ * its policy allows ("copy this into inbound, that into outbound"). Each is the document's text and
+ * a map from its offsets back to the block's.
+ */
+function placements(text) {
+  const name = firstElementName(text);
+  const whole = (prefix, suffix) => ({ text: prefix + text + suffix, toBlock: (o) => Math.min(Math.max(0, o - prefix.length), text.length) });
+  if (WHOLE.has(name ?? '')) return [whole('', '')];
+  if (SECTIONS.includes(name ?? '')) return [whole('<policies>', '</policies>')];
+  const out = SECTIONS.map((s) => whole(`<policies><${s}>`, `</${s}></policies>`));
+  // Distributed: split at the top-level elements (comments and text go with the next one).
+  const top = parsePolicy(`<fragment>${text}</fragment>`).root?.children.filter((c) => c.kind === 'element') ?? [];
+  if (top.length > 1) {
+    const pieces = new Map(SECTIONS.map((s) => [s, []]));
+    let from = 0;
+    top.forEach((el, i) => {
+      const end = i === top.length - 1 ? text.length : el.span.end - '<fragment>'.length;
+      const section = policyInfo(el.name)?.sections.find((s) => SECTIONS.includes(s)) ?? 'inbound';
+      pieces.get(section).push({ start: from, end });
+      from = end;
+    });
+    let full = '<policies>';
+    const segments = [];
+    for (const s of SECTIONS) {
+      const list = pieces.get(s);
+      if (list.length === 0) continue;
+      full += `<${s}>`;
+      for (const p of list) {
+        segments.push({ at: full.length, start: p.start, length: p.end - p.start });
+        full += text.slice(p.start, p.end);
+      }
+      full += `</${s}>`;
+    }
+    full += '</policies>';
+    const toBlock = (o) => {
+      for (const g of segments) if (o >= g.at && o <= g.at + g.length) return g.start + (o - g.at);
+      return 0;
+    };
+    out.push({ text: full, toBlock });
+  }
+  return out;
+}
+
 /** Lints one example as a user would use it; returns the diagnostics with lines relative to the block. */
 function lintBlock(text) {
-  const name = firstElementName(text);
-  const candidates = WHOLE.has(name ?? '')
-    ? [{ prefix: '', suffix: '' }]
-    : SECTIONS.includes(name ?? '')
-      ? [{ prefix: '<policies>', suffix: '</policies>' }]
-      : SECTIONS.map((s) => ({ prefix: `<policies><${s}>`, suffix: `</${s}></policies>`, section: s }));
   let best;
-  for (const c of candidates) {
-    const full = c.prefix + text + c.suffix;
-    const diagnostics = check(full).filter((d) => d.span.start >= c.prefix.length || d.span.end > c.prefix.length);
+  for (const c of placements(text)) {
+    const diagnostics = check(c.text);
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    if (!best || errors < best.errors) best = { ...c, full, diagnostics, errors };
+    if (!best || errors < best.errors) best = { ...c, diagnostics, errors };
   }
   return best.diagnostics.map((d) => {
-    const at = lineColumn(best.full, Math.max(best.prefix.length, d.span.start));
-    return { code: d.code, severity: d.severity, message: d.message, line: at.line + 1, column: at.column + 1 - (at.line === 0 ? best.prefix.length : 0) };
+    const at = lineColumn(text, best.toBlock(d.span.start));
+    return { code: d.code, severity: d.severity, message: d.message, line: at.line + 1, column: at.column + 1 };
   });
 }
 

@@ -827,6 +827,12 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         ],
         "children": []
       }
+    ],
+    "requiresOneChildOf": [
+      [
+        "address",
+        "address-range"
+      ]
     ]
   },
   {
@@ -1016,17 +1022,20 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
       {
         "name": "header-name",
         "required": false,
-        "type": "string"
+        "type": "string",
+        "expressions": true
       },
       {
         "name": "query-parameter-name",
         "required": false,
-        "type": "string"
+        "type": "string",
+        "expressions": true
       },
       {
         "name": "token-value",
         "required": false,
-        "type": "string"
+        "type": "string",
+        "expressions": true
       },
       {
         "name": "failed-validation-httpcode",
@@ -1461,6 +1470,12 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         "required": false,
         "default": "false",
         "type": "boolean"
+      },
+      {
+        "name": "authentication-provider",
+        "required": false,
+        "type": "string",
+        "note": "`WorkloadIdentity` on a self-hosted gateway: the token comes from the gateway's Entra Workload ID, not the instance's managed identity; leave out `client-id` then (2025 page)."
       }
     ],
     "children": []
@@ -2788,7 +2803,8 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         "cardinality": "*",
         "children": []
       }
-    ]
+    ],
+    "oncePerSection": true
   },
   {
     "name": "llm-semantic-cache-store",
@@ -2814,7 +2830,8 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         "unit": "seconds"
       }
     ],
-    "children": []
+    "children": [],
+    "oncePerSection": true
   },
   {
     "name": "set-method",
@@ -4153,7 +4170,19 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
       {
         "name": "dimension",
         "cardinality": "+",
-        "note": "≤10 custom",
+        "note": "1–10; `name` R, `value` o — omit only for default dimensions",
+        "attributes": [
+          {
+            "name": "name",
+            "required": true,
+            "type": "string"
+          },
+          {
+            "name": "value",
+            "required": false,
+            "type": "string"
+          }
+        ],
         "children": []
       }
     ]
@@ -4186,7 +4215,19 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
       {
         "name": "dimension",
         "cardinality": "+",
-        "note": "≤5 custom; default dims incl. `Backend ID`",
+        "note": "1–5 custom dimensions; `name` R, `value` o — omit only for default dimensions",
+        "attributes": [
+          {
+            "name": "name",
+            "required": true,
+            "type": "string"
+          },
+          {
+            "name": "value",
+            "required": false,
+            "type": "string"
+          }
+        ],
         "children": []
       }
     ]
@@ -4373,25 +4414,26 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
           {
             "name": "parameters",
             "cardinality": "?",
-            "children": []
-          },
-          {
-            "name": "parameter",
-            "cardinality": "*",
-            "note": "`name` R, `sql-type` o",
-            "attributes": [
+            "children": [
               {
-                "name": "name",
-                "required": true,
-                "type": "string"
-              },
-              {
-                "name": "sql-type",
-                "required": false,
-                "type": "string"
+                "name": "parameter",
+                "cardinality": "*",
+                "note": "`name` R, `sql-type` o",
+                "attributes": [
+                  {
+                    "name": "name",
+                    "required": true,
+                    "type": "string"
+                  },
+                  {
+                    "name": "sql-type",
+                    "required": false,
+                    "type": "string"
+                  }
+                ],
+                "children": []
               }
-            ],
-            "children": []
+            ]
           }
         ]
       },

@@ -97,7 +97,7 @@ describe('completion of elements', () => {
   });
 
   test('attributes of a child element inside send-request', () => {
-    assert.deepEqual(labels(complete('<policies><inbound><send-request mode="new" response-variable-name="r"><authentication-managed-identity |')), ['resource', 'client-id', 'output-token-variable-name', 'ignore-error']);
+    assert.deepEqual(labels(complete('<policies><inbound><send-request mode="new" response-variable-name="r"><authentication-managed-identity |')), ['resource', 'client-id', 'output-token-variable-name', 'ignore-error', 'authentication-provider']);
   });
 
   test('sections under <policies>, only those not written yet', () => {

@@ -104,7 +104,19 @@ export type Stmt =
   | { readonly kind: 'throw'; readonly value?: Expr; readonly span: Span }
   | { readonly kind: 'try'; readonly block: Stmt; readonly catches: readonly CatchClause[]; readonly finally?: Stmt; readonly span: Span }
   | { readonly kind: 'switch'; readonly subject: Expr; readonly sections: readonly SwitchSection[]; readonly span: Span }
-  | { readonly kind: 'using'; readonly resource: Stmt; readonly body: Stmt; readonly span: Span };
+  | { readonly kind: 'using'; readonly resource: Stmt; readonly body: Stmt; readonly span: Span }
+  | { readonly kind: 'checked'; readonly checked: boolean; readonly body: Stmt; readonly span: Span }
+  /** A local function: `int F(int x) { ... }` or `short G(short h) => ...;`, callable anywhere in its block. */
+  | {
+      readonly kind: 'function';
+      readonly name: string;
+      readonly params: readonly { readonly name: string; readonly type: TypeRef }[];
+      /** undefined: void. */
+      readonly returns?: TypeRef;
+      readonly body: Stmt | Expr;
+      readonly nameSpan: Span;
+      readonly span: Span;
+    };
 
 /** A parsed `@(...)` (an expression) or `@{...}` (a block of statements). */
 export type ExpressionBody = { readonly kind: 'expression'; readonly expr: Expr } | { readonly kind: 'block'; readonly block: Stmt };

@@ -309,14 +309,39 @@ class Builder {
         return { kind: 'using', resource, body: body ? this.stmt(body) : { kind: 'empty', span }, span };
       }
       case 'local_function_statement':
-        this.unsupported(n, 'A local function');
-        return { kind: 'empty', span };
+        return this.localFunction(n, span);
+      case 'checked_statement': {
+        const body = n.namedChildren.find((c) => c?.type === 'block');
+        return { kind: 'checked', checked: n.child(0)?.type !== 'unchecked', body: body ? this.stmt(body) : { kind: 'empty', span }, span };
+      }
       case 'ERROR':
         return { kind: 'empty', span };
       default:
         this.unsupported(n, `The statement '${n.type.replace(/_/g, ' ')}'`);
         return { kind: 'empty', span };
     }
+  }
+
+  private localFunction(n: Node, span: Span): Stmt {
+    const name = n.childForFieldName('name');
+    if (n.childForFieldName('type_parameters')) this.fail(n, 'A generic local function is not supported in policy expressions.', 'unsupportedSyntax');
+    const returnsNode = n.childForFieldName('type');
+    const params = (n.childForFieldName('parameters')?.namedChildren ?? [])
+      .filter((c): c is Node => c?.type === 'parameter')
+      .map((p) => {
+        const t = p.childForFieldName('type');
+        if (!t) this.fail(p, 'A local function parameter needs its type.', 'unsupportedSyntax');
+        return { name: p.childForFieldName('name')?.text ?? '_', type: t ? this.type(t) : { kind: 'named' as const, name: 'object', args: [], span: this.span(p) } };
+      });
+    const bodyNode = n.childForFieldName('body');
+    let body: Stmt | Expr = { kind: 'empty', span };
+    if (bodyNode?.type === 'block') body = this.stmt(bodyNode);
+    else if (bodyNode?.type === 'arrow_expression_clause') {
+      const e = bodyNode.namedChild(0);
+      body = e ? this.expr(e) : this.unsupported(bodyNode, 'An empty expression body');
+    }
+    const isVoid = returnsNode?.type === 'predefined_type' && returnsNode.text === 'void';
+    return { kind: 'function', name: name?.text ?? '_', params, returns: returnsNode && !isVoid ? this.type(returnsNode) : undefined, body, nameSpan: name ? this.span(name) : span, span };
   }
 
   private localDeclaration(decl: Node, span: Span): Stmt {

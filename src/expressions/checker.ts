@@ -21,7 +21,8 @@ export type SType =
   | { readonly kind: 'typeRef'; readonly def: TypeDef; readonly args: readonly SType[] }
   | { readonly kind: 'namespace'; readonly prefix: string }
   | { readonly kind: 'lambda'; readonly params: number; readonly body?: (params: readonly SType[]) => SType }
-  | { readonly kind: 'methodGroup'; readonly receiver: SType; readonly methods: readonly MethodDef[] };
+  | { readonly kind: 'methodGroup'; readonly receiver: SType; readonly methods: readonly MethodDef[] }
+  | { readonly kind: 'localFunction'; readonly name: string; readonly params: readonly SType[]; readonly returns: SType };
 
 const UNKNOWN: SType = { kind: 'unknown' };
 const NULL: SType = { kind: 'null' };
@@ -76,6 +77,8 @@ export function typeName(t: SType): string {
       return 'lambda';
     case 'methodGroup':
       return 'method group';
+    case 'localFunction':
+      return 'local function';
     case 'unknown':
       return '?';
   }
@@ -461,6 +464,18 @@ class Checker {
     if (t.kind === 'type' && !isBool(t)) this.report('typeMismatch', `A bool is expected here, not ${typeName(t)}.`, span);
   }
 
+  /** A local function's body, its parameters in scope; its returns are its own, not the expression's. */
+  private localFunction(fn: Extract<Stmt, { kind: 'function' }>, scope: Scope): void {
+    const inner = scope.child();
+    const sig = scope.get(fn.name);
+    fn.params.forEach((p, i) => inner.set(p.name, sig?.kind === 'localFunction' ? (sig.params[i] ?? UNKNOWN) : this.resolveType(p.type)));
+    const saved = this.returnType;
+    this.returnType = undefined;
+    if (fn.body.kind === 'block') this.stmt(fn.body as Stmt, inner);
+    else this.expr(fn.body as Expr, inner);
+    this.returnType = saved;
+  }
+
   private lambdaBody(e: Extract<Expr, { kind: 'lambda' }>, params: readonly SType[], scope: Scope): SType {
     const inner = scope.child();
     e.params.forEach((p, i) => inner.set(p.name, p.type ? this.resolveType(p.type) : (params[i] ?? UNKNOWN)));
@@ -552,6 +567,11 @@ class Checker {
       this.receivers.push({ nameStart: e.callee.nameSpan.start, type: obj });
       group = this.memberOf(obj, e.callee.name, e.callee.nameSpan, true);
     } else group = this.expr(e.callee, scope);
+    if (group.kind === 'localFunction') {
+      if (e.args.length !== group.params.length) this.report('argumentCount', `The local function '${group.name}' takes ${group.params.length} argument${group.params.length === 1 ? '' : 's'}, not ${e.args.length}.`, e.span);
+      e.args.forEach((a, i) => this.argument(a, scope, group.params[i]));
+      return group.returns;
+    }
     if (group.kind !== 'methodGroup') {
       for (const a of e.args) this.argument(a, scope);
       return UNKNOWN;
@@ -716,9 +736,22 @@ class Checker {
     switch (s.kind) {
       case 'block': {
         const inner = scope.child();
-        for (const x of s.body) this.stmt(x, inner);
+        // Local functions are callable anywhere in their block: their signatures first, then their bodies.
+        const functions = s.body.filter((x): x is Extract<Stmt, { kind: 'function' }> => x.kind === 'function');
+        for (const fn of functions) {
+          inner.set(fn.name, { kind: 'localFunction', name: fn.name, params: fn.params.map((p) => this.resolveType(p.type)), returns: fn.returns ? this.resolveType(fn.returns) : named('System.Void') });
+        }
+        for (const x of s.body) if (x.kind !== 'function') this.stmt(x, inner);
+        // Their bodies after the block's statements: a local function captures the block's locals.
+        for (const fn of functions) this.localFunction(fn, inner);
         return;
       }
+      case 'function':
+        this.localFunction(s, scope);
+        return;
+      case 'checked':
+        this.stmt(s.body, scope);
+        return;
       case 'local': {
         const declared = s.type ? this.resolveType(s.type) : undefined;
         for (const d of s.declarators) {

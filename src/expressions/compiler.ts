@@ -1001,6 +1001,19 @@ class Compiler {
     }) };
   }
 
+  /** A local function's delegate maker: parameters converted to their declared types, the result to the declared return type. */
+  private localFunction(fn: Extract<Stmt, { kind: 'function' }>, scope: Scope): Thunk {
+    for (const p of fn.params) this.resolveType(p.type);
+    const returns = fn.returns ? typeText(fn.returns) : undefined;
+    if (fn.returns) this.resolveType(fn.returns);
+    const lambda = this.lambda({ kind: 'lambda', params: fn.params, body: fn.body, span: fn.span }, scope).run;
+    if (!returns) return lambda;
+    return (outer) => {
+      const d = lambda(outer) as CsDelegate;
+      return new CsDelegate(d.arity, (args) => convertDeclared(d.invoke(args), returns));
+    };
+  }
+
   private interpolated(e: Extract<Expr, { kind: 'interpolated' }>, scope: Scope): Compiled {
     const parts = e.parts.map((p) => {
       if (typeof p === 'string') return () => p;
@@ -1131,14 +1144,33 @@ class Compiler {
     switch (s.kind) {
       case 'block': {
         const inner = scope.child();
-        const body = s.body.map((x) => this.stmt(x, inner));
+        // Local functions can be called anywhere in their block, before their declaration too (and
+        // recursively): their names are declared first, and their delegates made on entering the block.
+        const functions = s.body.filter((x): x is Extract<Stmt, { kind: 'function' }> => x.kind === 'function');
+        const slots = functions.map((fn) => inner.declare(fn.name, fn.nameSpan, 'Delegate'));
+        const body = s.body.filter((x) => x.kind !== 'function').map((x) => this.stmt(x, inner));
+        // Compiled after the block's statements: a local function captures the block's locals.
+        const makers = functions.map((fn) => this.localFunction(fn, inner));
         return (f) => {
+          for (let i = 0; i < makers.length; i++) f.vars[slots[i] as number] = (makers[i] as Thunk)(f);
           for (const b of body) {
             const c = b(f);
             if (c !== undefined) return c;
           }
           return undefined;
         };
+      }
+      case 'function':
+        // A local function outside a block (the body of an if): C# refuses it as an embedded statement.
+        return this.err('unsupported', 'A local function must be declared in a block.', s.span);
+      case 'checked': {
+        const saved = this.checked;
+        this.checked = s.checked;
+        try {
+          return this.stmt(s.body, scope);
+        } finally {
+          this.checked = saved;
+        }
       }
       case 'local': {
         const declared = s.type ? typeText(s.type) : undefined;
@@ -1534,6 +1566,7 @@ export function endReachable(s: Stmt): boolean {
     case 'for':
       return (s.test !== undefined && !(s.test.kind === 'literal' && s.test.value === true)) || containsBreak([s.body]);
     case 'using':
+    case 'checked':
       return endReachable(s.body);
     default:
       return true;
@@ -1544,6 +1577,7 @@ function containsBreak(body: readonly Stmt[]): boolean {
   for (const s of body) {
     if (s.kind === 'break') return true;
     if (s.kind === 'block' && containsBreak(s.body)) return true;
+    if (s.kind === 'checked' && containsBreak([s.body])) return true;
     if (s.kind === 'if' && (containsBreak([s.then]) || (s.otherwise && containsBreak([s.otherwise])))) return true;
     if (s.kind === 'try' && (containsBreak([s.block]) || s.catches.some((c) => containsBreak([c.body])))) return true;
   }

@@ -136,8 +136,13 @@ export function s(x: Stmt): string {
       return `(switch ${e(x.subject)} ${x.sections.map((sec) => `[${sec.labels.map((l) => (l ? p(l.pattern) + (l.when ? ` when ${e(l.when)}` : '') : 'default')).join(',')}: ${sec.body.map(s).join(' ')}]`).join(' ')})`;
     case 'using':
       return `(using ${s(x.resource)} ${s(x.body)})`;
+    case 'checked':
+      return `(${x.checked ? 'checked' : 'unchecked'} ${s(x.body)})`;
+    case 'function':
+      return `(function ${x.returns ? t(x.returns) : 'void'} ${x.name} (${x.params.map((q) => `${t(q.type)} ${q.name}`).join(' ')}) ${x.body.kind === 'block' ? s(x.body as Stmt) : e(x.body as Expr)})`;
   }
 }
+
 
 export function body(b: ExpressionBody | undefined): string {
   if (!b) return '<none>';

@@ -32,6 +32,7 @@ const WRONG: [string, string, string, string][] = [
   ['@("abc".Substring(1, 2, 3))', 'argumentCount', '"abc".Substring(1, 2, 3)', 'takes 3 arguments'],
   ['@(Math.Max(1))', 'argumentCount', 'Math.Max(1)', 'takes 1 argument'],
   ['@(new JProperty())', 'argumentCount', 'new JProperty()', 'No constructor'],
+  ['@{ int Twice(int x) => x * 2; return Twice(1, 2); }', 'argumentCount', 'Twice(1, 2)', "The local function 'Twice' takes 1 argument, not 2"],
   ['@{ if (context.Request.Method) { return 1; } return 0; }', 'typeMismatch', 'context.Request.Method', 'A bool is expected'],
   ['@(context.Request.Method == "GET" && context.Response.StatusCode)', 'typeMismatch', 'context.Response.StatusCode', 'not int'],
   ['@{ int n = "text"; return n; }', 'typeMismatch', '"text"', "Cannot assign string to 'n'"],

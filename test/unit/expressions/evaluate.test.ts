@@ -274,6 +274,17 @@ table('statements', [
   ['@(default(int))', '0', I],
   ['@(typeof(string).FullName)', 'System.String', S],
   ['@(5.GetType().Name)', 'Int32', S],
+  // Local functions (Microsoft's IP-filter and backend-for-frontend snippets): callable before their
+  // declaration and recursively, typed by their signature, capturing the block's locals.
+  ['@{ int Twice(int x) => x * 2; return Twice(21); }', '42', I],
+  ['@{ return Fact(5); int Fact(int n) { return n <= 1 ? 1 : n * Fact(n - 1); } }', '120', I],
+  ['@{ short Swap(short h) { return (short)((((int)h & 0xFF) << 8) | (int)((h >> 8) & 0xFF)); } return Swap((short)258); }', '513', 'System.Int16'],
+  ['@{ int n = 1; void Bump(int by) { n += by; } Bump(10); Bump(5); return n; }', '16', I],
+  ['@{ var parts = new List<string>(); void Add(string p) => parts.Add(p.ToUpper()); Add("a"); Add("b"); return string.Join("-", parts); }', 'A-B', S],
+  // checked and unchecked blocks (Microsoft's correlation-id snippet)
+  ['@{ long t = 0x1234567890L; var b = new byte[2]; unchecked { b[0] = (byte)(t >> 8); b[1] = (byte)t; } return b[0] + "," + b[1]; }', '120,144', S],
+  ['@{ checked { try { int x = int.MaxValue; x = x + 1; return "no"; } catch (OverflowException) { return "overflow"; } } }', 'overflow', S],
+  ['@{ int x = int.MaxValue; unchecked { x = x + 1; } return x; }', '-2147483648', I],
 ]);
 
 table('JSON (Newtonsoft)', [

@@ -130,7 +130,7 @@ describe('syntax errors', () => {
     ['@(1 +)', 'syntax', ''],
     ['@{ var x = 1 return x; }', 'syntax', ''],
     ['@(from h in x select h)', 'unsupportedSyntax', 'from h in x select h'],
-    ['@{ int F() { return 1; } return F(); }', 'unsupportedSyntax', 'int F() { return 1; }'],
+    ['@{ T Id<T>(T x) => x; return Id(1); }', 'unsupportedSyntax', 'T Id<T>(T x) => x;'],
     ['@(99999999999999999999)', 'numberTooLarge', '99999999999999999999'],
   ];
   for (const [source, code, text] of CASES) {

@@ -278,10 +278,15 @@ class Checker {
     this.report(code, `${message}${hint.text}`, span, hint.data);
   }
 
-  /** A type APIM allows but the simulator does not model: a warning, and nothing checked past it. */
-  private notSimulated(def: TypeDef, span: Span): SType {
-    this.diagnostics.push({ code: 'notSimulated', message: `'${def.fullName}' is allowed by APIM, but the simulator does not model it: ${def.notSimulated} Expressions using it are not checked and fail when simulated.`, span, severity: 'warning' });
-    return UNKNOWN;
+  /** A type APIM allows but the simulator does not model: a warning; its members are still checked (they come from the .NET API listing). */
+  private notSimulated(def: TypeDef, span: Span): void {
+    this.diagnostics.push({ code: 'notSimulated', message: `'${def.fullName}' is allowed by APIM, but the simulator does not model it: ${def.notSimulated} Simulating this fails with NotSupportedException.`, span, severity: 'warning' });
+  }
+
+  /** A member known from the .NET API listing only: allowed, typed, not run by the simulator. */
+  private listedMember(owner: TypeDef, what: string, span: Span): void {
+    if (owner.notSimulated) return; // the type's own warning says it
+    this.diagnostics.push({ code: 'notSimulated', message: `'${owner.alias ?? owner.name}.${what}' is allowed by APIM, but the simulator does not run it yet: simulating this fails with NotSupportedException.`, span, severity: 'warning' });
   }
 
   resolveType(t: TypeRef): SType {
@@ -392,16 +397,14 @@ class Checker {
         if (!e.type) return expected ?? UNKNOWN;
         const t = this.resolveType(e.type);
         const argTypes = e.args.map((a) => this.argument(a, scope));
-        if (t.kind === 'type' && t.def.notSimulated) {
-          for (const a of e.args) void a;
-          return this.notSimulated(t.def, e.type.span);
-        }
+        if (t.kind === 'type' && t.def.notSimulated) this.notSimulated(t.def, e.type.span);
         if (t.kind === 'type') {
           const ctors = t.def.members.filter((m) => m.kind === 'constructor');
+          const fitting = ctors.filter((m) => m.kind === 'constructor' && arityFits(m, argTypes.length));
           if (ctors.length === 0) this.report('noConstructor', `The type '${typeName(t)}' cannot be created with new.`, e.type.span);
-          else if (!ctors.some((m) => m.kind === 'constructor' && arityFits(m, argTypes.length))) {
+          else if (fitting.length === 0) {
             this.report('argumentCount', `No constructor of '${typeName(t)}' takes ${argTypes.length} argument${argTypes.length === 1 ? '' : 's'}.`, e.span);
-          }
+          } else if (fitting.every((m) => m.listed)) this.listedMember(t.def, `${t.def.name}(${argTypes.length === 0 ? '' : '…'}) constructor`, e.type.span);
         }
         if (e.initializer) this.initializer(e.initializer, scope);
         return t;
@@ -508,7 +511,7 @@ class Checker {
     if (obj.kind === 'array') return this.arrayMember(obj, name, span, forCall);
     if (obj.kind !== 'type' && obj.kind !== 'typeRef') return UNKNOWN;
     const isStatic = obj.kind === 'typeRef';
-    if (obj.def.notSimulated) return this.notSimulated(obj.def, span);
+    if (obj.def.notSimulated) this.notSimulated(obj.def, span);
     const members = membersNamed(obj.def, name).filter((m): m is MethodDef | (MemberDef & { kind: 'property' }) => (m.kind === 'method' || m.kind === 'property') && !!m.static === isStatic);
     if (members.length === 0) {
       // Nullable<T>: x.Value and x.HasValue on any value type.
@@ -524,7 +527,10 @@ class Checker {
     const methods = members.filter((m): m is MethodDef => m.kind === 'method');
     const prop = members.find((m) => m.kind === 'property');
     if (forCall && methods.length) return { kind: 'methodGroup', receiver: obj, methods };
-    if (prop && prop.kind === 'property') return parseTypeText(prop.type, bindingsOf(obj));
+    if (prop && prop.kind === 'property') {
+      if (prop.listed) this.listedMember(obj.def, name, span);
+      return parseTypeText(prop.type, bindingsOf(obj));
+    }
     return { kind: 'methodGroup', receiver: obj, methods };
   }
 
@@ -591,7 +597,11 @@ class Checker {
       this.report('argumentCount', `No overload of '${group.methods[0]?.name}' takes ${e.args.length} argument${e.args.length === 1 ? '' : 's'} (it takes ${counts.join(' or ')}).`, e.span);
       return UNKNOWN;
     }
-    const method = candidates[0] as MethodDef;
+    const method = candidates.find((m) => !m.listed) ?? (candidates[0] as MethodDef);
+    if (method.listed) {
+      const owner = group.receiver.kind === 'type' || group.receiver.kind === 'typeRef' ? group.receiver.def : findType('System.Array');
+      if (owner) this.listedMember(owner, `${method.name}(${method.params.map((p) => p.type).join(', ')})`, e.callee.kind === 'member' ? e.callee.nameSpan : e.callee.span);
+    }
     const bindings = bindingsOf(group.receiver);
     const typeArgs = e.callee.kind === 'member' ? (e.callee.typeArgs ?? []).map((t) => this.resolveType(t)) : [];
     (method.typeParams ?? []).forEach((p, i) => {

@@ -30,7 +30,7 @@ export interface ParamDef {
   readonly out?: boolean;
 }
 
-export interface MethodDef {
+export interface MethodDef extends Listed {
   readonly kind: 'method';
   readonly name: string;
   readonly static?: boolean;
@@ -42,7 +42,7 @@ export interface MethodDef {
   readonly call: (self: any, args: any, info: CallInfo) => unknown;
 }
 
-export interface PropertyDef {
+export interface PropertyDef extends Listed {
   readonly kind: 'property';
   readonly name: string;
   readonly static?: boolean;
@@ -52,7 +52,7 @@ export interface PropertyDef {
   readonly set?: (self: any, value: unknown, info: CallInfo) => void;
 }
 
-export interface IndexerDef {
+export interface IndexerDef extends Listed {
   readonly kind: 'indexer';
   readonly params: readonly ParamDef[];
   readonly type: string;
@@ -61,7 +61,7 @@ export interface IndexerDef {
   readonly set?: (self: any, args: any, value: unknown, info: CallInfo) => void;
 }
 
-export interface ConstructorDef {
+export interface ConstructorDef extends Listed {
   readonly kind: 'constructor';
   readonly params: readonly ParamDef[];
   readonly doc: string;
@@ -69,6 +69,15 @@ export interface ConstructorDef {
 }
 
 export type MemberDef = MethodDef | PropertyDef | IndexerDef | ConstructorDef;
+
+/**
+ * A member declared from the .NET API listing (data/dotnet-api.json) because no builtin declares
+ * it: known to the checker, typed by its signature, but not run by the simulator. Its declaring
+ * type's full name, for messages.
+ */
+export interface Listed {
+  readonly listed?: string;
+}
 
 export interface TypeDef {
   /** `System.String`, `System.Collections.Generic.List\`1`. */
@@ -97,7 +106,7 @@ export interface TypeDef {
 
 const byFullName = new Map<string, TypeDef>();
 const bySimpleName = new Map<string, TypeDef[]>();
-const memberCache = new WeakMap<TypeDef, Map<string, MemberDef[]>>();
+let memberCache = new WeakMap<TypeDef, Map<string, MemberDef[]>>();
 
 const foundTypes = new Map<string, TypeDef | undefined>();
 
@@ -119,7 +128,14 @@ export function bindClass(cls: { prototype: object }, def: TypeDef): void {
 export function extendType(fullName: string, members: MemberDef[]): void {
   const def = byFullName.get(fullName);
   if (!def) throw new Error(`Unknown type ${fullName}`);
+  addMembers(def, members);
+}
+
+/** Adds members to a type; member look-ups cached so far (its own and its derived types') are dropped. */
+export function addMembers(def: TypeDef, members: readonly MemberDef[]): void {
   def.members.push(...members);
+  memberCache = new WeakMap();
+  indexerCache = new WeakMap();
 }
 
 export function typeByFullName(fullName: string): TypeDef | undefined {
@@ -228,7 +244,7 @@ export function membersNamed(def: TypeDef, name: string): MemberDef[] {
   return out;
 }
 
-const indexerCache = new WeakMap<TypeDef, IndexerDef[]>();
+let indexerCache = new WeakMap<TypeDef, IndexerDef[]>();
 
 export function indexersOf(def: TypeDef): IndexerDef[] {
   const hit = indexerCache.get(def);

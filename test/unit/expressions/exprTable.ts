@@ -101,6 +101,7 @@ const declared: string[] = [];
 // executed (not what their text mentions). Generic instantiations share these member objects.
 for (const type of allTypes()) {
   for (const m of type.members) {
+    if (m.listed) continue; // known from the .NET API listing, not run by the simulator (dotnetApi.test.ts)
     const key = memberKey(type, m);
     declared.push(key);
     const w = m as unknown as Record<string, (...a: unknown[]) => unknown>;

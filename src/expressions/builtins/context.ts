@@ -2,7 +2,7 @@
 // (§3.4: GetValueOrDefault on headers, query and variables, AsJwt, AsBasic, ...). The simulator
 // builds these objects for each request; the editor reads the same declarations for completion.
 
-import { X509Certificate, createCipheriv, createDecipheriv } from 'node:crypto';
+import { X509Certificate, createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import { DotNetException, argumentNull, invalidCast } from '../runtime/exceptions';
 import { iterate } from '../runtime/iteration';
 import { toDisplayString } from '../runtime/operators';
@@ -715,7 +715,9 @@ bindClass(
     base: 'System.Security.Cryptography.X509Certificates.X509Certificate',
     isInstance: (v) => v instanceof CsCertificate,
     members: [
-      ctor('X509Certificate2(byte[] rawData)', 'A certificate from DER or PEM bytes.', ([raw]) => new CsCertificate(new X509Certificate(Buffer.from((raw as unknown[]).map((b) => Number((b as { value: number }).value ?? b)))))),
+      ctor('X509Certificate2(byte[] rawData)', 'A certificate from DER or PEM bytes.', ([raw]) => certificateFrom(raw)),
+      ctor('X509Certificate2(byte[] rawData, string password)', 'A certificate from DER or PEM bytes (the password is for PKCS#12 files, which the simulator does not read).', ([raw]) => certificateFrom(raw)),
+      method('RSA GetRSAPrivateKey()', 'The RSA private key, or null without one: the simulator never holds private keys, so null (as .NET gives for a certificate without one).', () => null),
       prop('string Subject', 'The subject distinguished name.', (self: CsCertificate) => dnName(self.cert.subject)),
       prop('string Issuer', 'The issuer distinguished name.', (self: CsCertificate) => dnName(self.cert.issuer)),
       prop('string Thumbprint', 'The SHA-1 thumbprint, uppercase hex.', (self: CsCertificate) => self.cert.fingerprint.replace(/:/g, '').toUpperCase()),
@@ -732,7 +734,45 @@ bindClass(
   }),
 );
 
-type({ fullName: 'System.Security.Cryptography.X509Certificates.X509Certificate', doc: 'An X.509 certificate.', isInstance: (v) => v instanceof CsCertificate, members: [] });
+type({
+  fullName: 'System.Security.Cryptography.X509Certificates.X509Certificate',
+  doc: 'An X.509 certificate.',
+  isInstance: (v) => v instanceof CsCertificate,
+  members: [
+    method('byte[] GetCertHash()', 'The SHA-1 hash of the DER bytes (the thumbprint as bytes).', (self: CsCertificate) => byteArray(new Uint8Array(createHash('sha1').update(self.cert.raw).digest()))),
+    method('string GetCertHashString()', 'The SHA-1 thumbprint, uppercase hex.', (self: CsCertificate) => self.cert.fingerprint.replace(/:/g, '').toUpperCase()),
+    method('byte[] GetRawCertData()', 'The DER bytes.', (self: CsCertificate) => byteArray(new Uint8Array(self.cert.raw))),
+    method('string GetRawCertDataString()', 'The DER bytes, uppercase hex.', (self: CsCertificate) => Buffer.from(self.cert.raw).toString('hex').toUpperCase()),
+    method('byte[] GetSerialNumber()', 'The serial number’s bytes, least significant first (as .NET returns them).', (self: CsCertificate) => byteArray(Uint8Array.from(Buffer.from(self.cert.serialNumber.length % 2 ? `0${self.cert.serialNumber}` : self.cert.serialNumber, 'hex')).reverse())),
+    method('string GetSerialNumberString()', 'The serial number, uppercase hex.', (self: CsCertificate) => self.cert.serialNumber.toUpperCase()),
+    method('string GetKeyAlgorithm()', 'The public key algorithm’s OID: 1.2.840.113549.1.1.1 for RSA, 1.2.840.10045.2.1 for elliptic curves.', (self: CsCertificate) => keyAlgorithmOid(self)),
+    method('byte[] GetPublicKey()', 'The public key’s bytes (for RSA the PKCS#1 RSAPublicKey structure).', (self: CsCertificate) => byteArray(new Uint8Array(publicKeyBytes(self)))),
+    method('string GetPublicKeyString()', 'The public key’s bytes, uppercase hex.', (self: CsCertificate) => Buffer.from(publicKeyBytes(self)).toString('hex').toUpperCase()),
+    method('string GetExpirationDateString()', 'NotAfter as text (invariant culture, UTC in the simulator).', (self: CsCertificate) => toDisplayString(DateTimeValue.fromDate(new Date(self.cert.validTo), 'Local'))),
+    method('string GetEffectiveDateString()', 'NotBefore as text (invariant culture, UTC in the simulator).', (self: CsCertificate) => toDisplayString(DateTimeValue.fromDate(new Date(self.cert.validFrom), 'Local'))),
+  ],
+});
+
+function keyAlgorithmOid(c: CsCertificate): string {
+  const t = c.cert.publicKey.asymmetricKeyType;
+  return t === 'rsa' || t === 'rsa-pss' ? '1.2.840.113549.1.1.1' : t === 'ec' ? '1.2.840.10045.2.1' : t === 'dsa' ? '1.2.840.10040.4.1' : (t ?? '');
+}
+
+function publicKeyBytes(c: CsCertificate): Buffer {
+  const key = c.cert.publicKey;
+  return key.asymmetricKeyType === 'rsa' ? key.export({ type: 'pkcs1', format: 'der' }) : key.export({ type: 'spki', format: 'der' });
+}
+
+/** DER or PEM bytes; a PKCS#12 (.pfx) file, with its private key, is not read by the simulator. */
+function certificateFrom(raw: unknown): CsCertificate {
+  if (raw === null || raw === undefined) throw new DotNetException('System.ArgumentNullException', "Value cannot be null. (Parameter 'rawData')");
+  const bytes = Buffer.from((raw as unknown[]).map((b) => Number((b as { value: number }).value ?? b)));
+  try {
+    return new CsCertificate(new X509Certificate(bytes));
+  } catch {
+    throw new DotNetException('System.NotSupportedException', 'These bytes are not a DER or PEM certificate: a PKCS#12 (.pfx) certificate with its private key is not read by the simulator.');
+  }
+}
 
 function certificateCurrentlyValid(c: CsCertificate, info: CallInfo): boolean {
   const now = info.rt.now().getTime();

@@ -3,7 +3,7 @@
 import { DotNetException, argumentNull, formatError } from '../runtime/exceptions';
 import { compare, toDisplayString, equals } from '../runtime/operators';
 import { bindClass, findType, hasTypeInChain, runtimeTypeName, typeOf, type TypeDef } from '../runtime/typeSystem';
-import { CsDelegate, EnumValue, RefCell, RuntimeType, TypeValue, AnonymousObject, TYPE } from '../runtime/values';
+import { CsDelegate, EnumValue, Num, RefCell, RuntimeType, TypeValue, AnonymousObject, TYPE } from '../runtime/values';
 import { ctor, method, prop, type } from './define';
 
 type({
@@ -214,9 +214,24 @@ export class Guid {
         return `{${d}}`;
       case 'P':
         return `(${d})`;
+      case 'X': {
+        const b = h.slice(16);
+        const bytes = Array.from({ length: 8 }, (_, i) => `0x${b.slice(i * 2, i * 2 + 2)}`).join(',');
+        return `{0x${h.slice(0, 8)},0x${h.slice(8, 12)},0x${h.slice(12, 16)},{${bytes}}}`;
+      }
       default:
         throw formatError('Format string can be only "D", "d", "N", "n", "P", "p", "B", "b", "X" or "x".');
     }
+  }
+  /** .NET's layout: the first three fields little-endian, the last eight bytes as they are. */
+  toBytes(): Uint8Array {
+    const h = this.hex;
+    const le = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => parseInt(h.slice(from + (n - 1 - i) * 2, from + (n - i) * 2), 16));
+    return Uint8Array.from([...le(0, 4), ...le(8, 2), ...le(12, 2), ...Array.from({ length: 8 }, (_, i) => parseInt(h.slice(16 + i * 2, 18 + i * 2), 16))]);
+  }
+  static fromBytes(b: Uint8Array): Guid {
+    const x = (i: number): string => (b[i] as number).toString(16).padStart(2, '0');
+    return new Guid([3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15].map(x).join(''));
   }
   static parse(s: string): Guid | undefined {
     const m = /^\s*[{(]?([0-9a-fA-F]{8})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{12})[})]?\s*$/.exec(s);
@@ -258,9 +273,71 @@ bindClass(
       method('string ToString()', 'The D form: 8-4-4-4-12 lowercase hex digits.', (self: Guid) => self.format('D')),
       method('string ToString(string format)', 'N (32 digits), D (hyphens), B (braces) or P (parentheses).', (self: Guid, [f]: [string]) => self.format(f || 'D')),
       method('bool Equals(Guid g)', 'Whether two GUIDs are equal.', (self: Guid, [o]) => self.equals(o)),
+      method('byte[] ToByteArray()', 'The 16 bytes, the first three fields little-endian (as .NET stores them).', (self: Guid) => byteArray(self.toBytes())),
+      ctor('Guid(byte[] b)', 'A GUID from 16 bytes in ToByteArray’s order.', ([b]) => {
+        const bytes = toBytes(b);
+        if (bytes.length !== 16) throw new DotNetException('System.ArgumentException', "Byte array for GUID must be exactly 16 bytes long. (Parameter 'b')");
+        return Guid.fromBytes(bytes);
+      }),
+      ctor('Guid(int a, short b, short c, byte[] d)', 'A GUID from its fields and its last 8 bytes.', ([a, b, c, d]) => {
+        const last = toBytes(d);
+        if (last.length !== 8) throw new DotNetException('System.ArgumentException', "Byte array for GUID must be exactly 8 bytes long. (Parameter 'd')");
+        return guidOf(num(a), num(b), num(c), [...last]);
+      }),
+      ctor('Guid(int a, short b, short c, byte d, byte e, byte f, byte g, byte h, byte i, byte j, byte k)', 'A GUID from its fields.', (args: unknown[]) =>
+        guidOf(num(args[0]), num(args[1]), num(args[2]), args.slice(3).map((x) => num(x)))),
+      method('int CompareTo(Guid value)', 'Orders GUIDs by their fields, unsigned.', (self: Guid, [o]) => (o instanceof Guid ? self.compareTo(o) : 1)),
+      method('int CompareTo(object value)', 'Orders GUIDs; a null is before every GUID.', (self: Guid, [o]) => {
+        if (o === null) return 1;
+        if (!(o instanceof Guid)) throw new DotNetException('System.ArgumentException', 'Object must be of type GUID.');
+        return self.compareTo(o);
+      }),
+      method('static Guid ParseExact(string input, string format)', 'Parses a GUID written in exactly this format (N, D, B, P or X).', (_s, [s, f]: [string, string]) => {
+        const g = parseExactGuid(s, f);
+        if (!g) throw formatError(`Guid should contain ${/^n$/i.test(f) ? '32 digits with no dashes' : 'the format given'} (xxxxxxxx${/^n$/i.test(f) ? 'xxxx' : '-xxxx-'}...).`);
+        return g;
+      }),
+      method('static bool TryParseExact(string input, string format, out Guid result)', 'Parses a GUID in exactly this format; false when it is not.', (_s, [s, f, out]: [string, string, RefCell]) => {
+        const g = parseExactGuid(s, f);
+        out.value = g ?? new Guid('0'.repeat(32));
+        return g !== undefined;
+      }),
+      method('string ToString(string format, IFormatProvider provider)', 'The format given; the provider is not used.', (self: Guid, [f]: [string]) => self.format(f || 'D')),
     ],
   }),
 );
+
+// numbers.ts has byteArray/toBytes, but it imports this module: these two stay local.
+const num = (v: unknown): number => (v instanceof Num ? Number(v.value) : Number(v));
+function byteArray(bytes: Uint8Array): unknown[] {
+  const arr: unknown[] = Array.from(bytes, (b) => new Num('byte', b));
+  Object.defineProperty(arr, 'elementType', { value: { fullName: 'System.Byte' }, enumerable: false });
+  return arr;
+}
+function toBytes(arr: unknown): Uint8Array {
+  if (arr === null || arr === undefined) throw argumentNull('b');
+  return Uint8Array.from(arr as unknown[], (v) => num(v) & 0xff);
+}
+
+function guidOf(a: number, b: number, c: number, rest: readonly number[]): Guid {
+  const hex = (v: number, digits: number): string => ((v >>> 0) & (digits === 8 ? 0xffffffff : 0xffff)).toString(16).padStart(digits, '0').slice(-digits);
+  return new Guid(`${(a >>> 0).toString(16).padStart(8, '0')}${hex(b & 0xffff, 4)}${hex(c & 0xffff, 4)}${rest.map((x) => (x & 0xff).toString(16).padStart(2, '0')).join('')}`);
+}
+
+function parseExactGuid(s: string | null, f: string | null): Guid | undefined {
+  if (s === null) throw argumentNull('input');
+  if (f === null) throw argumentNull('format');
+  const forms: Record<string, RegExp> = {
+    N: /^([0-9a-fA-F]{32})$/,
+    D: /^([0-9a-fA-F]{8})-([0-9a-fA-F]{4})-([0-9a-fA-F]{4})-([0-9a-fA-F]{4})-([0-9a-fA-F]{12})$/,
+    B: /^\{([0-9a-fA-F]{8})-([0-9a-fA-F]{4})-([0-9a-fA-F]{4})-([0-9a-fA-F]{4})-([0-9a-fA-F]{12})\}$/,
+    P: /^\(([0-9a-fA-F]{8})-([0-9a-fA-F]{4})-([0-9a-fA-F]{4})-([0-9a-fA-F]{4})-([0-9a-fA-F]{12})\)$/,
+  };
+  const re = forms[f.toUpperCase()];
+  if (!re) throw formatError('Format string can be only "D", "d", "N", "n", "P", "p", "B", "b", "X" or "x".');
+  const m = re.exec(s.trim());
+  return m ? new Guid(m.slice(1).join('').toLowerCase()) : undefined;
+}
 
 // ------------------------------------------------------------------ Array and delegates
 

@@ -510,7 +510,11 @@ export function fit(param: string, v: unknown): number {
   if (isNumericName(t)) {
     if (!prim || prim === 'string' || prim === 'bool') return -1;
     if (prim === t) return 3;
-    return hasImplicitNumericConversion(prim, t) ? 2 - numericRank(t) / 100 : -1;
+    if (hasImplicitNumericConversion(prim, t)) return 2 - numericRank(t) / 100;
+    // C#'s implicit constant conversion: an int constant that fits may be passed as byte, short, …
+    // (new Guid(1, 2, 3, 4, …)). The value's being a constant is not known here; the checker and the
+    // compiler take literal arguments only, so this is the last resort, scored below every real fit.
+    return prim === 'int' && fitsIntegral(t, Number(v)) ? 0.25 : -1;
   }
   if (t.endsWith('[]')) return Array.isArray(v) ? arrayElementFit(t.slice(0, -2), v) : -1;
   if (/^(Func|Action|Predicate|Comparison)\b/.test(t)) return v instanceof CsDelegate ? 2 : -1;
@@ -537,6 +541,11 @@ function arrayElementFit(element: string, arr: unknown[]): number {
   }
   if (arr.length === 0) return 2;
   return fit(element, arr[0]) >= 0 ? 2 : -1;
+}
+
+function fitsIntegral(t: string, n: number): boolean {
+  const r = INTEGRAL_RANGES[t as PrimitiveName];
+  return !!r && Number.isInteger(n) && BigInt(n) >= r[0] && BigInt(n) <= r[1];
 }
 
 function numericRank(t: string): number {

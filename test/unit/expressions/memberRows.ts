@@ -73,6 +73,16 @@ table('exceptions: constructors, default messages (.NET), InnerException', [
 ]);
 
 table('Guid', [
+  // Byte order from the .NET documentation of Guid.ToByteArray: the int and two shorts little-endian.
+  ['@(string.Join(\",\", new Guid(\"6f9619ff-8b86-d011-b42d-00c04fc964ff\").ToByteArray()))', '255,25,150,111,134,139,17,208,180,45,0,192,79,201,100,255', S],
+  ['@(new Guid(new Guid(\"6f9619ff-8b86-d011-b42d-00c04fc964ff\").ToByteArray()).ToString())', '6f9619ff-8b86-d011-b42d-00c04fc964ff', S],
+  ['@(new Guid(0x6f9619ff, unchecked((short)0x8b86), (short)0x5011, new byte[] { 0xb4, 0x2d, 0x00, 0xc0, 0x4f, 0xc9, 0x64, 0xff }).ToString(\"X\"))', '{0x6f9619ff,0x8b86,0x5011,{0xb4,0x2d,0x00,0xc0,0x4f,0xc9,0x64,0xff}}', S],
+  ['@(new Guid(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11).ToString())', '00000001-0002-0003-0405-060708090a0b', S],
+  ['@(Guid.ParseExact(\"6f9619ff8b86d011b42d00c04fc964ff\", \"N\").ToString(\"B\"))', '{6f9619ff-8b86-d011-b42d-00c04fc964ff}', S],
+  ['@(Guid.TryParseExact(\"6f9619ff-8b86-d011-b42d-00c04fc964ff\", \"N\", out var g))', 'False', B],
+  ['@(Guid.Empty.CompareTo(new Guid(\"00000000-0000-0000-0000-000000000001\")))', '-1', I],
+  ['@{ try { return Guid.Empty.CompareTo((object)\"x\").ToString(); } catch (ArgumentException e) { return e.Message; } }', 'Object must be of type GUID.', S],
+  ['@(Guid.Empty.ToString(\"N\", null))', '00000000000000000000000000000000', S],
   ['@(Guid.TryParse(\"00000000-0000-4000-8000-000000000001\", out var g) ? g.ToString() : \"no\")', '00000000-0000-4000-8000-000000000001', S],
   ['@(new Guid(\"{6F9619FF-8B86-D011-B42D-00C04FC964FF}\").ToString())', '6f9619ff-8b86-d011-b42d-00c04fc964ff', S],
   ['@(new Guid(\"6f9619ff-8b86-d011-b42d-00c04fc964ff\").Equals(Guid.Parse(\"6F9619FF-8B86-D011-B42D-00C04FC964FF\")))', 'True', B],
@@ -865,6 +875,21 @@ table('the context model, every member (a fuller request)', [
   ['@(context.Request.PrivateEndpointConnection.GroupId)', 'Gateway', S],
   ['@(context.Request.PrivateEndpointConnection.MemberName)', 'Gateway', S],
   ['@(context.Request.Certificate.Subject)', 'CN=partner.contoso.com, O=Contoso', S],
+  // X509Certificate's members (the .NET documentation): the hash is the SHA-1 thumbprint, the serial number least significant byte first.
+  ['@(context.Request.Certificate.GetCertHash().Length)', '20', I],
+  ['@(BitConverter.ToString(context.Request.Certificate.GetCertHash()).Replace(\"-\", \"\") == context.Request.Certificate.Thumbprint)', 'True', B],
+  ['@(context.Request.Certificate.GetCertHashString() == context.Request.Certificate.Thumbprint)', 'True', B],
+  ['@(context.Request.Certificate.GetRawCertData().Length == context.Request.Certificate.RawData.Length)', 'True', B],
+  ['@(context.Request.Certificate.GetRawCertDataString().Substring(0, 8))', '3082032A', S],
+  ['@(BitConverter.ToString(context.Request.Certificate.GetSerialNumber()))', '34-12', S],
+  ['@(context.Request.Certificate.GetSerialNumberString())', '1234', S],
+  ['@(context.Request.Certificate.GetKeyAlgorithm())', '1.2.840.113549.1.1.1', S],
+  ['@(context.Request.Certificate.GetPublicKey().Length)', '270', I],
+  ['@(context.Request.Certificate.GetPublicKeyString().Substring(0, 8))', '3082010A', S],
+  ['@(context.Request.Certificate.GetEffectiveDateString())', '01/01/2026 00:00:00', S],
+  ['@(context.Request.Certificate.GetExpirationDateString())', '01/01/2036 00:00:00', S],
+  ['@(context.Request.Certificate.GetRSAPrivateKey() == null)', 'True', B],
+  ['@(new X509Certificate2(context.Request.Certificate.RawData, \"not used\").Thumbprint == context.Request.Certificate.Thumbprint)', 'True', B],
   ['@(context.Request.IpAddress)', '203.0.113.7', S],
   ['@(context.Request.OriginalUrl.Path)', '/forms/submit', S],
   ['@(context.Response.Body.As<JObject>()[\"error\"].ToString())', 'missing', S],

@@ -85,6 +85,15 @@ describe('types flow to where completion needs them', () => {
   }
 });
 
+describe('types outside the allow-list that Microsoft’s snippets use', () => {
+  test('a warning naming the snippet, not an unknown-type error; other unlisted types stay errors', () => {
+    const r = check('@{ var doc = new XmlDocument(); var reader = XmlReader.Create(new StringReader("<a/>")); return "x"; }');
+    assert.deepEqual([...new Set(r.diagnostics.map((d) => `${d.severity} ${d.code}`))], ['warning typeNotOnAllowList']);
+    assert.match(r.diagnostics[0]?.message ?? '', /not on Microsoft's list of types allowed.*Microsoft's policy snippets use it/);
+    assert.deepEqual(check('@(new CultureInfo("en-US").Name)').diagnostics.map((d) => `${d.severity} ${d.code}`), ['error unknownType']);
+  });
+});
+
 describe('types APIM allows that the simulator does not model', () => {
   test('a warning, not an unknown-type error; its members are still checked (from the .NET API listing)', () => {
     const r = check('@{ using (var rsa = RSA.Create()) { return rsa.KeySize; } }');

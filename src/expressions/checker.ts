@@ -10,7 +10,7 @@ import type { Span } from '../common/span';
 import type { Argument, Expr, ExpressionBody, Pattern, Stmt, TypeRef } from './ast';
 import './builtins/index';
 import { splitTop } from './builtins/define';
-import { findType, isNamespace, membersNamed, indexersOf, type MethodDef, type MemberDef, type TypeDef } from './runtime/typeSystem';
+import { findType, hasTypeInChain, isInstanceOf, isNamespace, membersNamed, indexersOf, type MethodDef, type MemberDef, type TypeDef } from './runtime/typeSystem';
 
 /** A static type. `unknown` silences checks that depend on it. */
 export type SType =
@@ -201,6 +201,36 @@ function promote(a: SType, b: SType): SType {
   if (x === 'long' || y === 'long') return prim('long');
   if (x === 'uint' || y === 'uint') return (x === 'uint' && y === 'uint') || x === 'char' || y === 'char' || x === 'byte' || y === 'byte' || x === 'ushort' || y === 'ushort' ? prim('uint') : prim('long');
   return prim('int');
+}
+
+/**
+ * Whether a value the interpreter produced has a type the checker's static type admits (the
+ * differential check: a static type narrower than the runtime's turns later uses into false errors).
+ * Null fits any type: nullable value types are not told apart statically.
+ */
+export function staticTypeAccepts(t: SType, v: unknown): boolean {
+  switch (t.kind) {
+    case 'null':
+      return v === null || v === undefined;
+    case 'array':
+      return v === null || v === undefined || Array.isArray(v);
+    case 'type':
+      if (v === null || v === undefined || t.def.fullName === 'System.Object') return true;
+      return isInstanceOf(v, t.def) || hasTypeInChain(v, t.def.fullName);
+    default:
+      return true;
+  }
+}
+
+/** How well an argument of static type `from` fits a parameter of type `to`: 3 identity, 2 numeric widening, 1.5 another conversion, 1 to object or unknown, -Infinity none. */
+function conversionScore(from: SType, to: SType): number {
+  if (from.kind === 'unknown' || to.kind === 'unknown' || from.kind === 'lambda' || from.kind === 'methodGroup') return 1;
+  if (from.kind === 'null') return fits(from, to) ? 1 : -Infinity;
+  if (to.kind === 'type' && to.def.fullName === 'System.Object') return 1;
+  if (from.kind === 'type' && to.kind === 'type' && from.def.fullName === to.def.fullName) return 3;
+  if (from.kind === 'array' && to.kind === 'array') return conversionScore(from.element, to.element) > 0 ? 3 : -Infinity;
+  if (numericAlias(from) && numericAlias(to)) return fits(from, to) ? 2 : -Infinity;
+  return fits(from, to) ? 1.5 : -Infinity;
 }
 
 /** Whether a value of type `from` can be used where `to` is expected (lenient: unknown fits). */
@@ -619,22 +649,23 @@ class Checker {
       this.report('argumentCount', `No overload of '${group.methods[0]?.name}' takes ${e.args.length} argument${e.args.length === 1 ? '' : 's'} (it takes ${counts.join(' or ')}).`, e.span);
       return UNKNOWN;
     }
-    const method = candidates.find((m) => !m.listed) ?? (candidates[0] as MethodDef);
+    const typeArgs = e.callee.kind === 'member' ? (e.callee.typeArgs ?? []).map((t) => this.resolveType(t)) : [];
+    // The arguments' own types first (lambdas and out declarations wait for the chosen overload).
+    const argTypes = e.args.map((a) => (a.declares || a.value.kind === 'lambda' ? undefined : this.expr(a.value, scope)));
+    const chosen = this.chooseOverload(candidates, typeArgs, argTypes, group.receiver);
+    const method = chosen.method;
     if (method.listed) {
       const owner = group.receiver.kind === 'type' || group.receiver.kind === 'typeRef' ? group.receiver.def : findType('System.Array');
       if (owner) this.listedMember(owner, `${method.name}(${method.params.map((p) => p.type).join(', ')})`, e.callee.kind === 'member' ? e.callee.nameSpan : e.callee.span);
     }
-    const bindings = bindingsOf(group.receiver);
-    const typeArgs = e.callee.kind === 'member' ? (e.callee.typeArgs ?? []).map((t) => this.resolveType(t)) : [];
-    (method.typeParams ?? []).forEach((p, i) => {
-      if (typeArgs[i]) bindings.set(p, typeArgs[i] as SType);
-    });
-    // Arguments: lambdas get their parameter types from Func<...> parameters; their result binds TResult.
+    const bindings = chosen.bindings;
+    // Out declarations and lambdas: lambdas get their parameter types from Func<...> parameters; their result binds TResult.
     e.args.forEach((a, i) => {
+      if (argTypes[i] !== undefined) return;
       const p = method.params[Math.min(i, method.params.length - 1)];
       const pt = p ? p.type.replace(/^params /, '') : '';
       const func = /^(Func|Predicate|Action)<(.*)>$/.exec(pt);
-      const argType = this.argument(a, scope, p && !func ? parseTypeText(pt, bindings) : undefined);
+      const argType = this.argument(a, scope, p && !func ? parseTypeText(pt.replace(/^out /, ''), bindings) : undefined);
       if (func && argType.kind === 'lambda' && argType.body) {
         const parts = splitTop(func[2] as string);
         const ins = func[1] === 'Func' ? parts.slice(0, -1) : parts;
@@ -644,34 +675,68 @@ class Checker {
         if (out && /^T\w*$/.test(out) && !bindings.has(out) && result.kind !== 'unknown') bindings.set(out, result);
       }
     });
-    // Overloads that differ in return type: only trust a return type they all agree on.
-    const returns = new Set(candidates.map((m) => m.returns));
-    if (returns.size > 1) {
-      const best = this.pickByArgs(candidates, e.args, scope);
-      return best ? parseTypeText(best.returns, bindings) : UNKNOWN;
-    }
+    if (!chosen.sure) return UNKNOWN;
     return parseTypeText(method.returns, bindings);
   }
 
-  private pickByArgs(candidates: MethodDef[], args: readonly Argument[], scope: Scope): MethodDef | undefined {
-    const types = args.map((a) => (a.declares ? UNKNOWN : this.peekType(a.value, scope)));
-    const exact = candidates.filter((m) => types.every((t, i) => {
-      const p = m.params[Math.min(i, m.params.length - 1)];
-      if (!p || t.kind !== 'type') return t.kind !== 'type';
-      const pt = parseTypeText(p.type);
-      return pt.kind === 'type' && (pt.def.fullName === t.def.fullName || pt.def.fullName === 'System.Object' || /^T\w*$/.test(p.type));
-    }));
-    return exact.length === 1 ? exact[0] : undefined;
+  /**
+   * C#'s better-function-member rule, as far as static types are known: explicit type arguments
+   * select generic methods of that arity; type parameters are inferred from arguments written
+   * directly as them (GetValueOrDefault("a", "x") is GetValueOrDefault<string>); an identity
+   * conversion beats a numeric widening, which beats a conversion to object; on a tie a non-generic
+   * method wins. `sure` is false when arguments of unknown type leave overloads with different
+   * return types in the running: the result is then not typed rather than typed wrongly.
+   */
+  private chooseOverload(candidates: readonly MethodDef[], typeArgs: readonly SType[], argTypes: readonly (SType | undefined)[], receiver: SType): { method: MethodDef; bindings: Map<string, SType>; sure: boolean } {
+    let pool = candidates;
+    if (typeArgs.length > 0) {
+      const generic = candidates.filter((m) => (m.typeParams?.length ?? 0) === typeArgs.length);
+      if (generic.length) pool = generic;
+    }
+    type Scored = { method: MethodDef; bindings: Map<string, SType>; score: number };
+    const scored: Scored[] = [];
+    for (const m of pool) {
+      const bindings = bindingsOf(receiver);
+      // A method's own type parameter hides the receiver's of the same name (GetValueOrDefault<T> on a dictionary).
+      (m.typeParams ?? []).forEach((p, i) => {
+        bindings.delete(p);
+        if (typeArgs[i]) bindings.set(p, typeArgs[i] as SType);
+      });
+      // Inference from arguments written as a type parameter itself (T value, T[] values).
+      argTypes.forEach((t, i) => {
+        const p = m.params[Math.min(i, m.params.length - 1)];
+        if (!p || !t || t.kind === 'unknown' || t.kind === 'null') return;
+        const pt = p.type.replace(/^(params|out) /, '');
+        const tp = (m.typeParams ?? []).find((x) => x === pt || `${x}[]` === pt);
+        if (!tp || bindings.has(tp)) return;
+        bindings.set(tp, pt.endsWith('[]') ? (t.kind === 'array' ? t.element : UNKNOWN) : t);
+      });
+      let score = 0;
+      for (let i = 0; i < argTypes.length; i++) {
+        const t = argTypes[i];
+        const p = m.params[Math.min(i, m.params.length - 1)];
+        if (!t || !p) {
+          score += 1;
+          continue;
+        }
+        const param = parseTypeText(p.type.replace(/^(params|out) /, '').replace(/\[\]$/, p.type.startsWith('params ') && !(t.kind === 'array') ? '' : '[]'), bindings);
+        score += conversionScore(t, param);
+      }
+      if (score === -Infinity) continue;
+      if ((m.typeParams?.length ?? 0) > 0) score -= 0.01; // a tie goes to the non-generic method
+      if (m.listed) score -= 0.02;
+      scored.push({ method: m, bindings, score });
+    }
+    if (scored.length === 0) return { method: (pool.find((m) => !m.listed) ?? pool[0]) as MethodDef, bindings: bindingsOf(receiver), sure: false };
+    scored.sort((a, b) => b.score - a.score);
+    const best = scored[0] as Scored;
+    // Unknown argument types: overloads still in the running must agree on the result.
+    const unknownArgs = argTypes.some((t) => t !== undefined && t.kind === 'unknown');
+    const returns = new Set(scored.filter((x) => best.score - x.score < 1).map((x) => typeName(parseTypeText(x.method.returns, x.bindings))));
+    return { method: best.method, bindings: best.bindings, sure: !unknownArgs || returns.size <= 1 };
   }
 
-  /** The type of an already-checked expression, from the recorded types. */
-  private peekType(e: Expr, _scope: Scope): SType {
-    for (let i = this.types.length - 1; i >= 0; i--) {
-      const t = this.types[i] as TypedSpan;
-      if (t.span.start === e.span.start && t.span.end === e.span.end) return t.type;
-    }
-    return UNKNOWN;
-  }
+
 
   private binary(e: Extract<Expr, { kind: 'binary' }>, scope: Scope): SType {
     const l = this.expr(e.left, scope);
@@ -695,7 +760,7 @@ class Checker {
         if ((l.kind === 'type' && l.def.alias === 'string') || (r.kind === 'type' && r.def.alias === 'string')) return prim('string');
         return this.arith(l, r);
       case '-': {
-        if (l.kind === 'type' && l.def.fullName === 'System.DateTime' && r.kind === 'type' && r.def.fullName === 'System.DateTime') return named('System.TimeSpan');
+        if (l.kind === 'type' && r.kind === 'type' && ((l.def.fullName === 'System.DateTime' && r.def.fullName === 'System.DateTime') || (l.def.fullName === 'System.DateTimeOffset' && r.def.fullName === 'System.DateTimeOffset'))) return named('System.TimeSpan');
         return this.arith(l, r);
       }
       default:

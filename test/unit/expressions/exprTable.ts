@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildContext, type ContextSpec } from '../../../src/expressions/contextBuilder';
-import { checkExpression } from '../../../src/expressions/checker';
+import { checkExpression, staticTypeAccepts, typeName } from '../../../src/expressions/checker';
 import { evaluateExpression } from '../../../src/expressions/evaluate';
 import { parsePolicyExpression } from '../../../src/expressions/expressionParser';
 import { toDisplayString } from '../../../src/expressions/runtime/operators';
@@ -36,9 +36,9 @@ export function context(extra: ContextSpec = {}) {
   );
 }
 
-export async function run(source: string, spec: ContextSpec = {}): Promise<{ text: string; type: string } | { error: string; message: string }> {
+export async function run(source: string, spec: ContextSpec = {}): Promise<{ text: string; type: string; value: unknown } | { error: string; message: string }> {
   const r = await evaluateExpression(source, { globals: { context: context(spec) }, now: () => NOW, random: () => 0.5, regexTimeoutMs: 500, maxSteps: 100_000 });
-  if (r.ok) return { text: toDisplayString(r.value), type: r.type };
+  if (r.ok) return { text: toDisplayString(r.value), type: r.type, value: r.value };
   const e = r.error;
   return { error: e.kind === 'exception' ? e.type : e.kind === 'limit' ? `limit:${e.limit}` : e.kind === 'compile' ? `compile:${e.code}` : e.kind, message: e.message };
 }
@@ -57,9 +57,12 @@ export function table(name: string, rows: Row[], options: { apimRejects?: boolea
         // No false errors: the checker accepts every expression that runs, unless APIM rejects it.
         const parsed = parsePolicyExpression(source);
         assert.ok(parsed?.body);
-        const codes = checkExpression(parsed.body, { globals: { context: 'IContext' } }).diagnostics.map((d) => `${d.code}: ${d.message}`);
+        const checked = checkExpression(parsed.body, { globals: { context: 'IContext' } });
+        const codes = checked.diagnostics.map((d) => `${d.code}: ${d.message}`);
         if (options.apimRejects) assert.match(codes.join('\n'), /^memberNotAllowed/);
         else assert.deepEqual(codes, []);
+        // The differential check: the checker's static type admits what the interpreter produced.
+        assert.ok(staticTypeAccepts(checked.type, r.value), `the checker types ${source} as ${typeName(checked.type)}, the interpreter gives ${r.type}`);
       });
     }
   });

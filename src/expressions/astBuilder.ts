@@ -8,6 +8,7 @@ import type { Span } from '../common/span';
 import type { Argument, BinaryOp, AssignOp, Expr, ExpressionBody, Initializer, InterpolationPart, LiteralType, Pattern, Stmt, SwitchSection, TypeRef, CatchClause } from './ast';
 import { loadedCSharpParser } from './csharpTreeSitter';
 import type { NamedValueUse, ProcessedExpression } from './expressionSource';
+import { interpolationsNeedingLexer, type LexedInterpolation } from './interpolation';
 
 export interface ParseResult {
   /** Undefined only when nothing usable could be built. */
@@ -53,11 +54,12 @@ export function parseProcessed(p: ProcessedExpression): ParseResult {
   // Tree text: for `@( e )` → `var __r = ( e );`, for `@{ s }` → `{ s }`. The `@` is dropped.
   const prefix = p.form === 'single' ? SINGLE_PREFIX : '';
   const suffix = p.form === 'single' ? ';' : '';
-  const text = prefix + p.text.slice(1) + suffix;
+  const { text: body, lexed } = withLexedInterpolations(p.text.slice(1), 1);
+  const text = prefix + body + suffix;
   const tree = loadedCSharpParser().parse(text);
   if (!tree) return { diagnostics: [error('syntax', 'The expression could not be parsed.', p.map.span(0, p.text.length))], namedValues: p.namedValues };
   try {
-    const b = new Builder(p, prefix.length - 1, text.length - suffix.length);
+    const b = new Builder(p, prefix.length - 1, text.length - suffix.length, lexed);
     const deep = tooDeep(tree.rootNode, MAX_SYNTAX_DEPTH);
     if (deep) return { diagnostics: [error('tooDeep', `The expression is nested more than ${MAX_SYNTAX_DEPTH} levels deep here (parentheses, calls or operators): it is not checked or run.`, b.span(deep))], namedValues: p.namedValues };
     const body = b.build(tree.rootNode);
@@ -73,7 +75,7 @@ export function parseProcessed(p: ProcessedExpression): ParseResult {
  * syntax error the statements cannot be trusted to line up, so each is parsed on its own.
  */
 export function parseProcessedMany(list: readonly ProcessedExpression[]): ParseResult[] {
-  if (list.length < 2) return list.map(parseProcessed);
+  if (list.length < 2 || list.some((p) => p.text.includes('{{{') || p.text.includes('}}}') || /\$@?"[^"]*\{[^}"]*"/.test(p.text))) return list.map(parseProcessed);
   const segments: { p: ProcessedExpression; start: number; prefix: string; suffix: string; text: string }[] = [];
   let joined = '';
   for (const p of list) {
@@ -98,6 +100,27 @@ export function parseProcessedMany(list: readonly ProcessedExpression[]): ParseR
   }
 }
 
+/**
+ * Replaces each interpolated string that tree-sitter would misread (see interpolation.ts) by an
+ * identifier of the same length, so the rest of the tree keeps its offsets; the Builder expands
+ * the identifier from the lexed string. `base`: the processed offset `text` starts at.
+ */
+function withLexedInterpolations(text: string, base: number): { text: string; lexed: Map<number, LexedInterpolation> } {
+  const lexed = new Map<number, LexedInterpolation>();
+  const found = interpolationsNeedingLexer(text);
+  if (found.length === 0) return { text, lexed };
+  let out = '';
+  let at = 0;
+  found.forEach((l, i) => {
+    const length = l.end - l.start;
+    const id = `__${i.toString(36)}`.padEnd(length, '_').slice(0, Math.max(length, 3));
+    out += text.slice(at, l.start) + id;
+    at = l.end;
+    lexed.set(base + l.start, { start: base + l.start, end: base + l.end, parts: l.parts.map((x) => (typeof x === 'string' ? x : { ...x, start: base + x.start, end: base + x.end, outer: { start: base + x.outer.start, end: base + x.outer.end }, ...(x.alignment ? { alignment: { start: base + x.alignment.start, end: base + x.alignment.end } } : {}) })) });
+  });
+  return { text: out + text.slice(at), lexed };
+}
+
 /** C# binary operator precedence, higher binds tighter (C# spec §12.4.2). */
 const PRECEDENCE: Record<string, number> = {
   '??': 1, '||': 2, '&&': 3, '|': 4, '^': 5, '&': 6, '==': 7, '!=': 7, '<': 8, '>': 8, '<=': 8, '>=': 8, '<<': 9, '>>': 9, '>>>': 9, '+': 10, '-': 10, '*': 11, '/': 11, '%': 11,
@@ -118,6 +141,8 @@ class Builder {
     /** tree offset - delta = processed offset */
     private readonly delta: number,
     private readonly contentEnd: number,
+    /** Interpolated strings lexed by interpolation.ts, by their processed start offset. */
+    private readonly lexed: ReadonlyMap<number, LexedInterpolation> = new Map(),
   ) {
     // Named values replaced by underscores, keyed by their processed offset.
     this.placeholders = new Map();
@@ -442,6 +467,8 @@ class Builder {
         return inner ? this.expr(inner) : this.unsupported(n, 'An empty expression');
       }
       case 'identifier': {
+        const lexed = this.lexed.get(n.startIndex - this.delta);
+        if (lexed) return this.lexedInterpolation(lexed, span);
         const name = this.placeholders.get(n.startIndex - this.delta);
         if (name !== undefined && /^_+$/.test(n.text)) return { kind: 'namedValue', name, span };
         return { kind: 'name', name: n.text, span };
@@ -790,6 +817,39 @@ class Builder {
     const raw = n.text;
     const inner = raw.length >= 2 && (raw.endsWith('"') || raw.endsWith("'")) ? raw.slice(1, -1) : raw.slice(1);
     return inner.includes('\\') ? inner.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{1,4}|.)/g, (seq) => unescape(seq)) : inner;
+  }
+
+  /** An interpolated string lexed by interpolation.ts: each hole parsed on its own. */
+  private lexedInterpolation(l: LexedInterpolation, span: Span): Expr {
+    const verbatim = /^(\$@|@\$)/.test(this.p.text.slice(l.start, l.start + 2));
+    const parts: (string | InterpolationPart)[] = l.parts.map((x) => {
+      if (typeof x === 'string') return verbatim ? x : x.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{1,4}|.)/g, (m) => unescape(m));
+      return {
+        expr: this.subExpression(x.start, x.end),
+        alignment: x.alignment ? this.subExpression(x.alignment.start, x.alignment.end) : undefined,
+        format: x.format,
+        span: this.p.map.span(x.outer.start, x.outer.end),
+      };
+    });
+    return { kind: 'interpolated', parts, span };
+  }
+
+  /** The expression at processed offsets [start, end), parsed on its own (a hole of an interpolated string). */
+  private subExpression(start: number, end: number): Expr {
+    const { text: body, lexed } = withLexedInterpolations(this.p.text.slice(start, end), start);
+    const text = `${SINGLE_PREFIX}(${body});`;
+    const tree = loadedCSharpParser().parse(text);
+    if (!tree) return { kind: 'literal', type: 'null', value: null, raw: '', span: this.p.map.span(start, end) };
+    try {
+      const sub = new Builder({ ...this.p, form: 'single' }, SINGLE_PREFIX.length + 1 - start, SINGLE_PREFIX.length + 1 + body.length, lexed);
+      const built = sub.build(tree.rootNode);
+      this.diagnostics.push(...sub.diagnostics);
+      if (built?.kind === 'expression') return built.expr;
+      this.diagnostics.push(error('syntax', 'Expected an expression in this interpolation.', this.p.map.span(start, end)));
+      return { kind: 'literal', type: 'null', value: null, raw: '', span: this.p.map.span(start, end) };
+    } finally {
+      tree.delete();
+    }
   }
 
   private interpolated(n: Node, span: Span): Expr {

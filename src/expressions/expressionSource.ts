@@ -2,6 +2,7 @@
 // expression: decodes XML entities, substitutes {{named values}}, and keeps a map from the
 // processed text back to document offsets so every span points into the document.
 
+import { NAMED_VALUE_AT } from '../common/namedValueSyntax';
 import type { Span } from '../common/span';
 
 export type ExpressionForm = 'single' | 'block';
@@ -109,7 +110,7 @@ export function processExpression(value: string, offset: number, resolve?: (name
       }
     }
     if (ch === '{' && source[i + 1] === '{') {
-      const m = /^\{\{([^{}\s]+)\}\}/.exec(source.slice(i));
+      const m = NAMED_VALUE_AT.exec(source.slice(i));
       if (m) {
         const name = m[1] as string;
         namedValues.push({ name, span: { start: offset + leading + i, end: offset + leading + i + m[0].length }, inString: quote !== undefined });

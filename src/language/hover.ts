@@ -1,6 +1,7 @@
 // Hover for policy documents: policy and attribute docs from the catalog, expression members with
 // their signature and doc from the runtime declarations, and named values (never a secret's value).
 
+import { namedValueReferences } from '../common/namedValueSyntax';
 import type { Span } from '../common/span';
 import { checkExpression, receiverTypeAt, typeName } from '../expressions/checker';
 import { parsePolicyExpression } from '../expressions/expressionParser';
@@ -93,7 +94,7 @@ function withoutValueList(note: string | undefined, values: readonly string[]): 
 function namedValueAt(text: string, offset: number, ctx: HoverContext): HoverResult | undefined {
   const from = Math.max(0, offset - 300);
   const window = text.slice(from, offset + 300);
-  for (const m of window.matchAll(/\{\{([^{}\s]+)\}\}/g)) {
+  for (const m of namedValueReferences(window)) {
     const start = from + (m.index ?? 0);
     const end = start + m[0].length;
     if (offset < start || offset > end) continue;

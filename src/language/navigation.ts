@@ -1,6 +1,7 @@
 // Outline, folding, formatting and navigation for policy documents. Formatting only re-indents
 // lines: it never touches the text of an expression, a comment or CDATA.
 
+import { namedValueReferences } from '../common/namedValueSyntax';
 import * as path from 'node:path';
 import type { Span } from '../common/span';
 import { policyInfo } from '../policy/catalog';
@@ -106,7 +107,7 @@ export type ReferenceTarget = { readonly kind: 'namedValue' | 'backend' | 'fragm
 export function referenceAt(doc: PolicyDocument, offset: number): ReferenceTarget | undefined {
   const text = doc.text;
   const from = Math.max(0, offset - 300);
-  for (const m of text.slice(from, offset + 300).matchAll(/\{\{([^{}\s]+)\}\}/g)) {
+  for (const m of namedValueReferences(text.slice(from, offset + 300))) {
     const start = from + (m.index ?? 0);
     if (offset >= start && offset <= start + m[0].length) return { kind: 'namedValue', name: m[1] as string, span: { start, end: start + m[0].length } };
   }

@@ -4,6 +4,7 @@
 // backend-id, fragment-id). Pure: the editor adapter and the CLI both call validatePolicy.
 // The rule throughout: no false errors on valid policies; when unsure, warn or stay silent.
 
+import { namedValueReferences } from '../common/namedValueSyntax';
 import { error, type Diagnostic, type Severity } from '../common/diagnostic';
 import { didYouMean } from '../common/suggest';
 import type { Span } from '../common/span';
@@ -281,7 +282,7 @@ class Validator {
     const known = this.ctx.namedValues;
     if (!known) return;
     const text = this.doc.text;
-    for (const m of text.slice(root.span.start, root.span.end).matchAll(/\{\{([^{}\s]+)\}\}/g)) {
+    for (const m of namedValueReferences(text.slice(root.span.start, root.span.end))) {
       const name = m[1] as string;
       if (known.has(name)) continue;
       const start = root.span.start + (m.index ?? 0);

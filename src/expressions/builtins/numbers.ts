@@ -352,6 +352,10 @@ type({
     method('static bool ToBoolean(object value)', 'A bool from "true"/"false", or a number (non-zero is true).', (_s, [v]) => toBool(v)),
     method('static string ToString(object value)', 'The invariant-culture text of a value ("" for null).', (_s, [v]) => toDisplayString(v)),
     method('static string ToString(object value, object provider)', 'The text of a value; the provider is ignored.', (_s, [v]) => toDisplayString(v)),
+    method('static string ToString(byte value, int toBase)', 'The value in base 2, 8, 10 or 16 (lowercase hex).', (_s, [v, b]) => inBase(v, b, 8)),
+    method('static string ToString(short value, int toBase)', 'The value in base 2, 8, 10 or 16; negative values in two’s complement (16 bits) outside base 10.', (_s, [v, b]) => inBase(v, b, 16)),
+    method('static string ToString(int value, int toBase)', 'The value in base 2, 8, 10 or 16; negative values in two’s complement (32 bits) outside base 10.', (_s, [v, b]) => inBase(v, b, 32)),
+    method('static string ToString(long value, int toBase)', 'The value in base 2, 8, 10 or 16; negative values in two’s complement (64 bits) outside base 10.', (_s, [v, b]) => inBase(v, b, 64)),
     method('static char ToChar(object value)', 'A char from a one-character string or a number.', (_s, [v]) => {
       if (typeof v === 'string') {
         if (v.length !== 1) throw formatError('String must be exactly one character long.');
@@ -410,3 +414,13 @@ bindClass(
     ],
   }),
 );
+
+/** Convert.ToString(value, toBase): base 10 signed, bases 2, 8 and 16 as the two's complement of the type's width. */
+function inBase(value: unknown, toBase: unknown, bits: number): string {
+  const base = Number(numericValue(toBase));
+  if (base !== 2 && base !== 8 && base !== 10 && base !== 16) throw new DotNetException('System.ArgumentException', 'Invalid Base.');
+  const v = BigInt(numericValue(value) as number | bigint);
+  if (base === 10) return v.toString();
+  const unsigned = v < 0n ? (1n << BigInt(bits)) + v : v;
+  return unsigned.toString(base);
+}

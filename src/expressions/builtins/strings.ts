@@ -199,10 +199,10 @@ type({
       checkRange(s, i, n, 'startIndex');
       return s.substr(i, n);
     }),
-    method('string ToUpper()', 'Upper case.', (s: string) => s.toUpperCase()),
-    method('string ToLower()', 'Lower case.', (s: string) => s.toLowerCase()),
-    method('string ToUpperInvariant()', 'Upper case, invariant culture.', (s: string) => s.toUpperCase()),
-    method('string ToLowerInvariant()', 'Lower case, invariant culture.', (s: string) => s.toLowerCase()),
+    method('string ToUpper()', 'Upper case, character by character (ß stays ß).', (s: string) => simpleUpper(s)),
+    method('string ToLower()', 'Lower case, character by character.', (s: string) => simpleLower(s)),
+    method('string ToUpperInvariant()', 'Upper case, invariant culture, character by character (ß stays ß).', (s: string) => simpleUpper(s)),
+    method('string ToLowerInvariant()', 'Lower case, invariant culture, character by character.', (s: string) => simpleLower(s)),
     method('string Trim()', 'Without leading and trailing white space.', (s: string) => trimChars(s, WS, true, true)),
     method('string Trim(params char[] trimChars)', 'Without leading and trailing characters of a set.', (s: string, [c]) => trimChars(s, charsOf(c), true, true)),
     method('string TrimStart()', 'Without leading white space.', (s: string) => trimChars(s, WS, true, false)),
@@ -272,10 +272,10 @@ type({
     method('static bool IsUpper(char c)', 'Whether the character is upper case.', charTest(/^\p{Lu}$/u)),
     method('static bool IsLower(char c)', 'Whether the character is lower case.', charTest(/^\p{Ll}$/u)),
     method('static bool IsPunctuation(char c)', 'Whether the character is punctuation.', charTest(/^\p{P}$/u)),
-    method('static char ToUpper(char c)', 'Upper case.', (_s, [c]: [CsChar]) => CsChar.of(c.toString().toUpperCase().charCodeAt(0))),
-    method('static char ToLower(char c)', 'Lower case.', (_s, [c]: [CsChar]) => CsChar.of(c.toString().toLowerCase().charCodeAt(0))),
-    method('static char ToUpperInvariant(char c)', 'Upper case.', (_s, [c]: [CsChar]) => CsChar.of(c.toString().toUpperCase().charCodeAt(0))),
-    method('static char ToLowerInvariant(char c)', 'Lower case.', (_s, [c]: [CsChar]) => CsChar.of(c.toString().toLowerCase().charCodeAt(0))),
+    method('static char ToUpper(char c)', 'Upper case.', (_s, [c]: [CsChar]) => CsChar.of(simpleUpper(c.toString()).charCodeAt(0))),
+    method('static char ToLower(char c)', 'Lower case.', (_s, [c]: [CsChar]) => CsChar.of(simpleLower(c.toString()).charCodeAt(0))),
+    method('static char ToUpperInvariant(char c)', 'Upper case.', (_s, [c]: [CsChar]) => CsChar.of(simpleUpper(c.toString()).charCodeAt(0))),
+    method('static char ToLowerInvariant(char c)', 'Lower case.', (_s, [c]: [CsChar]) => CsChar.of(simpleLower(c.toString()).charCodeAt(0))),
     method('static char Parse(string s)', 'The single character of a one-character string.', (_s, [s]) => {
       if (s === null) throw argumentNull('s');
       if ((s as string).length !== 1) throw formatError('String must be exactly one character long.');
@@ -292,3 +292,28 @@ type({
     method('int CompareTo(char value)', 'The difference of the two UTF-16 codes, as .NET returns it.', (c: CsChar, [o]: [CsChar]) => c.code - o.code),
   ],
 });
+
+/**
+ * .NET's casing maps each character to one character (Unicode simple case mapping): "Straße" is
+ * "STRAßE", a final Σ is σ, and İ lowers to i. JavaScript's full mapping can change the length
+ * ("ß" → "SS") and looks at context (final sigma), so non-ASCII text is mapped a character at a time.
+ */
+export function simpleUpper(s: string): string {
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toUpperCase();
+  let out = '';
+  for (const ch of s) {
+    const u = ch.toUpperCase();
+    out += u.length === ch.length ? u : ch;
+  }
+  return out;
+}
+
+export function simpleLower(s: string): string {
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
+  let out = '';
+  for (const ch of s) {
+    const l = ch.toLowerCase();
+    out += l.length === ch.length ? l : l.slice(0, ch.length);
+  }
+  return out;
+}

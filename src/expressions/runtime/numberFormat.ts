@@ -125,10 +125,22 @@ export function formatNumber(n: NumberValue, format?: string): string {
     case 'G': {
       if (precision === undefined || precision === 0) return general(n);
       const v = n.kind === 'integer' ? Number(n.value) : n.kind === 'double' ? n.value : n.value.toNumber();
-      const p = Number(v.toPrecision(precision));
-      const exp = p === 0 ? 0 : Math.floor(Math.log10(Math.abs(p)));
-      if (exp >= precision || exp < -5) return exponential({ kind: 'double', value: p, float: false }, Math.max(0, String(p.toExponential()).split('e')[0]!.replace(/[-.]/g, '').length - 1), letter === 'G', 2);
-      return doubleToString(p);
+      if (!Number.isFinite(v)) return doubleToString(v);
+      if (v === 0) return isNegative(n) && n.kind === 'double' ? '-0' : '0';
+      // The requested number of significant digits, exactly (G17 of 0.1 is 0.10000000000000001),
+      // trailing zeros dropped; scientific when the exponent is at least the precision or -5 or below.
+      const [mantissa, e] = Math.abs(v).toExponential(Math.min(precision, 100) - 1).split('e') as [string, string];
+      const exp = Number(e);
+      const digits = mantissa.replace('.', '').replace(/0+$/, '') || '0';
+      const sign = v < 0 ? '-' : '';
+      if (exp >= precision || exp < -4) {
+        const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+        return `${sign}${m}${letter === 'G' ? 'E' : 'e'}${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+      }
+      if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+      const whole = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
+      const frac = digits.slice(exp + 1);
+      return `${sign}${whole}${frac ? `.${frac}` : ''}`;
     }
     case 'R':
       return general(n);

@@ -218,6 +218,9 @@ export function runtimeTypeName(v: unknown): string {
   const def = typeOf(v);
   if (!def) return 'null';
   if (def.typeArgs?.length) return `${def.fullName}[${def.typeArgs.map((a) => a.fullName).join(',')}]`;
+  // A generic collection that knows its element type (new List<int>()): List`1[System.Int32], as .NET names it.
+  const element = (v as { elementType?: TypeDef }).elementType;
+  if (element && /`1$/.test(def.fullName)) return `${def.fullName}[${element.fullName}]`;
   return def.fullName;
 }
 

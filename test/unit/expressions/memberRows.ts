@@ -1409,3 +1409,24 @@ errors('allowed types the simulator does not model, and unknown time zones, fail
   ['@(TimeZoneInfo.FindSystemTimeZoneById("Mars Standard Time"))', 'System.TimeZoneNotFoundException'],
   ['@(IPAddress.Parse("10.0.0"))', 'System.FormatException'],
 ]);
+
+// Found by comparing with a real C# compiler (Mono, issue #14's first probe); expected values from
+// the .NET documentation: casing maps one character to one, Convert.ToString(value, toBase) uses
+// two's complement outside base 10, G with a precision gives that many significant digits.
+table('findings of the Mono probe', [
+  ['@(Convert.ToString(255, 2))', '11111111', S],
+  ['@(Convert.ToString((byte)10, 8))', '12', S],
+  ['@(Convert.ToString((short)-1, 16))', 'ffff', S],
+  ['@(Convert.ToString(-1L, 16))', 'ffffffffffffffff', S],
+  ['@(Convert.ToString(-5, 10))', '-5', S],
+  ['@("Straße".ToUpperInvariant())', 'STRAßE', S],
+  ['@("ΟΔΟΣ".ToLowerInvariant())', 'οδοσ', S],
+  ['@((0.1).ToString("G17"))', '0.10000000000000001', S],
+  ['@((0.00001234).ToString("G3"))', '1.23E-05', S],
+  ['@((123.456).ToString("G4"))', '123.5', S],
+  ['@(new List<int> { 1 }.ToString())', 'System.Collections.Generic.List`1[System.Int32]', S],
+  ['@(new Dictionary<string, int> { { "a", 1 }, { "b", 2 } }["b"])', '2', I],
+  ['@{ var x = 5; return $"{{{x}}}"; }', '{5}', S],
+  ['@{ var x = "a"; return $"{{{x + "}"}}}"; }', '{a}}', S],
+  ['@{ var x = 5; return $"[{{{x,4:D2}}}]"; }', '[{  05}]', S],
+]);

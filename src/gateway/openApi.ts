@@ -71,7 +71,7 @@ export class ApiSpecification {
   }
 
   static parse(text: string): ApiSpecification {
-    return new ApiSpecification(parse(text));
+    return new ApiSpecification(parse(text, { logLevel: 'error' }));
   }
 
   get isSwagger2(): boolean {

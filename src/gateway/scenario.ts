@@ -181,7 +181,7 @@ async function schemasOf(s: Record<string, Json>, dir: string, fs: FileSystem, f
     if (typeof v === 'string') {
       const text = await fs.readFile(`${dir}/${v}`).catch(() => fail(['schemas', id], `The schema file '${v}' could not be read.`));
       try {
-        schemas.set(id, parseYaml(text));
+        schemas.set(id, parseYaml(text, { logLevel: 'error' }));
       } catch (e) {
         fail(['schemas', id], `Not JSON or YAML: ${(e as Error).message}`);
       }
@@ -221,7 +221,7 @@ async function certificatesOf(s: Record<string, Json>, dir: string, fs: FileSyst
 /** The name and line of each step, read without running anything (for the Test Explorer). */
 export function listScenarioSteps(text: string): { name: string; line: number }[] {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, logLevel: 'error' });
   const steps = doc.get('steps', true) as { items?: { range?: [number, number, number]; get?: (k: string) => unknown }[] } | undefined;
   return (steps?.items ?? []).map((item, i) => {
     const name = typeof item.get === 'function' ? item.get('name') : undefined;

@@ -3,6 +3,7 @@
 // outbound, or on-error when anything fails (apim-policies.md §1.3–1.5). State (the clock) lasts
 // across the requests of one Gateway; every step is recorded in the trace.
 
+import { matchTemplate } from './urlTemplate';
 import { PROCESS_SECRETS, SecretSet } from '../common/secrets';
 import { buildContext, requestModel } from '../expressions/contextBuilder';
 import { Guid } from '../expressions/builtins/core';
@@ -352,7 +353,7 @@ export class Gateway {
       }
       for (const op of api.operations) {
         if (method !== '*' && op.method !== '*' && op.method.toUpperCase() !== method.toUpperCase()) continue;
-        const params = matchTemplate(op.urlTemplate, rest);
+        const params = matchTemplate(op.urlTemplate, rest, url.searchParams);
         if (params) return { api, operation: op, params, rest };
       }
     }
@@ -452,33 +453,6 @@ export class Gateway {
 }
 
 /** Matches `/orders/{id}` against a path; `/*` matches everything. Parameters by name. */
-const compiledTemplates = new Map<string, { readonly any: boolean; readonly re: RegExp; readonly names: readonly string[] }>();
-
-export function matchTemplate(template: string, path: string): Record<string, string> | undefined {
-  let c = compiledTemplates.get(template);
-  if (!c) {
-    const t = template.split('?')[0] ?? '/';
-    const names: string[] = [];
-    const pattern = t
-      .replace(/\/+$/, '')
-      .split(/(\{[^}]+\})/)
-      .map((part) => {
-        const m = /^\{\*?([^}=]+)(?:=[^}]*)?\}$/.exec(part);
-        if (!m) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        names.push(m[1] as string);
-        return part.startsWith('{*') ? '(.*)' : '([^/]+)';
-      })
-      .join('');
-    c = { any: t === '/*' || t === '*', re: new RegExp(`^${pattern}/?$`, 'i'), names };
-    compiledTemplates.set(template, c);
-  }
-  if (c.any) return {};
-  const m = c.re.exec(path);
-  if (!m) return undefined;
-  const out: Record<string, string> = {};
-  c.names.forEach((n, i) => (out[n] = decodeURIComponent(m[i + 1] ?? '')));
-  return out;
-}
 
 function variablesOf(context: ModelObject): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -490,3 +464,5 @@ function variablesOf(context: ModelObject): Record<string, unknown> {
   return out;
 }
 
+
+export { matchTemplate } from './urlTemplate';

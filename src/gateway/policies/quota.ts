@@ -5,6 +5,7 @@
 import type { PolicyElement } from '../../policy/policyDocument';
 import { toDisplayString } from '../../expressions/runtime/operators';
 import { bodyText, errorResponse, PolicyFailure, type PolicyHandler, type PolicyRun, type StatementOrigin } from '../policyRun';
+import { nestedLimitElements, type NestedLimitElement } from './nestedLimits';
 
 function hms(seconds: number): string {
   const h = Math.floor(seconds / 3600);
@@ -13,33 +14,54 @@ function hms(seconds: number): string {
   return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
 }
 
-async function quota(el: PolicyElement, run: PolicyRun, origin: StatementOrigin, source: 'quota' | 'quota-by-key', counter: string, windowStartMs: number): Promise<void> {
+/** One quota to check: the policy's own, or a nested <api>/<operation> one with its own counter. */
+interface QuotaWindow {
+  readonly state: { window: number; calls: number; kilobytes: number };
+  readonly calls: number;
+  readonly bandwidthKb: number;
+  readonly periodMs: number;
+  readonly window: number;
+}
+
+async function windowOf(run: PolicyRun, el: PolicyElement, counter: string, windowStartMs: number, now: number): Promise<QuotaWindow> {
   const calls = (await run.attrNumber(el, 'calls')) ?? Infinity;
   const bandwidthKb = (await run.attrNumber(el, 'bandwidth')) ?? Infinity;
   const periodMs = ((await run.attrNumber(el, 'renewal-period')) ?? 0) * 1000;
-  const now = run.clock.now();
   const window = periodMs > 0 ? Math.floor((now - windowStartMs) / periodMs) : 0;
   let state = run.state.quotas.get(counter);
   if (!state || state.window !== window) {
     state = { window, calls: 0, kilobytes: 0 };
     run.state.quotas.set(counter, state);
   }
-  const callsOut = state.calls >= calls;
-  const bandwidthOut = state.kilobytes >= bandwidthKb;
-  if (callsOut || bandwidthOut) {
-    const renewsIn = periodMs > 0 ? Math.ceil((windowStartMs + (window + 1) * periodMs - now) / 1000) : 0;
+  return { state, calls, bandwidthKb, periodMs, window };
+}
+
+async function quota(el: PolicyElement, run: PolicyRun, origin: StatementOrigin, source: 'quota' | 'quota-by-key', counter: string, windowStartMs: number, nested: readonly NestedLimitElement[] = []): Promise<void> {
+  const now = run.clock.now();
+  const own = await windowOf(run, el, counter, windowStartMs, now);
+  // The API's and the operation's own quotas, counted apart from the product's; a request over any
+  // of them is refused and counted by none [U].
+  const all = [own];
+  for (const n of nested) all.push(await windowOf(run, n.element, `${counter}|${n.what}`, windowStartMs, now));
+  for (const q of all) {
+    const callsOut = q.state.calls >= q.calls;
+    const bandwidthOut = q.state.kilobytes >= q.bandwidthKb;
+    if (!callsOut && !bandwidthOut) continue;
+    const renewsIn = q.periodMs > 0 ? Math.ceil((windowStartMs + (q.window + 1) * q.periodMs - now) / 1000) : 0;
     const message = `Out of ${callsOut ? 'call volume' : 'bandwidth'} quota. Quota will be replenished in ${hms(renewsIn)}.`;
-    throw new PolicyFailure(source, 'QuotaExceeded', message, errorResponse(403, message, periodMs > 0 ? [['Retry-After', String(renewsIn)]] : []));
+    throw new PolicyFailure(source, 'QuotaExceeded', message, errorResponse(403, message, q.periodMs > 0 ? [['Retry-After', String(renewsIn)]] : []));
   }
-  const counted = state;
   const condition = el.attributes.some((a) => a.name === 'increment-condition');
   run.afterResponse.push(async () => {
     if (condition && !(await run.attrBool(el, 'increment-condition', false))) return;
-    counted.calls += 1;
     // Bandwidth counts the response body here; which directions the gateway counts is not documented [U].
-    counted.kilobytes += Buffer.byteLength(bodyText(run.response) ?? '') / 1024;
+    const kilobytes = Buffer.byteLength(bodyText(run.response) ?? '') / 1024;
+    for (const q of all) {
+      q.state.calls += 1;
+      q.state.kilobytes += kilobytes;
+    }
   });
-  run.traceAt(el, origin, source, { message: `${Math.max(0, calls - state.calls - 1)} calls left in this quota period.` });
+  run.traceAt(el, origin, source, { message: `${Math.max(0, own.calls - own.state.calls - 1)} calls left in this quota period.` });
 }
 
 export const quotaPolicy: PolicyHandler = async (el, run, origin) => {
@@ -48,7 +70,7 @@ export const quotaPolicy: PolicyHandler = async (el, run, origin) => {
     return;
   }
   // Windows run from the subscription's start; the simulator's subscriptions start at the Unix epoch [U].
-  await quota(el, run, origin, 'quota', `quota|${origin.file ?? origin.scope}:${el.span.start}|${run.subscriptionKey}`, 0);
+  await quota(el, run, origin, 'quota', `quota|${origin.file ?? origin.scope}:${el.span.start}|${run.subscriptionKey}`, 0, nestedLimitElements(el, run));
 };
 
 /** 0001-01-01T00:00:00Z, the default first-period-start (Date.UTC maps years below 100 to 19xx). */

@@ -8,8 +8,17 @@ import type { VariablesDictionary } from '../../expressions/builtins/context';
 import { toDisplayString } from '../../expressions/runtime/operators';
 import type { PolicyElement } from '../../policy/policyDocument';
 import { errorResponse, PolicyFailure, type PolicyHandler, type PolicyRun, type StatementOrigin } from '../policyRun';
+import { nestedLimitElements } from './nestedLimits';
 
-async function limit(el: PolicyElement, run: PolicyRun, origin: StatementOrigin, source: 'rate-limit' | 'rate-limit-by-key', counter: string): Promise<void> {
+/** A limit of a nested <api> or <operation> element: its own counter, calls and window. */
+interface NestedLimit {
+  readonly counter: string;
+  readonly calls: number;
+  readonly periodMs: number;
+  readonly what: string;
+}
+
+async function limit(el: PolicyElement, run: PolicyRun, origin: StatementOrigin, source: 'rate-limit' | 'rate-limit-by-key', counter: string, nested: readonly NestedLimit[] = []): Promise<void> {
   const calls = (await run.attrNumber(el, 'calls')) ?? 0;
   const periodMs = ((await run.attrNumber(el, 'renewal-period')) ?? 60) * 1000;
   const increment = (await run.attrNumber(el, 'increment-count')) ?? 1;
@@ -22,6 +31,20 @@ async function limit(el: PolicyElement, run: PolicyRun, origin: StatementOrigin,
   const window = (run.state.windows.get(counter) ?? []).filter((t) => t > now - periodMs);
   run.state.windows.set(counter, window);
   const variables = run.context.fields['Variables'] as VariablesDictionary;
+  // The API's and the operation's own limits, counted apart from the product's (and from each other).
+  // A request over any of them is refused and counted by none [U: the docs do not say which counters
+  // a refused request consumes].
+  const nestedWindows = nested.map((n) => {
+    const w = (run.state.windows.get(n.counter) ?? []).filter((t) => t > now - n.periodMs);
+    run.state.windows.set(n.counter, w);
+    return { ...n, window: w };
+  });
+  for (const n of nestedWindows) {
+    if (n.window.length + increment <= n.calls) continue;
+    const retryAfter = Math.max(1, Math.ceil(((n.window[0] ?? now) + n.periodMs - now) / 1000));
+    if (retryVariable) variables.set(retryVariable, retryAfter);
+    throw new PolicyFailure(source, 'RateLimitExceeded', 'Rate limit is exceeded', errorResponse(429, `Rate limit is exceeded. Try again in ${retryAfter} seconds.`, [[retryHeader, String(retryAfter)]]));
+  }
   if (window.length + increment > calls) {
     // N = seconds until the oldest counted call leaves the window [U].
     const retryAfter = Math.max(1, Math.ceil(((window[0] ?? now) + periodMs - now) / 1000));
@@ -36,7 +59,10 @@ async function limit(el: PolicyElement, run: PolicyRun, origin: StatementOrigin,
   if (remainingHeader) run.responseHeaders.push([remainingHeader, String(remaining)]);
   if (totalHeader) run.responseHeaders.push([totalHeader, String(calls)]);
   const count = (): void => {
-    for (let i = 0; i < increment; i++) window.push(now);
+    for (let i = 0; i < increment; i++) {
+      window.push(now);
+      for (const n of nestedWindows) n.window.push(now);
+    }
   };
   const condition = el.attributes.find((a) => a.name === 'increment-condition');
   if (!condition) count();
@@ -55,7 +81,12 @@ export const rateLimit: PolicyHandler = async (el, run, origin) => {
     run.traceAt(el, origin, 'rate-limit', 'The request has no subscription key: rate-limit does not apply.');
     return;
   }
-  await limit(el, run, origin, 'rate-limit', `rate-limit|${origin.file ?? origin.scope}:${el.span.start}|${run.subscriptionKey}`);
+  const counter = `rate-limit|${origin.file ?? origin.scope}:${el.span.start}|${run.subscriptionKey}`;
+  const nested: NestedLimit[] = [];
+  for (const t of nestedLimitElements(el, run)) {
+    nested.push({ counter: `${counter}|${t.what}`, calls: (await run.attrNumber(t.element, 'calls')) ?? Infinity, periodMs: ((await run.attrNumber(t.element, 'renewal-period')) ?? 60) * 1000, what: t.what });
+  }
+  await limit(el, run, origin, 'rate-limit', counter, nested);
 };
 
 export const rateLimitByKey: PolicyHandler = async (el, run, origin) => {

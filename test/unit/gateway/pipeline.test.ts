@@ -199,13 +199,20 @@ describe('URL templates', () => {
     ['/orders/{id}', '/orders/42/', { id: '42' }],
     ['/orders/{id}', '/orders', undefined],
     ['/orders/{id}/lines/{line}', '/orders/1/lines/2', { id: '1', line: '2' }],
-    ['/orders?status={status}', '/orders', {}],
+    // A template's query parameter is matched from the query, and required.
+    ['/orders?status={status}', '/orders', undefined],
+    ['/orders?status={status}', '/orders?status=open&x=1', { status: 'open' }],
+    ['/get?a={b}', '/get?a=b&c=d', { b: 'b' }],
+    ['/orders/{id}?v={version}', '/orders/7?v=2', { id: '7', version: '2' }],
     ['/files/{*path}', '/files/a/b/c.txt', { path: 'a/b/c.txt' }],
     ['/*', '/anything/at/all', {}],
     ['/Orders', '/orders', {}],
   ];
-  for (const [template, path, expected] of rows) {
-    test(`${template} ~ ${path}`, () => assert.deepEqual(matchTemplate(template, path), expected));
+  for (const [template, url, expected] of rows) {
+    test(`${template} ~ ${url}`, () => {
+      const [path, query = ''] = url.split('?') as [string, string?];
+      assert.deepEqual(matchTemplate(template, path, new URLSearchParams(query)), expected);
+    });
   }
 });
 

@@ -17,7 +17,7 @@ import { childElements, type PolicyAttribute, type SectionName } from '../policy
 import type { Span } from '../common/span';
 import { DEFAULT_GLOBAL_POLICY, type ApiConfig, type GatewayConfig, type OperationConfig, type ProductConfig } from './gatewayConfig';
 import { POLICY_HANDLERS } from './policies/index';
-import { PolicyFailure, PolicyRun, bodyText, headerList, reasonPhrase, type Clock, type GatewayState, type OutboxMessage, type StepHook } from './policyRun';
+import { PolicyFailure, PolicyRun, sentBody, headerList, reasonPhrase, type Clock, type GatewayState, type OutboxMessage, type StepHook } from './policyRun';
 import { Trace, type TraceEntry } from './trace';
 import type { BackendTransport, HeaderList } from './transport';
 
@@ -287,7 +287,7 @@ export class Gateway {
     const response = context.fields['Response'] as ModelObject;
     for (const [name, value] of run.responseHeaders) (response.fields['Headers'] as MultiValueDictionary).set(name, [value]);
     return {
-      response: { status: Number(response.fields['StatusCode']), reason: String(response.fields['StatusReason'] ?? ''), headers: headerList(response), body: bodyText(response) },
+      response: { status: Number(response.fields['StatusCode']), reason: String(response.fields['StatusReason'] ?? ''), headers: headerList(response), body: sentBody(response) },
       trace: trace.entries,
       variables: this.secrets.mask(variablesOf(context)),
       unsimulated: run.unsimulated,

@@ -8,7 +8,7 @@ import type { CompiledExpression } from '../expressions/compiler';
 import { MessageBody, ModelObject, MultiValueDictionary, ModelUrl, type VariablesDictionary } from '../expressions/builtins/context';
 import { toDisplayString } from '../expressions/runtime/operators';
 import { readAttributeValue, readNumberValue, type AttributeValue } from '../policy/attributeValues';
-import { attributeInfosOf, type AttributeInfo } from '../policy/catalog';
+import { attributeInfosOf, isChildOfPolicy, policyInfo, type AttributeInfo } from '../policy/catalog';
 import { childElements, decodeEntities, type PolicyAttribute, type PolicyElement, type SectionName } from '../policy/policyDocument';
 import type { PolicyScope } from '../policy/effectivePolicy';
 import type { ApiConfig, BackendConfig, GatewayConfig, OperationConfig } from './gatewayConfig';
@@ -331,7 +331,7 @@ export class PolicyRun {
     const fromExpression = /^\s*@[({]/.test(raw);
     const shown = toDisplayString(value);
     throw new PolicyFailure(
-      el.name,
+      statementName(el),
       fromExpression ? 'ExpressionValueEvaluationFailure' : 'InvalidPolicyValue',
       `${fromExpression ? `The expression in '${name}' of <${el.name}> gave '${shown}'` : `'${shown}' in '${name}' of <${el.name}>`}, which is not valid: expected ${reading.expected}.${fromExpression ? '' : ' Azure refuses to save a policy with this value.'}`,
     );
@@ -371,12 +371,12 @@ export class PolicyRun {
         compiledCache.set(key, prepared);
       }
       const p = await prepared;
-      if (!p.ok) throw new PolicyFailure(el.name, 'ExpressionValueEvaluationFailure', `Expression evaluation failed. ${p.message}`);
+      if (!p.ok) throw new PolicyFailure(statementName(el), 'ExpressionValueEvaluationFailure', `Expression evaluation failed. ${p.message}`);
       const r = runExpression(p.compiled, { globals: { context: this.context }, now: () => new Date(this.clock.now()), random: this.random });
       if (!r.ok) {
         // Unverified wording: the reference lists this reason with "multiple" messages.
         const detail = r.error.kind === 'exception' ? `${r.error.type}: ${r.error.message}` : r.error.message;
-        throw new PolicyFailure(el.name, 'ExpressionValueEvaluationFailure', `Expression evaluation failed. ${detail}`);
+        throw new PolicyFailure(statementName(el), 'ExpressionValueEvaluationFailure', `Expression evaluation failed. ${detail}`);
       }
       return r.value;
     }
@@ -405,6 +405,17 @@ export class PolicyRun {
   spanOf(el: PolicyElement): Span {
     return el.span;
   }
+}
+
+/**
+ * The policy statement an element belongs to: itself, or the policy it is a child of (a <value>
+ * of set-header, a set-header inside send-request). context.LastError.Source names that policy.
+ */
+export function statementName(el: PolicyElement): string {
+  for (let e: PolicyElement | undefined = el; e; e = e.parent) {
+    if (policyInfo(e.name) && !isChildOfPolicy(e)) return e.name;
+  }
+  return el.name;
 }
 
 /** Policies that run other policies: the changes are reported by the policies inside. */
@@ -525,7 +536,7 @@ export function outgoingCall(message: ModelObject, url?: string): OutgoingCall {
     method: String(message.fields['Method']),
     url: url ?? toDisplayString(message.fields['Url']),
     headers: headerList(message),
-    body: bodyText(message),
+    body: sentBody(message),
     ...(typeof certificate === 'string' ? { clientCertificate: certificate } : {}),
     ...(proxy ? { proxy } : {}),
   };
@@ -563,6 +574,19 @@ export function headerList(message: ModelObject): HeaderList {
 export function bodyText(message: ModelObject): string | null {
   const b = message.fields['Body'] as MessageBody | null;
   return b ? b.text() : null;
+}
+
+/**
+ * The body a message carries on: empty when an expression read it with As<T>() (or
+ * AsFormUrlEncodedContent) without preserveContent and nothing set it again. The set-body page:
+ * "the original message body is lost and must be set by returning the body back in the
+ * expression". [U] Whether the gateway then sends no body or an empty one is not documented: an
+ * empty one is sent.
+ */
+export function sentBody(message: ModelObject): string | null {
+  const b = message.fields['Body'] as MessageBody | null;
+  if (!b) return null;
+  return b.consumed ? '' : b.text();
 }
 
 export function setBody(message: ModelObject, text: string | null): void {

@@ -544,10 +544,14 @@ function decodeSegment(s: string): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
-/** Parses (does not validate) a compact JWT; undefined when it is not one. */
+/**
+ * Parses (does not validate) a compact JWT; undefined when it is not one. A leading `Bearer ` is
+ * skipped: Microsoft's snippets call AsJwt() on the raw Authorization header and peers' tests
+ * assert that it parses, though the expression reference says to strip it first [U].
+ */
 export function parseJwt(token: string | null): Jwt | undefined {
   if (token === null || token === undefined) return undefined;
-  const parts = token.split('.');
+  const parts = token.replace(/^\s*bearer\s+/i, '').trim().split('.');
   if (parts.length !== 3 && parts.length !== 5) return undefined;
   try {
     return new Jwt(decodeSegment(parts[0] as string), decodeSegment(parts[1] as string));
@@ -613,7 +617,7 @@ bindClass(
 );
 
 extendType('System.String', [
-  method('Jwt AsJwt()', 'Parses the string as a JWT (without validating it); null when it is not one. Strip "Bearer " first.', (s: string) => parseJwt(s) ?? null),
+  method('Jwt AsJwt()', 'Parses the string as a JWT (without validating it); null when it is not one. A leading "Bearer " is skipped.', (s: string) => parseJwt(s) ?? null),
   method('bool TryParseJwt(out Jwt result)', 'Parses a JWT; false when the string is not one.', (s: string, [out]: [RefCell]) => {
     const j = parseJwt(s);
     out.value = j ?? null;

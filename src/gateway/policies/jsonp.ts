@@ -1,5 +1,6 @@
 // <jsonp callback-parameter-name />: when the request's query carries the callback parameter,
-// the JSON response is wrapped as `callback(<json>)`. https://learn.microsoft.com/azure/api-management/jsonp-policy
+// the JSON response is wrapped as `callback(<json>);`, ending with `);` as the page shows
+// (`XYZ('<json result goes here>');`). https://learn.microsoft.com/azure/api-management/jsonp-policy
 
 import type { ModelUrl } from '../../expressions/builtins/context';
 import { bodyText, headersOf, setBody, type PolicyHandler } from '../policyRun';
@@ -18,6 +19,6 @@ export const jsonp: PolicyHandler = async (el, run, origin) => {
     return;
   }
   headersOf(run.message).set('Content-Type', [JSONP_CONTENT_TYPE]);
-  setBody(run.message, `${callback}(${body ?? ''})`);
+  setBody(run.message, `${callback}(${body ?? ''});`);
   run.traceAt(el, origin, 'jsonp', { message: `The response was wrapped in the callback '${callback}'.` });
 };

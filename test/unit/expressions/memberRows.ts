@@ -1429,4 +1429,7 @@ table('findings of the Mono probe', [
   ['@{ var x = 5; return $"{{{x}}}"; }', '{5}', S],
   ['@{ var x = "a"; return $"{{{x + "}"}}}"; }', '{a}}', S],
   ['@{ var x = 5; return $"[{{{x,4:D2}}}]"; }', '[{  05}]', S],
+  // AsJwt on the raw Authorization header, "Bearer " and all, as Microsoft's snippets call it.
+  ['@(context.Request.Headers.GetValueOrDefault("Authorization", "").AsJwt()?.Subject)', 'user-1', S],
+  ['@(context.Request.Headers.GetValueOrDefault("Authorization", "").TryParseJwt(out var jwt) ? jwt.Subject : "none")', 'user-1', S],
 ]);

@@ -106,3 +106,39 @@ describe('operation URL templates with query parameters, and rewrite-uri (rewrit
     assert.equal(r.response.status, 404);
   });
 });
+
+describe('context.LastError.Source names the policy, not the child element the failing expression is in (error-handling page: "the name of the element where the error occurred")', () => {
+  const apis = [api('echo', 'Echo', 'echo', [{ id: 'get', method: 'GET', urlTemplate: '/get' }])];
+  const run = async (statement: string): Promise<string | undefined> => {
+    const policy = `<policies><inbound><base />${statement}</inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /><return-response><set-status code="500" reason="x" /><set-header name="x-source" exists-action="override"><value>@(context.LastError.Source)</value></set-header></return-response></on-error></policies>`;
+    const { gw } = gateway(inbound(''), [{ ...apis[0] as ApiConfig, policy: { document: parsePolicy(policy), file: 'apis/echo/policy.xml' } }]);
+    const r = await gw.handle({ method: 'GET', url: '/echo/get', headers: [['Ocp-Apim-Subscription-Key', KEY]] });
+    return r.response.headers.find(([n]) => n.toLowerCase() === 'x-source')?.[1];
+  };
+  test('an expression in set-header’s <value>', async () => assert.equal(await run('<set-header name="x" exists-action="override"><value>@((string)null.ToString())</value></set-header>'), 'set-header'));
+  test('an expression in set-query-parameter’s <value>', async () => assert.equal(await run('<set-query-parameter name="q" exists-action="override"><value>@(int.Parse("x").ToString())</value></set-query-parameter>'), 'set-query-parameter'));
+  test('an expression in send-request’s <set-url>', async () => assert.equal(await run('<send-request mode="new" response-variable-name="r"><set-url>@(int.Parse("x").ToString())</set-url><set-method>GET</set-method></send-request>'), 'send-request'));
+  test('an expression in a set-variable attribute', async () => assert.equal(await run('<set-variable name="v" value="@(int.Parse(&quot;x&quot;))" />'), 'set-variable'));
+});
+
+describe('a body read without preserveContent is consumed (set-body page: "the original message body is lost and must be set by returning the body back")', () => {
+  const apis = [api('echo', 'Echo', 'echo', [{ id: 'post', method: 'POST', urlTemplate: '/post' }])];
+  const send = async (inboundStatements: string, outboundStatements = '', backendBody = 'from the backend') => {
+    const policy = `<policies><inbound><base />${inboundStatements}</inbound><backend><base /></backend><outbound><base />${outboundStatements}</outbound><on-error><base /></on-error></policies>`;
+    const { gw, transport } = gateway(inbound(''), [{ ...apis[0] as ApiConfig, policy: { document: parsePolicy(policy), file: 'apis/echo/policy.xml' } }], [{ status: 200, body: backendBody }]);
+    const r = await gw.handle({ method: 'POST', url: '/echo/post', headers: [['Ocp-Apim-Subscription-Key', KEY], ['Content-Type', 'text/plain']], body: 'from the client' });
+    return { forwarded: transport.calls[0]?.body, returned: r.response.body };
+  };
+  test('read in inbound without preserveContent: the backend gets no body', async () => {
+    assert.equal((await send('<set-variable name="b" value="@(context.Request.Body.As<string>())" />')).forwarded, '');
+  });
+  test('read with preserveContent: true: the backend gets the original', async () => {
+    assert.equal((await send('<set-variable name="b" value="@(context.Request.Body.As<string>(preserveContent: true))" />')).forwarded, 'from the client');
+  });
+  test('read and set again with set-body: the backend gets what was set', async () => {
+    assert.equal((await send('<set-body>@(context.Request.Body.As<string>().ToUpper())</set-body>')).forwarded, 'FROM THE CLIENT');
+  });
+  test('the response read in outbound without preserveContent: the client gets no body', async () => {
+    assert.equal((await send('', '<set-variable name="r" value="@(context.Response.Body.As<string>())" />')).returned, '');
+  });
+});

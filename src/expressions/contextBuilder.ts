@@ -24,6 +24,8 @@ export interface ContextSpec {
     /** The client certificate: base64 DER or PEM text. */
     readonly certificate?: string;
     readonly privateEndpointConnection?: { name?: string; groupId?: string; memberName?: string } | null;
+    /** A request to a Microsoft Foundry deployment: what context.Request.Foundry.Deployment gives (a name, or an object). */
+    readonly foundry?: { deployment?: unknown } | null;
   };
   readonly response?: { readonly statusCode?: number; readonly statusReason?: string; readonly headers?: Record<string, string | string[]>; readonly body?: string | Json };
   /** Integers become int (long when too big), other numbers double, objects and arrays JObject/JArray. */
@@ -58,7 +60,7 @@ export interface ContextSpec {
 /** The keys a context file may have, per part (maps of free keys — headers, variables, … — are not listed). */
 const CONTEXT_SPEC_KEYS: Readonly<Record<string, readonly string[]>> = {
   '': ['request', 'response', 'variables', 'authorizations', 'api', 'operation', 'product', 'subscription', 'user', 'backend', 'workspace', 'graphql', 'deployment', 'lastError', 'requestId', 'timestamp', 'tracing'],
-  request: ['method', 'url', 'headers', 'body', 'ipAddress', 'matchedParameters', 'certificate', 'privateEndpointConnection'],
+  request: ['method', 'url', 'headers', 'body', 'ipAddress', 'matchedParameters', 'certificate', 'privateEndpointConnection', 'foundry'],
   response: ['statusCode', 'statusReason', 'headers', 'body'],
   api: ['id', 'name', 'path', 'revision', 'isCurrentRevision', 'version', 'serviceUrl', 'protocols'],
   operation: ['id', 'method', 'name', 'urlTemplate'],
@@ -139,6 +141,11 @@ export function requestModel(req: NonNullable<ContextSpec['request']>): ModelObj
           Name: req.privateEndpointConnection.name ?? null,
           GroupId: req.privateEndpointConnection.groupId ?? null,
           MemberName: req.privateEndpointConnection.memberName ?? null,
+        })
+      : null,
+    Foundry: req.foundry
+      ? new ModelObject('IFoundryRequest', {
+          Deployment: typeof req.foundry.deployment === 'object' && req.foundry.deployment !== null ? parseJson(JSON.stringify(req.foundry.deployment)) : (req.foundry.deployment ?? null),
         })
       : null,
   });

@@ -63,6 +63,7 @@ export function policyDoc(p: PolicyInfo): string {
   if (p.gateways) lines.push('', mdProse(p.gateways));
   const required = p.attributes.filter((a) => a.required).map((a) => `\`${a.name}\``);
   if (required.length) lines.push('', `Required: ${required.join(', ')}`);
+  if (p.changes?.length) lines.push('', ...p.changes.map((c) => `- Since ${mdText(c.since)}: ${mdProse(c.what)}`));
   lines.push('', `[Reference](${p.docs})`);
   return lines.join('\n');
 }
@@ -74,6 +75,7 @@ export function attributeDoc(element: string, a: AttributeInfo): string {
   if (a.expressions === false) facts.push('policy expressions not allowed');
   else if (a.expressions === true) facts.push('policy expressions allowed');
   if (a.toolkitOnly) facts.push('documented by the policy toolkit only');
+  if (a.since) facts.push(`since ${mdText(a.since)}`);
   const lines = [`**${mdCode(a.name)}** of ${mdElement(element)} — ${facts.join(', ')}`];
   if (a.values) lines.push('', `Values: ${a.values.map(mdCode).join(', ')}`);
   const note = a.values ? withoutValueList(a.note, a.values) : a.note;

@@ -36,6 +36,8 @@ export interface AttributeInfo {
   readonly note?: string;
   /** Documented only by the policy toolkit: accepted, never required. */
   readonly toolkitOnly?: boolean;
+  /** When the service added it (the service changelog's release, `2026-06`), for what came after the reference pages. */
+  readonly since?: string;
   /**
    * The reference page marks it required, but the page's own examples (or Microsoft's policy
    * snippets) leave it out: the examples win, and a missing one is a warning, not an error.
@@ -55,6 +57,8 @@ export interface ChildInfo {
   readonly anyPolicy?: boolean;
   /** Its children may come in any order (the page's statement and table disagree). */
   readonly anyOrder?: boolean;
+  /** When the service added it or changed its rule (`2026-06`). */
+  readonly since?: string;
 }
 
 export interface PolicyInfo {
@@ -82,6 +86,8 @@ export interface PolicyInfo {
   readonly requiresOneOf?: readonly (readonly string[])[];
   /** Groups of child elements of which one must be given (a Cosmos DB resolver's request). */
   readonly requiresOneChildOf?: readonly (readonly string[])[];
+  /** What the service changed since the reference pages were written, from its changelog (Azure/API-Management, changelogs/api-management-service.md). */
+  readonly changes?: readonly { readonly since: string; readonly what: string }[];
   /** Takes text content (a value, an expression, a message). */
   readonly text?: boolean;
   readonly gateways?: string;

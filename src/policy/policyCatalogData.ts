@@ -403,6 +403,12 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         "calls",
         "bandwidth"
       ]
+    ],
+    "changes": [
+      {
+        "since": "2025-05",
+        "what": "Available in the v2 tiers."
+      }
     ]
   },
   {
@@ -593,7 +599,9 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
           "Weekly",
           "Monthly",
           "Yearly"
-        ]
+        ],
+        "expressions": true,
+        "since": "2026-03"
       },
       {
         "name": "estimate-prompt-tokens",
@@ -658,6 +666,16 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         "tokens-per-minute",
         "token-quota"
       ]
+    ],
+    "changes": [
+      {
+        "since": "2026-03",
+        "what": "token-quota-period takes policy expressions."
+      },
+      {
+        "since": "2026-06",
+        "what": "Allowed in policy fragments, and validated at the global and product scopes."
+      }
     ]
   },
   {
@@ -911,15 +929,16 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
     "children": [
       {
         "name": "client-application-ids",
-        "cardinality": "1",
-        "note": "R",
+        "cardinality": "?",
+        "note": "Optional since March 2024.",
         "children": [
           {
             "name": "application-id",
             "cardinality": "+",
             "children": []
           }
-        ]
+        ],
+        "since": "2024-03"
       },
       {
         "name": "backend-application-ids",
@@ -1000,6 +1019,12 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
             "children": []
           }
         ]
+      }
+    ],
+    "changes": [
+      {
+        "since": "2024-03",
+        "what": "client-application-ids is optional."
       }
     ]
   },
@@ -1515,7 +1540,8 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         "expressions": true,
         "default": "false",
         "type": "boolean",
-        "note": "Inbound only."
+        "note": "Inbound only.",
+        "since": "2025-09"
       },
       {
         "name": "window-size",
@@ -1523,7 +1549,8 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         "expressions": true,
         "type": "integer",
         "min": 1,
-        "unit": "characters"
+        "unit": "characters",
+        "since": "2026-06"
       },
       {
         "name": "window-overlap-size",
@@ -1531,7 +1558,8 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         "expressions": true,
         "type": "integer",
         "min": 0,
-        "unit": "characters"
+        "unit": "characters",
+        "since": "2026-06"
       }
     ],
     "children": [
@@ -1589,6 +1617,16 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
             "children": []
           }
         ]
+      }
+    ],
+    "changes": [
+      {
+        "since": "2025-09",
+        "what": "enforce-on-completions checks the completions too."
+      },
+      {
+        "since": "2026-06",
+        "what": "The outbound section; window-size and window-overlap-size for long payloads; MCP and agent-to-agent traffic."
       }
     ]
   },
@@ -2651,7 +2689,13 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         ]
       }
     ],
-    "children": []
+    "children": [],
+    "changes": [
+      {
+        "since": "2026-06",
+        "what": "No error when the value cannot be removed, unless configured to report one."
+      }
+    ]
   },
   {
     "name": "azure-openai-semantic-cache-lookup",
@@ -2831,7 +2875,13 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
       }
     ],
     "children": [],
-    "oncePerSection": true
+    "oncePerSection": true,
+    "changes": [
+      {
+        "since": "2026-06",
+        "what": "Caches only 200 responses by default, as cache-store does."
+      }
+    ]
   },
   {
     "name": "set-method",
@@ -3810,6 +3860,39 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         "expressions": true,
         "type": "string",
         "note": "The user-assigned identity to use; default: the system-assigned identity."
+      },
+      {
+        "name": "message-id",
+        "required": false,
+        "expressions": true,
+        "type": "string",
+        "since": "2026-06",
+        "note": "[U] Named after the changelog's wording; the reference page read does not list it yet."
+      },
+      {
+        "name": "session-id",
+        "required": false,
+        "expressions": true,
+        "type": "string",
+        "since": "2026-06",
+        "note": "[U] Named after the changelog's wording; the reference page read does not list it yet."
+      },
+      {
+        "name": "time-to-live",
+        "required": false,
+        "expressions": true,
+        "type": "string",
+        "since": "2026-06",
+        "note": "How long the message lives. [U] Named after the changelog's wording; the reference page read does not list it yet."
+      },
+      {
+        "name": "ignore-error",
+        "required": false,
+        "expressions": false,
+        "type": "boolean",
+        "since": "2026-06",
+        "default": "false",
+        "note": "true: a failure to send does not fail the request. [U] Named after the changelog's wording; the reference page read does not list it yet."
       }
     ],
     "children": [
@@ -3846,6 +3929,12 @@ export const POLICY_DATA: readonly PolicyInfo[] = [
         "queue-name",
         "topic-name"
       ]
+    ],
+    "changes": [
+      {
+        "since": "2026-06",
+        "what": "message-id, session-id, time-to-live, variables for the sent message, and ignore-error to continue on failure."
+      }
     ]
   },
   {

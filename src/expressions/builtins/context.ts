@@ -458,6 +458,12 @@ modelType('IGraphQLContext', 'The GraphQL field a resolver resolves (context.Gra
   ['JObject GraphQLArguments', 'The field’s arguments (the name the expression reference uses; resolver examples use Arguments).'],
   ['JObject Parent', 'The parent object the field belongs to.'],
 ]);
+// [U] The June 2026 changelog names context.Request.Foundry.Deployment ("Foundry deployment metadata");
+// its type is not documented in the sources here, so it is `dynamic`: the checker does not check
+// what is read from it, and the simulator gives what a test's context sets (request.foundry.deployment).
+modelType('IFoundryRequest', 'Microsoft Foundry metadata of a request to a Foundry model deployment (since June 2026).', [
+  ['dynamic Deployment', 'The deployment the request goes to; its shape is not documented yet, so members read from it are not checked.'],
+]);
 modelType('IPrivateEndpointConnection', 'The private endpoint the request came through, if any.', [
   ['string Name', 'Its name.'],
   ['string GroupId', 'Its group id.'],
@@ -473,6 +479,7 @@ modelType('IRequest', 'The incoming request, as policies have changed it so far.
   ['IUrl OriginalUrl', 'The URL as received.'],
   ['IUrl Url', 'The URL to be sent to the backend.'],
   ['IPrivateEndpointConnection PrivateEndpointConnection', 'The private endpoint, or null.'],
+  ['IFoundryRequest Foundry', 'Microsoft Foundry metadata of the request (since June 2026); null for other requests.'],
 ]);
 modelType('IResponse', 'A response: the backend’s, or one from send-request.', [
   ['IMessageBody Body', 'The body.'],
@@ -485,7 +492,7 @@ modelType(
   'The context of the request: context.Request, context.Variables, context.Api, ...',
   [
     ['IContextApi Api', 'The API.'],
-    ['IBackend Backend', 'The backend entity, when one is used.'],
+    ['IBackend Backend', 'The backend entity, when one is used (since March 2026).'],
     ['IDeployment Deployment', 'The service and gateway.'],
     ['TimeSpan Elapsed', 'Time since the request arrived.'],
     ['IGraphQLContext GraphQL', 'The GraphQL field being resolved, in a GraphQL resolver; null elsewhere.'],
@@ -500,7 +507,7 @@ modelType(
     ['bool Tracing', 'Whether tracing is on.'],
     ['IUser User', 'The user, or null.'],
     ['IReadOnlyDictionary<string, object> Variables', 'Variables set by policies.'],
-    ['IWorkspace Workspace', 'The workspace, or null.'],
+    ['IWorkspace Workspace', 'The workspace, or null (since March 2024).'],
   ],
   [
     method('void Trace(string message)', 'Writes a message to the request trace.', (self: ModelObject, [m]) => {

@@ -441,6 +441,9 @@ class Builder {
   // ---------------------------------------------------------------- expressions
 
   /** `a.b.c` written where a type could stand, as the member-access expression it also is. */
+  /** A prefix_unary_expression the cast rule above turned into a binary operator (read without its prefix). */
+  private unwrapPrefix: number | undefined;
+
   private dottedName(text: string, span: Span): Expr {
     const parts = text.split('.');
     let offset = span.start;
@@ -551,7 +554,15 @@ class Builder {
       case 'prefix_unary_expression': {
         const op = n.child(0)?.text;
         const operand = n.namedChild(0);
+        if (n.id === this.unwrapPrefix && operand) return this.expr(operand);
         if (op === '&' || op === '*' || op === '^') return this.unsupported(n, `The operator '${op}'`);
+        // C# §6.4.5.3: -2147483648 is an int and -9223372036854775808 (or ...L) a long, though
+        // 2147483648 alone is a uint and 9223372036854775808 a ulong.
+        if (op === '-' && operand?.type === 'integer_literal') {
+          const raw = operand.text.replace(/_/g, '');
+          if (raw === '2147483648') return { kind: 'literal', type: 'int', value: -2147483648, raw: `-${raw}`, span };
+          if (/^9223372036854775808[lL]?$/.test(raw)) return { kind: 'literal', type: 'long', value: -9223372036854775808n, raw: `-${raw}`, span };
+        }
         return { kind: 'unary', op: (op ?? '+') as '-' | '+' | '!' | '~' | '++' | '--', operand: operand ? this.expr(operand) : this.unsupported(n, 'A missing operand'), span };
       }
       case 'postfix_unary_expression': {
@@ -568,14 +579,22 @@ class Builder {
         return { kind: 'conditional', test: this.field(n, 'condition'), then: this.field(n, 'consequence'), otherwise: this.field(n, 'alternative'), span };
       case 'cast_expression': {
         const t = n.childForFieldName('type');
-        const operand = this.field(n, 'value');
-        // C# reads `(x.Y) + z` and `(a) - b` as arithmetic, not a cast: a parenthesized name followed
-        // by + or - is a cast only when the name is a keyword type such as (int). Tree-sitter does
-        // not apply that rule.
-        if (t && (operand.kind === 'unary' && (operand.op === '+' || operand.op === '-')) && /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(t.text) && !KEYWORD_TYPES.has(t.text)) {
+        // C# reads `(x.Y) + z`, `(a) - b.C()`, `(x.Length) * 2` and `(n) & 1` as arithmetic, not a
+        // cast: a parenthesized name followed by + - * & ^ is a cast only when the name is a keyword
+        // type such as (int) (C# spec, cast expressions). Tree-sitter does not apply that rule and
+        // reads the operator as a prefix on the leftmost operand (-b of -b.C(), the pointer *x):
+        // that prefix becomes the binary operator.
+        const raw = n.childForFieldName('value');
+        const prefix = raw ? leftmostPrefix(raw) : undefined;
+        const prefixOp = prefix?.child(0)?.text;
+        if (t && prefix && (prefixOp === '+' || prefixOp === '-' || prefixOp === '*' || prefixOp === '&' || prefixOp === '^') && /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(t.text) && !KEYWORD_TYPES.has(t.text)) {
           const left = this.dottedName(t.text, this.span(t));
-          return { kind: 'binary', op: operand.op, left, right: operand.operand, span };
+          this.unwrapPrefix = prefix.id;
+          const right = this.expr(raw as Node);
+          this.unwrapPrefix = undefined;
+          return { kind: 'binary', op: prefixOp as '+' | '-' | '*' | '&' | '^', left, right, span };
         }
+        const operand = this.field(n, 'value');
         return { kind: 'cast', type: t ? this.type(t) : this.anyType(span), operand, span };
       }
       case 'as_expression': {
@@ -988,4 +1007,28 @@ function rawStringValue(text: string): string {
     .map((l) => l.slice(Math.min(indent, /^\s*/.exec(l)?.[0].length ?? 0)))
     .join('\n')
     .replace(/\r$/, '');
+}
+
+/** The prefix expression at the start of a postfix chain (`-b` in `-b.C(1)[0]`), if there is one. */
+function leftmostPrefix(n: Node): Node | undefined {
+  let cur: Node | null = n;
+  while (cur) {
+    switch (cur.type) {
+      case 'prefix_unary_expression':
+        return cur;
+      case 'member_access_expression':
+      case 'element_access_expression':
+        cur = cur.childForFieldName('expression');
+        break;
+      case 'invocation_expression':
+        cur = cur.childForFieldName('function');
+        break;
+      case 'postfix_unary_expression':
+        cur = cur.namedChild(0);
+        break;
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
 }

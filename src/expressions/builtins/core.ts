@@ -83,6 +83,16 @@ const enumDef = type({
     isInstance: (v) => v instanceof EnumValue,
     members: [
       method('string ToString()', 'The member name.', (self: EnumValue) => self.name),
+      method('int CompareTo(object target)', 'Orders two values of the same enum by their numbers; a null is before every value.', (self: EnumValue, [o]) => {
+        if (o === null) return 1;
+        if (!(o instanceof EnumValue) || o.enumType !== self.enumType) throw new DotNetException('System.ArgumentException', `Object must be the same type as the enum. The type passed in was '${runtimeTypeName(o)}'; the enum type was '${self.enumType}'.`);
+        return self.value < o.value ? -1 : self.value > o.value ? 1 : 0;
+      }),
+      method('bool HasFlag(Enum flag)', 'Whether every bit of flag is set in this value.', (self: EnumValue, [f]) => {
+        if (f === null) throw argumentNull('flag');
+        if (!(f instanceof EnumValue) || f.enumType !== self.enumType) throw new DotNetException('System.ArgumentException', `The argument type, '${runtimeTypeName(f)}', is not the same as the enum type '${self.enumType}'.`);
+        return (self.value & f.value) === f.value;
+      }),
       method('static object Parse(Type enumType, string value)', 'Parses a member name.', (_s, [t, v]: [TypeValue, string]) => parseEnum(t, v, false)),
       method('static object Parse(Type enumType, string value, bool ignoreCase)', 'Parses a member name.', (_s, [t, v, ic]: [TypeValue, string, boolean]) => parseEnum(t, v, ic)),
     ],
@@ -285,6 +295,8 @@ bindClass(
         return guidOf(num(a), num(b), num(c), [...last]);
       }),
       ctor('Guid(int a, short b, short c, byte d, byte e, byte f, byte g, byte h, byte i, byte j, byte k)', 'A GUID from its fields.', (args: unknown[]) =>
+        guidOf(num(args[0]), num(args[1]), num(args[2]), args.slice(3).map((x) => num(x)))),
+      ctor('Guid(uint a, ushort b, ushort c, byte d, byte e, byte f, byte g, byte h, byte i, byte j, byte k)', 'A GUID from its unsigned fields.', (args: unknown[]) =>
         guidOf(num(args[0]), num(args[1]), num(args[2]), args.slice(3).map((x) => num(x)))),
       method('int CompareTo(Guid value)', 'Orders GUIDs by their fields, unsigned.', (self: Guid, [o]) => (o instanceof Guid ? self.compareTo(o) : 1)),
       method('int CompareTo(object value)', 'Orders GUIDs; a null is before every GUID.', (self: Guid, [o]) => {

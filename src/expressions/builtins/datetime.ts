@@ -7,6 +7,7 @@ import { DotNetException, argumentNull, argumentOutOfRange, formatError } from '
 import { bindClass, numericValue, type CallInfo } from '../runtime/typeSystem';
 import { EnumValue, double } from '../runtime/values';
 import { Decimal } from '../runtime/decimal';
+import { dotnetProfile } from '../runtime/dotnetProfile';
 import { enumType, enumValue } from './core';
 import { ctor, method, prop, tryParseInto, type } from './define';
 
@@ -390,11 +391,21 @@ function toDoubleNumber(v: unknown): number {
   return n instanceof Decimal ? n.toNumber() : Number(n);
 }
 
-/** .NET rounds AddDays/AddHours/... to the nearest millisecond (before .NET 7) — we keep ticks exact to the millisecond as .NET Framework did (unverified for the gateway). */
+/**
+ * DateTime.AddDays/AddHours/... as .NET 7 and later do it: the whole units and the fraction are
+ * turned into ticks separately, at full precision (.NET 6 and earlier, and .NET Framework, rounded
+ * the value to the nearest millisecond). The interpreter follows modern .NET throughout; which
+ * .NET the gateway runs is not documented (unverified).
+ */
 function addScaled(ticks: bigint, value: unknown, unit: bigint): bigint {
   const v = toDoubleNumber(value);
-  const ms = Math.round(v * Number(unit / TICKS_PER_MS));
-  return ticks + BigInt(ms) * TICKS_PER_MS;
+  if (Number.isNaN(v) || Math.abs(v) > Number(MAX_TICKS / unit)) throw argumentOutOfRange('value', 'The added or subtracted value results in an un-representable DateTime.');
+  if (dotnetProfile().addUnitsToMs) {
+    const ms = v * Number(unit / TICKS_PER_MS);
+    return ticks + BigInt(Math.trunc(ms + (v >= 0 ? 0.5 : -0.5))) * TICKS_PER_MS;
+  }
+  const whole = Math.trunc(v);
+  return ticks + BigInt(whole) * unit + BigInt(Math.trunc((v - whole) * Number(unit)));
 }
 
 function addMonths(dt: DateTimeValue, months: number): DateTimeValue {
@@ -493,10 +504,52 @@ bindClass(
 
 // ------------------------------------------------------------------ TimeSpan
 
+const TS_MAX = 9223372036854775807n;
+const TS_MIN = -9223372036854775808n;
+
+/** A TimeSpan of so many ticks; OverflowException beyond the range of a long, as TimeSpan's arithmetic checks. */
+function tsChecked(ticks: bigint): TimeSpanValue {
+  if (ticks > TS_MAX || ticks < TS_MIN) throw new DotNetException('System.OverflowException', 'TimeSpan overflowed because the duration is too long.');
+  return new TimeSpanValue(ticks);
+}
+
+/** A TimeSpan from parts; ArgumentOutOfRangeException when too long, as its constructors check. */
+function tsFromParts(days: unknown, hours: unknown, minutes: unknown, seconds: unknown, ms: unknown = 0): TimeSpanValue {
+  const ticks = BigInt(days as number) * TICKS_PER_DAY + BigInt(hours as number) * TICKS_PER_HOUR + BigInt(minutes as number) * TICKS_PER_MINUTE + BigInt(seconds as number) * TICKS_PER_SECOND + BigInt(ms as number) * TICKS_PER_MS;
+  if (ticks > TS_MAX || ticks < TS_MIN) throw argumentOutOfRange('value', 'TimeSpan overflowed because the duration is too long.');
+  return new TimeSpanValue(ticks);
+}
+
+/**
+ * TimeSpan.FromDays(double) and its siblings as .NET Core 3.0 and later compute them: value times
+ * the ticks of the unit, truncated to whole ticks (.NET Framework rounded to the millisecond).
+ */
 function tsFrom(value: unknown, unit: bigint): TimeSpanValue {
   const v = toDoubleNumber(value);
-  if (!Number.isFinite(v)) throw new DotNetException('System.OverflowException', 'TimeSpan overflowed because the duration is too long.');
-  return new TimeSpanValue(BigInt(Math.round(v * Number(unit / TICKS_PER_MS))) * TICKS_PER_MS);
+  if (Number.isNaN(v)) throw new DotNetException('System.ArgumentException', 'TimeSpan does not accept floating point Not-a-Number values.');
+  if (dotnetProfile().fromUnitsToMs) {
+    const ms = v * Number(unit / TICKS_PER_MS);
+    return tsFromDoubleTicks(Math.trunc(ms + (v >= 0 ? 0.5 : -0.5)) * Number(TICKS_PER_MS));
+  }
+  return tsFromDoubleTicks(v * Number(unit));
+}
+
+/** t * factor and t / divisor: NaN is an ArgumentException, the ticks are rounded half to even. */
+function tsScaled(t: TimeSpanValue, factor: number, param: string, divisor?: number): TimeSpanValue {
+  if (Number.isNaN(factor)) throw new DotNetException('System.ArgumentException', `TimeSpan does not accept floating point Not-a-Number values.\nParameter name: ${param}`);
+  return tsFromDoubleTicks(roundEven(divisor === undefined ? Number(t.ticks) * factor : Number(t.ticks) / divisor));
+}
+
+function tsFromDoubleTicks(ticks: number): TimeSpanValue {
+  if (!(ticks <= 9223372036854775807 && ticks >= -9223372036854775808)) throw new DotNetException('System.OverflowException', 'TimeSpan overflowed because the duration is too long.');
+  if (ticks === 9223372036854775807) return new TimeSpanValue(TS_MAX);
+  return new TimeSpanValue(BigInt(Math.trunc(ticks)));
+}
+
+/** Math.Round(x), half to even, as TimeSpan's * and / use it. */
+function roundEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 function tsParts(ts: TimeSpanValue): { neg: boolean; days: bigint; hours: bigint; minutes: bigint; seconds: bigint; fraction: bigint } {
@@ -520,23 +573,34 @@ function formatTimeSpan(ts: TimeSpanValue, format?: string): string {
   }
   if (format === 'g') return `${p.neg ? '-' : ''}${p.days ? `${p.days}:` : ''}${p.hours}:${pad(p.minutes, 2)}:${pad(p.seconds, 2)}${p.fraction ? `.${pad(p.fraction, 7).replace(/0+$/, '')}` : ''}`;
   if (format === 'G') return `${p.neg ? '-' : ''}${p.days}:${pad(p.hours, 2)}:${pad(p.minutes, 2)}:${pad(p.seconds, 2)}.${pad(p.fraction, 7)}`;
-  // Custom: d, hh, mm, ss, fff and quoted literals; ':' and '.' must be escaped in .NET.
+  // Custom: d (up to 8), h/hh, m/mm, s/ss, f and F (up to 7), '%' before a lone specifier,
+  // '\\' escapes and quoted literals; anything else (':' and '.' too) must be escaped in .NET.
+  if (format.length === 1) throw formatError('Input string was not in a correct format.');
   let out = '';
   for (let i = 0; i < format.length; ) {
     const c = format[i] as string;
+    if (c === '%' && format[i + 1] !== undefined && format[i + 1] !== '%') {
+      i++;
+      continue;
+    }
     let n = 1;
     while (format[i + n] === c) n++;
+    const max = c === 'd' ? 8 : c === 'f' || c === 'F' ? 7 : 2;
+    if ('dhmsfF'.includes(c) && n > max) throw formatError('Input string was not in a correct format.');
     if (c === 'd') out += pad(p.days, n);
     else if (c === 'h') out += pad(p.hours, n);
     else if (c === 'm') out += pad(p.minutes, n);
     else if (c === 's') out += pad(p.seconds, n);
-    else if (c === 'f' || c === 'F') out += pad(p.fraction, 7).slice(0, n);
+    else if (c === 'f') out += pad(p.fraction, 7).slice(0, n);
+    else if (c === 'F') out += pad(p.fraction, 7).slice(0, n).replace(/0+$/, '');
     else if (c === '\\') {
-      out += format[i + 1] ?? '';
+      if (format[i + 1] === undefined) throw formatError('Input string was not in a correct format.');
+      out += format[i + 1];
       i += 2;
       continue;
-    } else if (c === "'") {
-      const end = format.indexOf("'", i + 1);
+    } else if (c === "'" || c === '"') {
+      const end = format.indexOf(c, i + 1);
+      if (end < 0) throw formatError('Input string was not in a correct format.');
       out += format.slice(i + 1, end);
       i = end + 1;
       continue;
@@ -559,7 +623,7 @@ function parseTimeSpan(s: unknown): TimeSpanValue {
   return new TimeSpanValue(m[1] ? -ticks : ticks);
 }
 
-const total = (unit: bigint) => (self: TimeSpanValue) => double(Number(self.ticks) / Number(unit));
+const total = (unit: bigint) => (self: TimeSpanValue) => double(dotnetProfile().totalsByReciprocal ? Number(self.ticks) * (1 / Number(unit)) : Number(self.ticks) / Number(unit));
 
 bindClass(
   TimeSpanValue,
@@ -570,9 +634,9 @@ bindClass(
     isInstance: (v) => v instanceof TimeSpanValue,
     members: [
       ctor('TimeSpan(long ticks)', 'A duration in ticks.', ([t]) => new TimeSpanValue(BigInt(t))),
-      ctor('TimeSpan(int hours, int minutes, int seconds)', 'A duration.', ([h, m, s]) => new TimeSpanValue(BigInt(h) * TICKS_PER_HOUR + BigInt(m) * TICKS_PER_MINUTE + BigInt(s) * TICKS_PER_SECOND)),
-      ctor('TimeSpan(int days, int hours, int minutes, int seconds)', 'A duration.', ([d, h, m, s]) => new TimeSpanValue(BigInt(d) * TICKS_PER_DAY + BigInt(h) * TICKS_PER_HOUR + BigInt(m) * TICKS_PER_MINUTE + BigInt(s) * TICKS_PER_SECOND)),
-      ctor('TimeSpan(int days, int hours, int minutes, int seconds, int milliseconds)', 'A duration.', ([d, h, m, s, ms]) => new TimeSpanValue(BigInt(d) * TICKS_PER_DAY + BigInt(h) * TICKS_PER_HOUR + BigInt(m) * TICKS_PER_MINUTE + BigInt(s) * TICKS_PER_SECOND + BigInt(ms) * TICKS_PER_MS)),
+      ctor('TimeSpan(int hours, int minutes, int seconds)', 'A duration.', ([h, m, s]) => tsFromParts(0, h, m, s)),
+      ctor('TimeSpan(int days, int hours, int minutes, int seconds)', 'A duration.', ([d, h, m, s]) => tsFromParts(d, h, m, s)),
+      ctor('TimeSpan(int days, int hours, int minutes, int seconds, int milliseconds)', 'A duration.', ([d, h, m, s, ms]) => tsFromParts(d, h, m, s, ms)),
       method('static TimeSpan FromDays(double value)', 'A number of days.', (_s, [v]) => tsFrom(v, TICKS_PER_DAY)),
       method('static TimeSpan FromHours(double value)', 'A number of hours.', (_s, [v]) => tsFrom(v, TICKS_PER_HOUR)),
       method('static TimeSpan FromMinutes(double value)', 'A number of minutes.', (_s, [v]) => tsFrom(v, TICKS_PER_MINUTE)),
@@ -595,17 +659,17 @@ bindClass(
       prop('double TotalMinutes', 'The duration in minutes.', total(TICKS_PER_MINUTE)),
       prop('double TotalSeconds', 'The duration in seconds.', total(TICKS_PER_SECOND)),
       prop('double TotalMilliseconds', 'The duration in milliseconds.', total(TICKS_PER_MS)),
-      method('TimeSpan Add(TimeSpan ts)', 'The sum.', (self: TimeSpanValue, [o]: [TimeSpanValue]) => new TimeSpanValue(self.ticks + o.ticks)),
-      method('TimeSpan Subtract(TimeSpan ts)', 'The difference.', (self: TimeSpanValue, [o]: [TimeSpanValue]) => new TimeSpanValue(self.ticks - o.ticks)),
-      method('TimeSpan Negate()', 'The negative.', (self: TimeSpanValue) => new TimeSpanValue(-self.ticks)),
-      method('TimeSpan Duration()', 'The absolute value.', (self: TimeSpanValue) => new TimeSpanValue(self.ticks < 0n ? -self.ticks : self.ticks)),
+      method('TimeSpan Add(TimeSpan ts)', 'The sum.', (self: TimeSpanValue, [o]: [TimeSpanValue]) => tsChecked(self.ticks + o.ticks)),
+      method('TimeSpan Subtract(TimeSpan ts)', 'The difference.', (self: TimeSpanValue, [o]: [TimeSpanValue]) => tsChecked(self.ticks - o.ticks)),
+      method('TimeSpan Negate()', 'The negative.', (self: TimeSpanValue) => tsChecked(-self.ticks)),
+      method('TimeSpan Duration()', 'The absolute value.', (self: TimeSpanValue) => tsChecked(self.ticks < 0n ? -self.ticks : self.ticks)),
       method('string ToString()', '"[-][d.]hh:mm:ss[.fffffff]".', (self: TimeSpanValue) => formatTimeSpan(self)),
       method('string ToString(string format)', 'c, g, G or a custom format ("hh\\:mm").', (self: TimeSpanValue, [f]) => formatTimeSpan(self, f ?? undefined)),
       method('int CompareTo(TimeSpan value)', 'Orders two durations.', (self: TimeSpanValue, [o]) => self.compareTo(o)),
-      method('static TimeSpan op_Addition(TimeSpan t1, TimeSpan t2)', 't1 + t2.', (_s, [a, b]: [TimeSpanValue, TimeSpanValue]) => new TimeSpanValue(a.ticks + b.ticks)),
-      method('static TimeSpan op_Subtraction(TimeSpan t1, TimeSpan t2)', 't1 - t2.', (_s, [a, b]: [TimeSpanValue, TimeSpanValue]) => new TimeSpanValue(a.ticks - b.ticks)),
-      method('static TimeSpan op_Multiply(TimeSpan t, double factor)', 't * factor.', (_s, [a, f]: [TimeSpanValue, unknown]) => new TimeSpanValue(BigInt(Math.round(Number(a.ticks) * toDoubleNumber(f))))),
-      method('static TimeSpan op_Division(TimeSpan t, double divisor)', 't / divisor.', (_s, [a, f]: [TimeSpanValue, unknown]) => new TimeSpanValue(BigInt(Math.round(Number(a.ticks) / toDoubleNumber(f))))),
+      method('static TimeSpan op_Addition(TimeSpan t1, TimeSpan t2)', 't1 + t2.', (_s, [a, b]: [TimeSpanValue, TimeSpanValue]) => tsChecked(a.ticks + b.ticks)),
+      method('static TimeSpan op_Subtraction(TimeSpan t1, TimeSpan t2)', 't1 - t2.', (_s, [a, b]: [TimeSpanValue, TimeSpanValue]) => tsChecked(a.ticks - b.ticks)),
+      method('static TimeSpan op_Multiply(TimeSpan t, double factor)', 't * factor.', (_s, [a, f]: [TimeSpanValue, unknown]) => tsScaled(a, toDoubleNumber(f), 'factor')),
+      method('static TimeSpan op_Division(TimeSpan t, double divisor)', 't / divisor.', (_s, [a, f]: [TimeSpanValue, unknown]) => tsScaled(a, 1 / toDoubleNumber(f), 'divisor', toDoubleNumber(f))),
     ],
   }),
 );

@@ -55,18 +55,34 @@ function takes(params: readonly ParamDef[], n: number): boolean {
   return n >= required && (params.some((p) => p.type.startsWith('params ')) || n <= params.length);
 }
 
-/** Whether the type (with its bases) has a member like `l` by name, static-ness and arity; `handOnly`: not counting listed ones. */
+const PRIMITIVES = new Set(['bool', 'char', 'string', 'byte', 'sbyte', 'short', 'ushort', 'int', 'uint', 'long', 'ulong', 'float', 'double', 'decimal']);
+
+/**
+ * Whether a declared overload stands for a listed one: where both name a primitive type for a
+ * parameter they must name the same (StringBuilder.Insert(int, string) does not run Insert(int, char)),
+ * where either names another type (object, T, an interface) it does.
+ */
+function sameParams(declared: readonly ParamDef[], listed: readonly ParamDef[]): boolean {
+  const plain = (t: string | undefined): string => (t ?? '').replace(/^(params|ref|out|in) /, '').replace(/\?$/, '');
+  return listed.every((l, i) => {
+    const a = plain(declared[i]?.type);
+    const b = plain(l.type);
+    return !(PRIMITIVES.has(a) && PRIMITIVES.has(b)) || a === b;
+  });
+}
+
+/** Whether the type (with its bases) has a member like `l` by name, static-ness, arity and primitive parameter types; `handOnly`: not counting listed ones. */
 export function declares(def: TypeDef, l: MemberDef, handOnly: boolean): boolean {
   const ok = (m: MemberDef): boolean => !handOnly || !m.listed;
   switch (l.kind) {
     case 'constructor':
-      return def.members.some((m) => m.kind === 'constructor' && ok(m) && takes(m.params, l.params.length));
+      return def.members.some((m) => m.kind === 'constructor' && ok(m) && takes(m.params, l.params.length) && sameParams(m.params, l.params));
     case 'indexer':
       return allIndexers(def).some((m) => m.kind === 'indexer' && ok(m) && takes(m.params, l.params.length));
     case 'property':
       return membersNamed(def, l.name).some((m) => m.kind === 'property' && ok(m) && !!m.static === !!l.static);
     case 'method':
-      return membersNamed(def, l.name).some((m) => m.kind === 'method' && ok(m) && !!m.static === !!l.static && takes(m.params, l.params.length));
+      return membersNamed(def, l.name).some((m) => m.kind === 'method' && ok(m) && !!m.static === !!l.static && takes(m.params, l.params.length) && sameParams(m.params, l.params));
   }
 }
 

@@ -3,8 +3,10 @@
 // culture. https://learn.microsoft.com/dotnet/api/system.int32.parse and siblings.
 
 import { Decimal } from '../runtime/decimal';
+import { dotnetProfile } from '../runtime/dotnetProfile';
 import { DotNetException, argumentNull, formatError, invalidCast, overflow } from '../runtime/exceptions';
-import { decimalValue, doubleValue, formatNumber, integerValue } from '../runtime/numberFormat';
+import { formatNumber } from '../runtime/numberFormat';
+import { numberValueOf } from '../runtime/formatValue';
 import { toDisplayString } from '../runtime/operators';
 import { bindClass, makeNumber, numericValue, runtimeTypeName } from '../runtime/typeSystem';
 import { CsChar, EnumValue, Num, double, primitiveName, type PrimitiveName } from '../runtime/values';
@@ -34,13 +36,19 @@ function parseFloatText(s: unknown): number {
   if (t === 'NaN') return NaN;
   if (/^[+]?(Infinity|∞)$/.test(t)) return Infinity;
   if (/^-(Infinity|∞)$/.test(t)) return -Infinity;
-  if (!/^[+-]?(\d{1,3}(,\d{3})*|\d+)?(\.\d*)?([eE][+-]?\d+)?$/.test(t) || !/\d/.test(t)) throw formatError(`The input string '${s as string}' was not in a correct format.`);
-  return Number(t.replace(/,/g, ''));
+  // AllowThousands: a group separator may follow any digit of the integer part ("7,2,1" is 721).
+  if (!/^[+-]?(\d[\d,]*)?(\.\d*)?([eE][+-]?\d+)?$/.test(t) || !/\d/.test(t.replace(/[eE].*$/, ''))) throw formatError(`The input string '${s as string}' was not in a correct format.`);
+  const v = Number(t.replace(/,/g, ''));
+  if (!Number.isFinite(v) && dotnetProfile().parseOverflow) throw overflow('Value was either too large or too small for a Double.');
+  return v;
 }
 
 function parseDecimalText(s: unknown): Decimal {
   if (s === null || s === undefined) throw argumentNull('s');
-  const t = (s as string).trim().replace(/,(?=\d{3}(\D|$))/g, '');
+  // NumberStyles.Number also allows the sign after the number ("5.4-").
+  const trimmed = (s as string).trim().replace(/^(\d[\d,]*(?:\.\d*)?|\.\d+)\s*([+-])$/, '$2$1');
+  // NumberStyles.Number: group separators after any digit of the integer part.
+  const t = /^[+-]?\d[\d,]*(\.\d*)?$/.test(trimmed) ? trimmed.replace(/,/g, '') : trimmed;
   const d = /[eE]/.test(t) ? undefined : Decimal.parse(t);
   if (!d) throw formatError(`The input string '${s as string}' was not in a correct format.`);
   return d;
@@ -74,11 +82,8 @@ function numberMembers(alias: PrimitiveName, zero: unknown, parse: (s: unknown) 
 }
 
 export function formatNumberValue(v: unknown, format: string | null): string {
-  const f = format ?? undefined;
-  if (typeof v === 'number' || typeof v === 'bigint') return formatNumber(integerValue(BigInt(v)), f);
-  if (v instanceof Decimal) return formatNumber(decimalValue(v), f);
-  if (v instanceof Num) return v.kind === 'double' || v.kind === 'float' ? formatNumber(doubleValue(Number(v.value), v.kind === 'float'), f) : formatNumber(integerValue(BigInt(v.value)), f);
-  return toDisplayString(v);
+  const n = numberValueOf(v);
+  return n ? formatNumber(n, format ?? undefined) : toDisplayString(v);
 }
 
 const intLike = (alias: PrimitiveName, full: string, min: bigint, max: bigint, doc: string): void => {
@@ -126,7 +131,7 @@ type({
     method('static decimal Round(decimal d)', 'Rounds to an integer, half to even.', (_s, [d]: [Decimal]) => d.round(0)),
     method('static decimal Round(decimal d, int decimals)', 'Rounds to a number of places, half to even.', (_s, [d, n]: [Decimal, number]) => d.round(n)),
     method('static decimal Round(decimal d, int decimals, MidpointRounding mode)', 'Rounds with a tie rule.', (_s, [d, n, m]: [Decimal, number, EnumValue]) => d.round(n, m.name as never)),
-    method('static decimal Truncate(decimal d)', 'The integer part.', (_s, [d]: [Decimal]) => Decimal.of(d.truncate(), 0)),
+    method('static decimal Truncate(decimal d)', 'The integer part.', (_s, [d]: [Decimal]) => d.round(0, 'ToZero')),
     method('static decimal Floor(decimal d)', 'Rounds down.', (_s, [d]: [Decimal]) => d.round(0, 'ToNegativeInfinity')),
     method('static decimal Ceiling(decimal d)', 'Rounds up.', (_s, [d]: [Decimal]) => d.round(0, 'ToPositiveInfinity')),
   ],
@@ -171,7 +176,8 @@ function asNum(v: unknown): number {
 
 /** Rounds a double to `digits` places with a tie rule (Math.Round semantics on the double value). */
 function roundDouble(x: number, digits: number, mode: string): number {
-  if (!Number.isFinite(x)) return x;
+  // .NET leaves values of 1e16 and more alone: they have no fraction digits left to round.
+  if (!Number.isFinite(x) || Math.abs(x) >= 1e16) return x;
   const p = 10 ** digits;
   const scaled = x * p;
   let r: number;
@@ -211,8 +217,13 @@ type({
         if (v === -2147483648) throw overflow('Negating the minimum value of a twos complement number is invalid.');
         return Math.abs(v);
       }
-      if (typeof v === 'bigint') return v < 0n ? -v : v;
-      return makeNumber(kindOf(v), Math.abs(asNum(v)), false);
+      if (typeof v === 'bigint') {
+        if (v === -9223372036854775808n) throw overflow('Negating the minimum value of a twos complement number is invalid.');
+        return v < 0n ? -v : v;
+      }
+      const k = kindOf(v);
+      if ((k === 'short' && asNum(v) === -32768) || (k === 'sbyte' && asNum(v) === -128)) throw overflow('Negating the minimum value of a twos complement number is invalid.');
+      return makeNumber(k, Math.abs(asNum(v)), false);
     }),
     method('static T Max(T a, T b)', 'The larger of two numbers.', (_s, [a, b]) => maxMin(a, b, true)),
     method('static T Min(T a, T b)', 'The smaller of two numbers.', (_s, [a, b]) => maxMin(a, b, false)),
@@ -229,7 +240,7 @@ type({
     method('static double Ceiling(double a)', 'Rounds up.', dbl(Math.ceil)),
     method('static decimal Ceiling(decimal d)', 'Rounds up.', (_s, [d]: [Decimal]) => d.round(0, 'ToPositiveInfinity')),
     method('static double Truncate(double d)', 'The integer part.', dbl(Math.trunc)),
-    method('static decimal Truncate(decimal d)', 'The integer part.', (_s, [d]: [Decimal]) => Decimal.of(d.truncate(), 0)),
+    method('static decimal Truncate(decimal d)', 'The integer part.', (_s, [d]: [Decimal]) => d.round(0, 'ToZero')),
     method('static double Pow(double x, double y)', 'x to the power y.', (_s, [x, y]) => double(asNum(x) ** asNum(y))),
     method('static double Sqrt(double d)', 'The square root.', dbl(Math.sqrt)),
     method('static double Log(double d)', 'The natural logarithm.', dbl(Math.log)),
@@ -268,6 +279,9 @@ function maxMin(a: unknown, b: unknown, max: boolean): unknown {
     const x = Number(na);
     const y = Number(nb);
     if (Number.isNaN(x) || Number.isNaN(y)) return new Num(target, NaN);
+    // .NET Core 3.0+ follows IEEE 754:2019 (+0 is greater than -0); .NET Framework returned the
+    // second argument when neither was greater.
+    if (!dotnetProfile().ieeeMinMax) return new Num(target, (max ? x > y : x < y) ? x : y);
     return new Num(target, max ? Math.max(x, y) : Math.min(x, y));
   }
   const x = BigInt(na as number | bigint);
@@ -379,17 +393,85 @@ type({
   ],
 });
 
+/** The little-endian bytes of a value of a primitive type, as BitConverter writes them. */
+const BIT_LAYOUTS: Record<string, { size: number; write: (view: DataView, v: unknown) => void; read: (view: DataView) => unknown }> = {
+  bool: { size: 1, write: (d, v) => d.setUint8(0, v ? 1 : 0), read: (d) => d.getUint8(0) !== 0 },
+  char: { size: 2, write: (d, v) => d.setUint16(0, (v as CsChar).code, true), read: (d) => CsChar.of(d.getUint16(0, true)) },
+  short: { size: 2, write: (d, v) => d.setInt16(0, Number(numericValue(v)), true), read: (d) => new Num('short', d.getInt16(0, true)) },
+  ushort: { size: 2, write: (d, v) => d.setUint16(0, Number(numericValue(v)), true), read: (d) => new Num('ushort', d.getUint16(0, true)) },
+  int: { size: 4, write: (d, v) => d.setInt32(0, Number(numericValue(v)), true), read: (d) => d.getInt32(0, true) },
+  uint: { size: 4, write: (d, v) => d.setUint32(0, Number(numericValue(v)), true), read: (d) => new Num('uint', d.getUint32(0, true)) },
+  long: { size: 8, write: (d, v) => d.setBigInt64(0, BigInt(numericValue(v) as bigint), true), read: (d) => d.getBigInt64(0, true) },
+  ulong: { size: 8, write: (d, v) => d.setBigUint64(0, BigInt(numericValue(v) as bigint), true), read: (d) => new Num('ulong', d.getBigUint64(0, true)) },
+  float: { size: 4, write: (d, v) => d.setFloat32(0, Number(numericValue(v)), true), read: (d) => new Num('float', d.getFloat32(0, true)) },
+  double: { size: 8, write: (d, v) => (Number.isNaN(Number(numericValue(v))) ? d.setBigUint64(0, 0xfff8000000000000n, true) : d.setFloat64(0, Number(numericValue(v)), true)), read: (d) => double(d.getFloat64(0, true)) },
+};
+
+function getBytes(kind: string, v: unknown): unknown {
+  const layout = BIT_LAYOUTS[kind] as (typeof BIT_LAYOUTS)[string];
+  const view = new DataView(new ArrayBuffer(layout.size));
+  layout.write(view, v);
+  return byteArray(new Uint8Array(view.buffer));
+}
+
+/** BitConverter.ToX(value, startIndex): ArgumentNullException, ArgumentOutOfRangeException and ArgumentException as .NET checks them. */
+function fromBytes(kind: string, b: unknown, start: unknown): unknown {
+  if (b === null) throw argumentNull('value');
+  const bytes = toBytes(b);
+  const i = Number(start);
+  const layout = BIT_LAYOUTS[kind] as (typeof BIT_LAYOUTS)[string];
+  if (i < 0 || i >= bytes.length) throw new DotNetException('System.ArgumentOutOfRangeException', 'Index was out of range. Must be non-negative and less than the size of the collection.\nParameter name: startIndex');
+  if (i + layout.size > bytes.length) throw new DotNetException('System.ArgumentException', 'Destination array is not long enough to copy all the items in the collection. Check array index and length.');
+  return layout.read(new DataView(bytes.buffer, bytes.byteOffset + i, layout.size));
+}
+
+function hexPairs(b: unknown, start: unknown, length: unknown): string {
+  if (b === null) throw argumentNull('value');
+  const bytes = toBytes(b);
+  const i = start === undefined ? 0 : Number(start);
+  const n = length === undefined ? bytes.length - i : Number(length);
+  if (i < 0 || (i >= bytes.length && i > 0)) throw new DotNetException('System.ArgumentOutOfRangeException', 'Index was out of range. Must be non-negative and less than the size of the collection.\nParameter name: startIndex');
+  if (n < 0) throw new DotNetException('System.ArgumentOutOfRangeException', 'Value must be positive.\nParameter name: length');
+  if (i + n > bytes.length) throw new DotNetException('System.ArgumentException', 'Destination array is not long enough to copy all the items in the collection. Check array index and length.');
+  return [...bytes.subarray(i, i + n)].map((x) => x.toString(16).toUpperCase().padStart(2, '0')).join('-');
+}
+
+const BIT_NAMES: Record<string, string> = { bool: 'Boolean', char: 'Char', short: 'Int16', ushort: 'UInt16', int: 'Int32', uint: 'UInt32', long: 'Int64', ulong: 'UInt64', float: 'Single', double: 'Double' };
+
 type({
   fullName: 'System.BitConverter',
-  doc: 'Bytes to and from base types; BitConverter.ToString(hash) gives "AB-CD-...".',
+  doc: 'Bytes to and from base types, little-endian; BitConverter.ToString(hash) gives "AB-CD-...".',
   members: [
-    method('static string ToString(byte[] value)', 'Uppercase hex pairs joined by "-".', (_s, [b]) => [...toBytes(b)].map((x) => x.toString(16).toUpperCase().padStart(2, '0')).join('-')),
-    method('static byte[] GetBytes(int value)', 'The four little-endian bytes of an int.', (_s, [v]) => {
-      const buf = Buffer.alloc(4);
-      buf.writeInt32LE(Number(v));
-      return byteArray(new Uint8Array(buf));
+    method('static string ToString(byte[] value)', 'Uppercase hex pairs joined by "-".', (_s, [b]) => hexPairs(b, undefined, undefined)),
+    method('static string ToString(byte[] value, int startIndex)', 'Hex pairs of the bytes from startIndex on.', (_s, [b, i]) => hexPairs(b, i, undefined)),
+    method('static string ToString(byte[] value, int startIndex, int length)', 'Hex pairs of length bytes from startIndex.', (_s, [b, i, n]) => hexPairs(b, i, n)),
+    ...Object.entries(BIT_NAMES).flatMap(([kind, name]) => [
+      method(`static byte[] GetBytes(${kind} value)`, `The ${BIT_LAYOUTS[kind]?.size} little-endian bytes of a ${kind}.`, (_s, [v]) => getBytes(kind, v)),
+      method(`static ${kind} To${name}(byte[] value, int startIndex)`, `A ${kind} from its ${BIT_LAYOUTS[kind]?.size} little-endian bytes at startIndex.`, (_s, [b, i]) => fromBytes(kind, b, i)),
+    ]),
+    method('static long DoubleToInt64Bits(double value)', 'The 64 bits of a double as a long.', (_s, [v]) => {
+      const x = Number(numericValue(v));
+      // JavaScript does not keep NaN payloads: every NaN is .NET's double.NaN (0xFFF8000000000000).
+      if (Number.isNaN(x)) return -2251799813685248n;
+      const d = new DataView(new ArrayBuffer(8));
+      d.setFloat64(0, x);
+      return d.getBigInt64(0);
     }),
-    method('static int ToInt32(byte[] value, int startIndex)', 'An int from four little-endian bytes.', (_s, [b, i]) => Buffer.from(toBytes(b)).readInt32LE(i as number)),
+    method('static double Int64BitsToDouble(long value)', 'The double whose 64 bits are the long.', (_s, [v]) => {
+      const d = new DataView(new ArrayBuffer(8));
+      d.setBigInt64(0, BigInt(numericValue(v) as bigint));
+      return double(d.getFloat64(0));
+    }),
+    method('static int SingleToInt32Bits(float value)', 'The 32 bits of a float as an int.', (_s, [v]) => {
+      const d = new DataView(new ArrayBuffer(4));
+      d.setFloat32(0, Number(numericValue(v)));
+      return d.getInt32(0);
+    }),
+    method('static float Int32BitsToSingle(int value)', 'The float whose 32 bits are the int.', (_s, [v]) => {
+      const d = new DataView(new ArrayBuffer(4));
+      d.setInt32(0, Number(numericValue(v)));
+      return new Num('float', d.getFloat32(0));
+    }),
     prop('static bool IsLittleEndian', 'true.', () => true),
   ],
 });

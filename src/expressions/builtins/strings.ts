@@ -5,6 +5,7 @@
 
 import { DotNetException, argumentNull, argumentOutOfRange, checkStringSize, formatError } from '../runtime/exceptions';
 import { formatValue } from '../runtime/formatValue';
+import { dotnetProfile } from '../runtime/dotnetProfile';
 import { iterate } from '../runtime/iteration';
 import { toDisplayString } from '../runtime/operators';
 import type { CallInfo } from '../runtime/typeSystem';
@@ -20,7 +21,68 @@ function ignoresCase(c: EnumValue | undefined): boolean {
 }
 
 function norm(s: string, c: EnumValue | undefined): string {
-  return ignoresCase(c) ? s.toUpperCase() : s;
+  return ignoresCase(c) ? ordinalUpper(s) : s;
+}
+
+/**
+ * Upper case as OrdinalIgnoreCase compares: simple case mapping, except that the dotless ı stays
+ * (.NET's ordinal casing table leaves U+0131 alone, so "ı" and "I" differ ordinally).
+ */
+function ordinalUpper(s: string): string {
+  return simpleUpper(s);
+}
+
+/**
+ * Whether a StringComparison (or none: the default of IndexOf(string), StartsWith(string),
+ * EndsWith(string), LastIndexOf(string) and Compare) compares by culture. The interpreter's culture
+ * is the invariant one; culture comparisons treat canonically equivalent text as equal
+ * ("e\u0301" and "é"), as ICU and NLS do.
+ */
+function byCulture(c: EnumValue | undefined): boolean {
+  return c === undefined || !c.name.startsWith('Ordinal');
+}
+
+function cultureEquals(a: string, b: string, ignoreCase: boolean): boolean {
+  if (a === b) return true;
+  return a.localeCompare(b, 'en', { sensitivity: ignoreCase ? 'accent' : 'variant' }) === 0;
+}
+
+/** Printable ASCII and the ASCII white space: text a culture compares character by character. */
+const PLAIN = /^[\t-\r\x20-\x7e]*$/;
+
+/** Where `v` first (or last) occurs in `s` from `start`, compared ordinally or by culture. */
+function find(s: string, v: string, start: number, c: EnumValue | undefined, last = false): number {
+  const ignore = ignoresCase(c);
+  if (!byCulture(c) || (PLAIN.test(s) && PLAIN.test(v))) {
+    const a = ignore ? (byCulture(c) ? s.toLowerCase() : simpleUpper(s)) : s;
+    const b = ignore ? (byCulture(c) ? v.toLowerCase() : simpleUpper(v)) : v;
+    return last ? a.lastIndexOf(b, start) : a.indexOf(b, start);
+  }
+  // Culture search on other text: the first substring the culture finds equal. Canonically
+  // equivalent forms differ in length, so every end is tried (long inputs: NFC text, ordinal search).
+  if (s.length > 4096) return last ? s.normalize('NFC').lastIndexOf(v.normalize('NFC'), start) : s.normalize('NFC').indexOf(v.normalize('NFC'), start);
+  if (v === '') return last ? Math.min(start, s.length) : start;
+  const from = last ? Math.min(start, s.length - 1) : start;
+  for (let i = from; last ? i >= 0 : i < s.length; last ? i-- : i++) {
+    for (let j = i + 1; j <= s.length; j++) if (cultureEquals(s.slice(i, j), v, ignore)) return i;
+  }
+  return -1;
+}
+
+function startsWith(s: string, v: string, c: EnumValue | undefined): boolean {
+  if (!byCulture(c) || (PLAIN.test(s) && PLAIN.test(v))) return norm(s, c).startsWith(norm(v, c));
+  for (let j = 0; j <= s.length; j++) if (cultureEquals(s.slice(0, j), v, ignoresCase(c))) return true;
+  return false;
+}
+
+function endsWith(s: string, v: string, c: EnumValue | undefined): boolean {
+  if (!byCulture(c) || (PLAIN.test(s) && PLAIN.test(v))) return norm(s, c).endsWith(norm(v, c));
+  for (let i = s.length; i >= 0; i--) if (cultureEquals(s.slice(i), v, ignoresCase(c))) return true;
+  return false;
+}
+
+function equalsBy(a: string, b: string, c: EnumValue | undefined): boolean {
+  return byCulture(c) ? cultureEquals(a, b, ignoresCase(c)) : norm(a, c) === norm(b, c);
 }
 
 function str(v: unknown): string {
@@ -85,9 +147,32 @@ export function compareStrings(a: string | null, b: string | null, c?: EnumValue
   if (a === null) return b === null ? 0 : -1;
   if (b === null) return 1;
   if (c && c.name.startsWith('Ordinal')) {
-    const x = norm(a, c);
-    const y = norm(b, c);
-    return x < y ? -1 : x > y ? 1 : 0;
+    // .NET returns the difference of the first differing UTF-16 units (upper-cased when ignoring
+    // case), else of the lengths: string.Compare("123", "abc", StringComparison.Ordinal) is -48.
+    // OrdinalIgnoreCase: ASCII letters compare upper-cased and return that difference; other
+    // characters that differ after case mapping return the difference of the originals (as
+    // .NET's Ordinal.CompareStringIgnoreCase and OrdinalCasing do).
+    const ignore = ignoresCase(c);
+    // Ordinal: when either is empty .NET compares the first characters, the empty one's being '\0'
+    // (string.Compare("abc", "", StringComparison.Ordinal) is 97).
+    if (!ignore && (a.length === 0 || b.length === 0)) return (a.charCodeAt(0) || 0) - (b.charCodeAt(0) || 0);
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+      let x = a.charCodeAt(i);
+      let y = b.charCodeAt(i);
+      if (x === y) continue;
+      if (!ignore) return x - y;
+      if (x < 0x80 && y < 0x80) {
+        if (x >= 0x61 && x <= 0x7a) x -= 0x20;
+        if (y >= 0x61 && y <= 0x7a) y -= 0x20;
+        if (x !== y) return x - y;
+        continue;
+      }
+      const ux = ordinalUpper(a[i] as string);
+      const uy = ordinalUpper(b[i] as string);
+      if (ux !== uy) return dotnetProfile().ordinalIgnoreCaseDiff === 'upper' ? ux.charCodeAt(0) - uy.charCodeAt(0) : x - y;
+    }
+    return a.length - b.length;
   }
   return ignoresCase(c) ? compareStringsCulture(a.toLowerCase(), b.toLowerCase()) : compareStringsCulture(a, b);
 }
@@ -128,8 +213,10 @@ export function compositeFormat(format: string, args: readonly unknown[], info: 
 function indexOf(s: string, value: unknown, start: number, comparison?: EnumValue): number {
   const v = need(value, 'value');
   checkRange(s, start, undefined, 'startIndex');
-  return norm(s, comparison).indexOf(norm(v, comparison), start);
+  return find(s, v, start, comparison);
 }
+
+const ORDINAL = { name: 'Ordinal' } as EnumValue;
 
 type({
   fullName: 'System.String',
@@ -163,24 +250,30 @@ type({
     method('static int Compare(string strA, string strB, StringComparison comparisonType)', 'Orders two strings with a comparison rule.', (_s, [a, b, c]) => compareStrings(a, b, c)),
     method('static int CompareOrdinal(string strA, string strB)', 'Orders two strings by UTF-16 code units.', (_s, [a, b]) => compareStrings(a, b, { name: 'Ordinal' } as EnumValue)),
     method('static bool Equals(string a, string b)', 'Ordinal equality, allowing nulls.', (_s, [a, b]) => a === b),
-    method('static bool Equals(string a, string b, StringComparison comparisonType)', 'Equality with a comparison rule.', (_s, [a, b, c]) => (a === null || b === null ? a === b : norm(a, c) === norm(b, c))),
+    method('static bool Equals(string a, string b, StringComparison comparisonType)', 'Equality with a comparison rule.', (_s, [a, b, c]) => (a === null || b === null ? a === b : equalsBy(a, b, c))),
     method('bool Equals(string value)', 'Ordinal equality.', (s: string, [v]) => s === v),
-    method('bool Equals(string value, StringComparison comparisonType)', 'Equality with a comparison rule.', (s: string, [v, c]) => v !== null && norm(s, c) === norm(v, c)),
+    method('bool Equals(string value, StringComparison comparisonType)', 'Equality with a comparison rule.', (s: string, [v, c]) => v !== null && equalsBy(s, v, c)),
     method('int CompareTo(string strB)', 'Orders this string against another (invariant culture).', (s: string, [b]) => compareStrings(s, b)),
     method('bool Contains(string value)', 'Whether the string contains a substring (ordinal).', (s: string, [v]) => s.includes(need(v, 'value'))),
     method('bool Contains(char value)', 'Whether the string contains a character.', (s: string, [v]) => s.includes(str(v))),
-    method('bool Contains(string value, StringComparison comparisonType)', 'Whether the string contains a substring, with a comparison rule.', (s: string, [v, c]) => norm(s, c).includes(norm(need(v, 'value'), c))),
-    method('bool StartsWith(string value)', 'Whether the string starts with a prefix.', (s: string, [v]) => s.startsWith(need(v, 'value'))),
+    method('bool Contains(string value, StringComparison comparisonType)', 'Whether the string contains a substring, with a comparison rule.', (s: string, [v, c]) => find(s, need(v, 'value'), 0, c) >= 0),
+    method('bool Contains(char value, StringComparison comparisonType)', 'Whether the string contains a character, with a comparison rule.', (s: string, [v, c]) => find(s, str(v), 0, c) >= 0),
+    method('bool StartsWith(string value)', 'Whether the string starts with a prefix (invariant culture).', (s: string, [v]) => startsWith(s, need(v, 'value'), undefined)),
     method('bool StartsWith(char value)', 'Whether the string starts with a character.', (s: string, [v]) => s.startsWith(str(v))),
-    method('bool StartsWith(string value, StringComparison comparisonType)', 'Whether the string starts with a prefix, with a comparison rule.', (s: string, [v, c]) => norm(s, c).startsWith(norm(need(v, 'value'), c))),
-    method('bool StartsWith(string value, bool ignoreCase, object culture)', 'Whether the string starts with a prefix.', (s: string, [v, ic]) => (ic ? s.toUpperCase().startsWith(need(v, 'value').toUpperCase()) : s.startsWith(need(v, 'value')))),
-    method('bool EndsWith(string value)', 'Whether the string ends with a suffix.', (s: string, [v]) => s.endsWith(need(v, 'value'))),
+    method('bool StartsWith(string value, StringComparison comparisonType)', 'Whether the string starts with a prefix, with a comparison rule.', (s: string, [v, c]) => startsWith(s, need(v, 'value'), c)),
+    method('bool StartsWith(string value, bool ignoreCase, object culture)', 'Whether the string starts with a prefix (invariant culture).', (s: string, [v, ic]) => startsWith(s, need(v, 'value'), { name: ic ? 'InvariantCultureIgnoreCase' : 'InvariantCulture' } as EnumValue)),
+    method('bool EndsWith(string value)', 'Whether the string ends with a suffix (invariant culture).', (s: string, [v]) => endsWith(s, need(v, 'value'), undefined)),
     method('bool EndsWith(char value)', 'Whether the string ends with a character.', (s: string, [v]) => s.endsWith(str(v))),
-    method('bool EndsWith(string value, StringComparison comparisonType)', 'Whether the string ends with a suffix, with a comparison rule.', (s: string, [v, c]) => norm(s, c).endsWith(norm(need(v, 'value'), c))),
-    method('int IndexOf(string value)', 'The first position of a substring, or -1.', (s: string, [v]) => indexOf(s, v, 0)),
+    method('bool EndsWith(string value, StringComparison comparisonType)', 'Whether the string ends with a suffix, with a comparison rule.', (s: string, [v, c]) => endsWith(s, need(v, 'value'), c)),
+    method('int IndexOf(string value)', 'The first position of a substring (invariant culture), or -1.', (s: string, [v]) => indexOf(s, v, 0)),
     method('int IndexOf(char value)', 'The first position of a character, or -1.', (s: string, [v]) => s.indexOf(str(v))),
     method('int IndexOf(string value, int startIndex)', 'The first position of a substring from startIndex, or -1.', (s: string, [v, i]) => indexOf(s, v, i)),
-    method('int IndexOf(char value, int startIndex)', 'The first position of a character from startIndex, or -1.', (s: string, [v, i]) => indexOf(s, v, i)),
+    method('int IndexOf(char value, int startIndex)', 'The first position of a character from startIndex, or -1.', (s: string, [v, i]) => indexOf(s, v, i, ORDINAL)),
+    method('int IndexOf(char value, int startIndex, int count)', 'The first position of a character among count characters from startIndex, or -1.', (s: string, [v, i, n]) => {
+      checkRange(s, i, n, 'startIndex');
+      const at = s.indexOf(str(v), i);
+      return at >= 0 && at < i + n ? at : -1;
+    }),
     method('int IndexOf(string value, StringComparison comparisonType)', 'The first position of a substring with a comparison rule, or -1.', (s: string, [v, c]) => indexOf(s, v, 0, c)),
     method('int IndexOf(string value, int startIndex, StringComparison comparisonType)', 'The first position from startIndex, with a comparison rule.', (s: string, [v, i, c]) => indexOf(s, v, i, c)),
     method('int IndexOfAny(char[] anyOf)', 'The first position of any of the characters, or -1.', (s: string, [chars]) => {
@@ -188,9 +281,13 @@ type({
       for (let i = 0; i < s.length; i++) if (set.includes(s[i] as string)) return i;
       return -1;
     }),
-    method('int LastIndexOf(string value)', 'The last position of a substring, or -1.', (s: string, [v]) => s.lastIndexOf(need(v, 'value'))),
+    method('int LastIndexOf(string value)', 'The last position of a substring (invariant culture), or -1.', (s: string, [v]) => find(s, need(v, 'value'), s.length, undefined, true)),
     method('int LastIndexOf(char value)', 'The last position of a character, or -1.', (s: string, [v]) => s.lastIndexOf(str(v))),
-    method('int LastIndexOf(string value, StringComparison comparisonType)', 'The last position with a comparison rule, or -1.', (s: string, [v, c]) => norm(s, c).lastIndexOf(norm(need(v, 'value'), c))),
+    method('int LastIndexOf(string value, StringComparison comparisonType)', 'The last position with a comparison rule, or -1.', (s: string, [v, c]) => find(s, need(v, 'value'), s.length, c, true)),
+    method('int LastIndexOf(char value, int startIndex)', 'The last position of a character at or before startIndex, or -1.', (s: string, [v, i]) => {
+      if (s.length > 0 && (i < 0 || i >= s.length)) throw argumentOutOfRange('startIndex', 'Index was out of range. Must be non-negative and less than the size of the collection.');
+      return s.lastIndexOf(str(v), i);
+    }),
     method('string Substring(int startIndex)', 'The rest of the string from a position.', (s: string, [i]) => {
       checkRange(s, i, undefined, 'startIndex');
       return s.slice(i);
@@ -302,7 +399,8 @@ export function simpleUpper(s: string): string {
   if (/^[\x00-\x7f]*$/.test(s)) return s.toUpperCase();
   let out = '';
   for (const ch of s) {
-    const u = ch.toUpperCase();
+    // The invariant culture keeps the dotless ı (as Windows does; .NET special-cases ICU to match).
+    const u = ch === '\u0131' ? ch : ch.toUpperCase();
     out += u.length === ch.length ? u : ch;
   }
   return out;
@@ -312,7 +410,8 @@ export function simpleLower(s: string): string {
   if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
   let out = '';
   for (const ch of s) {
-    const l = ch.toLowerCase();
+    // The invariant culture keeps İ (U+0130) as it is, as Windows does.
+    const l = ch === '\u0130' ? ch : ch.toLowerCase();
     out += l.length === ch.length ? l : l.slice(0, ch.length);
   }
   return out;

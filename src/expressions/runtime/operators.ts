@@ -62,7 +62,7 @@ export function arithmetic(op: '+' | '-' | '*' | '/' | '%', a: unknown, b: unkno
       }
       case '*': {
         const r = a * b;
-        if (r === (r | 0)) return r;
+        if (r === (r | 0)) return r | 0; // | 0: an int is never -0 (0 * -1)
         return Number.isSafeInteger(r) ? wrapInt(r, checkedOverflow) : makeNumber('int', BigInt(a) * BigInt(b), checkedOverflow);
       }
       case '/':
@@ -74,7 +74,7 @@ export function arithmetic(op: '+' | '-' | '*' | '/' | '%', a: unknown, b: unkno
         return (a / b) | 0;
       case '%':
         if (b === 0) throw divideByZero();
-        return b === -1 ? 0 : a % b;
+        return b === -1 ? 0 : (a % b) | 0;
     }
   }
   const ta = primitiveName(a);
@@ -228,7 +228,7 @@ export function negate(v: unknown, checkedOverflow: boolean): unknown {
     if (v.kind === 'ulong') throw new DotNetException('System.InvalidOperationException', "Operator '-' cannot be applied to operand of type 'ulong'.");
     return -Number(v.value) | 0;
   }
-  if (v instanceof CsChar) return -v.code;
+  if (v instanceof CsChar) return -v.code | 0;
   return undefined;
 }
 

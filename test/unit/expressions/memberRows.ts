@@ -1434,3 +1434,103 @@ table('findings of the Mono probe', [
   ['@(context.Request.Headers.GetValueOrDefault("Authorization", "").AsJwt()?.Subject)', 'user-1', S],
   ['@(context.Request.Headers.GetValueOrDefault("Authorization", "").TryParseJwt(out var jwt) ? jwt.Subject : "none")', 'user-1', S],
 ]);
+
+// Found by the C# oracle (scripts/oracle.js, issue #14 point 9) and fixed; expected values from the
+// .NET documentation and .NET's sources (DecCalc, Number.Formatting, Dragon4), not from Mono where
+// the two differ (see KNOWN_DIVERGENCES there).
+table('findings of the C# oracle', [
+  ['@(DayOfWeek.Monday.CompareTo((object)DayOfWeek.Friday) < 0)', 'True', B],
+  ['@((RegexOptions.IgnoreCase | RegexOptions.Multiline).HasFlag(RegexOptions.Multiline))', 'True', B],
+  ['@(new Guid(0x01020304u, (ushort)0x0506, (ushort)0x0708, 9, 10, 11, 12, 13, 14, 15, 16).ToString() + "|" + new Guid(0x01020304, 0x0506, 0x0708, 9, 10, 11, 12, 13, 14, 15, 16).ToString())', '01020304-0506-0708-090a-0b0c0d0e0f10|01020304-0506-0708-090a-0b0c0d0e0f10', S],
+  ['@("Hello".Contains(\'L\', StringComparison.OrdinalIgnoreCase))', 'True', B],
+  ['@("abcabc".IndexOf(\'c\', 3, 3))', '5', I],
+  ['@("abcabc".LastIndexOf(\'a\', 2))', '0', I],
+  ['@(string.Compare("a", "B", StringComparison.Ordinal))', '31', I],
+  ['@(string.Compare("", "a", StringComparison.Ordinal))', '-97', I],
+  ['@("a\\u0301".Equals("\\u00e1", StringComparison.InvariantCulture))', 'True', B],
+  // BitConverter: little-endian bytes of every primitive, and back.
+  ['@(BitConverter.ToString(new byte[] { 1, 2, 255 }, 1))', '02-FF', S],
+  ['@(BitConverter.ToString(new byte[] { 1, 2, 255 }, 0, 2))', '01-02', S],
+  ['@(BitConverter.ToString(BitConverter.GetBytes(true)) + "|" + BitConverter.ToBoolean(new byte[] { 0, 2 }, 1))', '01|True', S],
+  ['@(BitConverter.ToString(BitConverter.GetBytes(\'A\')) + "|" + BitConverter.ToChar(new byte[] { 0x42, 0 }, 0))', '41-00|B', S],
+  ['@(BitConverter.ToString(BitConverter.GetBytes((short)-2)) + "|" + BitConverter.ToInt16(new byte[] { 0xFE, 0xFF }, 0))', 'FE-FF|-2', S],
+  ['@(BitConverter.ToString(BitConverter.GetBytes((ushort)513)) + "|" + BitConverter.ToUInt16(new byte[] { 0xFE, 0xFF }, 0))', '01-02|65534', S],
+  ['@(BitConverter.ToString(BitConverter.GetBytes(1u)) + "|" + BitConverter.ToUInt32(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF }, 0))', '01-00-00-00|4294967295', S],
+  ['@(BitConverter.ToString(BitConverter.GetBytes(-1L)) + "|" + BitConverter.ToInt64(new byte[] { 1, 0, 0, 0, 0, 0, 0, 0x80 }, 0))', 'FF-FF-FF-FF-FF-FF-FF-FF|-9223372036854775807', S],
+  ['@(BitConverter.ToString(BitConverter.GetBytes(258UL)) + "|" + BitConverter.ToUInt64(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0x80 }, 0))', '02-01-00-00-00-00-00-00|9223372036854775808', S],
+  ['@(BitConverter.ToString(BitConverter.GetBytes(1.5f)) + "|" + BitConverter.ToSingle(new byte[] { 0, 0, 0xC0, 0x3F }, 0))', '00-00-C0-3F|1.5', S],
+  ['@(BitConverter.ToString(BitConverter.GetBytes(1.0)) + "|" + BitConverter.ToDouble(new byte[] { 0, 0, 0, 0, 0, 0, 0xF0, 0x3F }, 0))', '00-00-00-00-00-00-F0-3F|1', S],
+  ['@(BitConverter.DoubleToInt64Bits(1.0) + "|" + BitConverter.DoubleToInt64Bits(double.NaN).ToString("X") + "|" + BitConverter.Int64BitsToDouble(4611686018427387904L))', '4607182418800017408|FFF8000000000000|2', S],
+  ['@(BitConverter.SingleToInt32Bits(1.0f) + "|" + BitConverter.Int32BitsToSingle(1069547520))', '1065353216|1.5', S],
+  // StringBuilder overloads.
+  ['@(new StringBuilder("ad").Insert(1, "bc", 2).ToString())', 'abcbcd', S],
+  ['@(new StringBuilder("ab").Insert(1, (object)42).ToString())', 'a42b', S],
+  ['@(new StringBuilder("x").Append("abcdef", 2, 3).ToString())', 'xcde', S],
+  ['@(new StringBuilder("[").AppendJoin(", ", 1, "b", \'c\').ToString())', '[1, b, c', S],
+  ['@(new StringBuilder().AppendJoin(\'-\', 1, 2, 3).ToString())', '1-2-3', S],
+  ['@(new StringBuilder("banana").Replace(\'a\', \'o\').ToString())', 'bonono', S],
+  ['@(new StringBuilder("banana").Replace(\'a\', \'o\', 0, 3).ToString())', 'bonana', S],
+  ['@(new StringBuilder("aaaa").Replace("a", "b", 1, 2).ToString())', 'abba', S],
+  ['@(new StringBuilder("abc")[1])', 'b', C],
+  ['@(new StringBuilder("abcdef").ToString(2, 3))', 'cde', S],
+  // Encoding: the other encodings, the overloads with ranges, counts and names.
+  ['@(BitConverter.ToString(Encoding.BigEndianUnicode.GetBytes("A\\u00e9")))', '00-41-00-E9', S],
+  ['@(BitConverter.ToString(Encoding.UTF32.GetBytes("A")))', '41-00-00-00', S],
+  ['@(Encoding.Default.GetString(new byte[] { 0xC3, 0xA9 }))', 'é', S],
+  ['@(Encoding.GetEncoding("iso-8859-1").GetBytes("\\u00e9")[0])', '233', 'System.Byte'],
+  ['@(Encoding.GetEncoding(65001).WebName)', 'utf-8', S],
+  ['@(BitConverter.ToString(Encoding.Convert(Encoding.UTF8, Encoding.Unicode, new byte[] { 0x41, 0xC3, 0xA9 })))', '41-00-E9-00', S],
+  ['@(BitConverter.ToString(Encoding.Convert(Encoding.UTF8, Encoding.ASCII, new byte[] { 0x41, 0xC3, 0xA9, 0x42 }, 3, 1)))', '42', S],
+  ['@(Encoding.UTF8.GetBytes(new[] { \'a\', \'\\u00e9\' }).Length)', '3', I],
+  ['@(Encoding.UTF8.GetBytes("abcdef", 1, 2).Length)', '2', I],
+  ['@(Encoding.UTF8.GetBytes(new[] { \'a\', \'b\', \'c\' }, 1, 2).Length)', '2', I],
+  ['@(new string(Encoding.UTF8.GetChars(new byte[] { 0x68, 0x69 })))', 'hi', S],
+  ['@(new string(Encoding.UTF8.GetChars(new byte[] { 0x68, 0x69, 0x6A }, 1, 2)))', 'ij', S],
+  ['@(Encoding.UTF8.GetCharCount(new byte[] { 0xC3, 0xA9, 0x41 }))', '2', I],
+  ['@(Encoding.UTF8.GetCharCount(new byte[] { 0xC3, 0xA9, 0x41 }, 2, 1))', '1', I],
+  ['@(Encoding.UTF8.GetByteCount(new[] { \'\\u00e9\' }))', '2', I],
+  ['@(Encoding.UTF8.GetByteCount("a\\u00e9b", 1, 2))', '3', I],
+  ['@(Encoding.UTF8.GetByteCount(new[] { \'a\', \'\\u00e9\' }, 1, 1))', '2', I],
+  ['@(Encoding.UTF8.GetMaxByteCount(10) + "|" + Encoding.UTF8.GetMaxCharCount(10))', '33|11', S],
+  ['@(BitConverter.ToString(Encoding.UTF8.GetPreamble()) + "|" + Encoding.ASCII.GetPreamble().Length)', 'EF-BB-BF|0', S],
+  ['@(Encoding.UTF8.BodyName + "|" + Encoding.UTF8.HeaderName + "|" + Encoding.UTF8.EncodingName + "|" + Encoding.UTF8.CodePage + "|" + Encoding.UTF8.IsSingleByte + "|" + Encoding.ASCII.IsSingleByte + "|" + Encoding.UTF8.IsReadOnly)', 'utf-8|utf-8|Unicode (UTF-8)|65001|False|True|True', S],
+  // Numbers: shortest round-trip text and when it turns scientific, exact digits rounded half to
+  // even for doubles (Dragon4), half away from zero for decimals, the invariant currency pattern.
+  ['@((1.0 / 0).ToString() + "|" + (-1.0 / 0).ToString())', 'Infinity|-Infinity', S],
+  ['@((9007199254740992.0).ToString("R") + "|" + (12345678901234568.0).ToString() + "|" + (1e15).ToString() + "|" + (1000 / 3.0).ToString("R"))', '9007199254740992|12345678901234568|1E+15|333.3333333333333', S],
+  ['@((0.125).ToString("F2") + "|" + (0.375).ToString("F2") + "|" + (2.675).ToString("F2"))', '0.12|0.38|2.67', S],
+  ['@((2.5m).ToString("F0") + "|" + (3.5m).ToString("F0"))', '3|4', S],
+  ['@((-5.5m).ToString("C"))', '(¤5.50)', S],
+  ['@((12345.678).ToString("0.00e+00") + "|" + (0.5).ToString("0.0‰"))', '1.23e+04|500.0‰', S],
+  ['@((1234567).ToString("#,##0,") + "|" + (1.5).ToString("P0"))', '1,235|150 %', S],
+  ['@((-1).ToString("X") + "|" + ((short)-1).ToString("X") + "|" + (-1L).ToString("X"))', 'FFFFFFFF|FFFF|FFFFFFFFFFFFFFFF', S],
+  ['@((-2147483648).GetType().Name + "|" + (-9223372036854775808).GetType().Name)', 'Int32|Int64', S],
+  ['@(double.Parse("1,234,5.5"))', '12345.5', D],
+  ['@(Math.Round(1e16 + 1.0, 2))', '1E+16', D],
+  ['@(Math.Max(double.NaN, 1.0))', 'NaN', D],
+  // Decimal arithmetic as DecCalc does it: scale, rounding once, the sign of a zero.
+  ['@((1m / 3m).ToString() + "|" + (1.00m / 2m).ToString() + "|" + (1.0m % 7m).ToString())', '0.3333333333333333333333333333|0.50|1.0', S],
+  ['@((0m + 1.50m).ToString() + "|" + (2.5m * 0m).ToString() + "|" + (1.5m / 7m * 0.000m).ToString())', '1.50|0.0|0', S],
+  ['@((double)(-2.50m - -2.50m) + "|" + (double)Math.Truncate(-0.5m) + "|" + (double)Math.Round(-0.4m))', '-0|-0|-0', S],
+  ['@((7.9228162514264337593543950335m * 10m).ToString())', '79.228162514264337593543950335', S],
+  ['@((0.0000000000000001m * 0.0000000000000001m).ToString())', '0.0000000000000000000000000000', S],
+  // Time: exact ticks (.NET Core 3.0+), custom TimeSpan formats.
+  ['@(TimeSpan.FromMilliseconds(1.5).Ticks + "|" + TimeSpan.FromDays(0.1).Ticks)', '15000|86400000000', S],
+  ['@(new DateTime(2026, 1, 1).AddMilliseconds(0.5).Ticks)', '639028224000005000', L],
+  ['@(TimeSpan.FromMinutes(90).ToString("%m") + "|" + new TimeSpan(0, 0, 0, 1, 230).ToString("ss\\\\.FFF"))', '30|01.23', S],
+  // Regular expressions with .NET's classes (\\w is Unicode) and substitutions.
+  ['@(Regex.IsMatch("\\u00e9", "^\\\\w$"))', 'True', B],
+  ['@(Regex.Replace("2026-03", "(?<y>\\\\d{4})-(?<m>\\\\d{2})", "${m}/${y} $$ $0"))', '03/2026 $ 2026-03', S],
+  ['@(Regex.Replace("abc", "b", "[$`|$\'|$&]"))', 'a[a|c|b]c', S],
+  // WebUtility as .NET encodes and decodes.
+  ['@(WebUtility.HtmlEncode("<a href=\'x\'>\\u00e9</a>"))', '&lt;a href=&#39;x&#39;&gt;&#233;&lt;/a&gt;', S],
+  ['@(WebUtility.HtmlDecode("&eacute;&hearts;&#x41;&#66;&nope;"))', 'é♥AB&nope;', S],
+  ['@(WebUtility.UrlEncode("a b&c=d/\\u00e9!*()"))', 'a+b%26c%3Dd%2F%C3%A9!*()', S],
+  ['@(WebUtility.UrlDecode("a+b%C3%A9%zz"))', 'a bé%zz', S],
+]);
+
+errors('found by the C# oracle: overflow where .NET throws', [
+  ['@(Math.Abs(int.MinValue))', 'System.OverflowException'],
+  ['@(TimeSpan.FromDays(1e10))', 'System.OverflowException'],
+  ['@(TimeSpan.FromSeconds(double.NaN))', 'System.ArgumentException'],
+]);

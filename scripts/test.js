@@ -2,7 +2,8 @@
 // `npm test`: builds, runs the unit tests (node --test, plain Node), the integration tests (inside
 // a real VS Code's extension host) and the UI tests (the packaged .vsix in a real VS Code driven
 // through Chromium), then prints one closing line `total: N passed, N failed`.
-// Exits non-zero when any step or any test fails. `npm test -- unit|integration|ui` runs one kind.
+// Between them, the C# oracle (scripts/oracle.js) compares the expression interpreter with Mono.
+// Exits non-zero when any step or any test fails. `npm test -- unit|oracle|integration|ui` runs one kind.
 'use strict';
 
 const { spawn } = require('node:child_process');
@@ -54,6 +55,8 @@ async function main() {
   // a real VS Code (code-server and Chromium, installed once below for both kinds).
   const kinds = [
     ['unit', 'node', ['--enable-source-maps', '--test', '--test-reporter=spec', 'out/test/unit/'], /ℹ pass (\d+)[\s\S]*ℹ fail (\d+)/, false],
+    // The interpreter against a real C# compiler (Debian's Mono, installed by the script when missing).
+    ['oracle', 'node', ['scripts/oracle.js', '--seed', '1', '--count', '6000', '--no-build'], /oracle: (\d+) passed, (\d+) failed/, false],
     ['integration', 'node', ['scripts/run-vscode-tests.js'], /integration: (\d+) passed, (\d+) failed/, true],
     ['ui', 'node', ['scripts/ui-test.js'], /ui: (\d+) passed, (\d+) failed/, true],
   ];

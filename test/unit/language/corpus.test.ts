@@ -1,6 +1,8 @@
 // Policies written the way people write them (raw quotes inside expressions, < and && in
-// conditions, generics such as As<JObject>(), XML-encoded expressions, single quotes, Liquid):
-// no syntax errors and no errors at all.
+// conditions, generics such as As<JObject>(), XML-encoded expressions, single quotes, Liquid), and
+// the constructs Microsoft's examples and snippets use (local functions, checked blocks, braces
+// next to interpolation holes, nested limits, AsJwt on a Bearer header, resolvers, LLM policies;
+// our own text, not copies): no syntax errors and no errors at all.
 
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -23,7 +25,10 @@ describe('a corpus of real-world policy styles', () => {
   for (const f of files) {
     test(f, () => {
       const text = readFileSync(path.join(dir, f), 'utf8');
-      const diagnostics = validatePolicy(parsePolicy(text), { scope: text.startsWith('<fragment') ? 'fragment' : 'api' });
+      // A file says its scope in a leading <!-- scope: product --> comment; otherwise it is an API's.
+      const declared = /^<!--\s*scope:\s*(\w+)\s*-->/.exec(text)?.[1] as 'product' | undefined;
+      const scope = declared ?? (text.startsWith('<fragment') ? 'fragment' : /^<(http|sql|cosmosdb)-data-source/.test(text) ? 'resolver' : 'api');
+      const diagnostics = validatePolicy(parsePolicy(text), { scope });
       assert.deepEqual(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message} at ${text.slice(d.span.start, d.span.end)}`), []);
     });
   }

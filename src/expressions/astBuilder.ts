@@ -74,8 +74,18 @@ export function parseProcessed(p: ProcessedExpression): ParseResult {
  * saves the per-call overhead when a whole policy is analysed. When the joined text has any
  * syntax error the statements cannot be trusted to line up, so each is parsed on its own.
  */
-export function parseProcessedMany(list: readonly ProcessedExpression[]): ParseResult[] {
-  if (list.length < 2 || list.some((p) => p.text.includes('{{{') || p.text.includes('}}}') || /\$@?"[^"]*\{[^}"]*"/.test(p.text))) return list.map(parseProcessed);
+export function parseProcessedMany(all: readonly ProcessedExpression[]): ParseResult[] {
+  // An interpolated string tree-sitter misreads is lexed by us (interpolation.ts): those
+  // expressions are parsed on their own, the rest together.
+  const alone = all.map((p) => p.text.includes('$') && interpolationsNeedingLexer(p.text.slice(1)).length > 0);
+  if (!alone.some(Boolean)) return parseBatch(all);
+  const batch = parseBatch(all.filter((_, i) => !alone[i]));
+  let next = 0;
+  return all.map((p, i) => (alone[i] ? parseProcessed(p) : (batch[next++] as ParseResult)));
+}
+
+function parseBatch(list: readonly ProcessedExpression[]): ParseResult[] {
+  if (list.length < 2) return list.map(parseProcessed);
   const segments: { p: ProcessedExpression; start: number; prefix: string; suffix: string; text: string }[] = [];
   let joined = '';
   for (const p of list) {

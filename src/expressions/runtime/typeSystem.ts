@@ -110,9 +110,13 @@ let memberCache = new WeakMap<TypeDef, Map<string, MemberDef[]>>();
 
 const foundTypes = new Map<string, TypeDef | undefined>();
 
+/** Every namespace that holds a registered type, and each of its parents ("System", "System.Text"). */
+const namespaces = new Set<string>();
+
 export function defineType(def: TypeDef): TypeDef {
   foundTypes.clear();
   byFullName.set(def.fullName, def);
+  for (let dot = def.fullName.lastIndexOf('.'); dot > 0; dot = def.fullName.lastIndexOf('.', dot - 1)) namespaces.add(def.fullName.slice(0, dot));
   const simple = def.name;
   bySimpleName.set(simple, [...(bySimpleName.get(simple) ?? []), def]);
   if (def.alias) bySimpleName.set(def.alias, [def]);
@@ -165,8 +169,7 @@ export function allTypes(): TypeDef[] {
 
 /** Whether any registered type lives in this namespace (to resolve `System.Text.Encoding`). */
 export function isNamespace(prefix: string): boolean {
-  for (const name of byFullName.keys()) if (name.startsWith(`${prefix}.`)) return true;
-  return false;
+  return namespaces.has(prefix);
 }
 
 /** Instantiates a generic type definition with arguments; the instance shares members. */

@@ -18,7 +18,7 @@
 'use strict';
 
 const { execFileSync, spawnSync } = require('node:child_process');
-const { mkdirSync, writeFileSync, existsSync } = require('node:fs');
+const { mkdirSync, writeFileSync, existsSync, rmSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -525,7 +525,13 @@ async function main() {
   mkdirSync(work, { recursive: true });
   const ours = await runOurs(exprs);
   const profiles = require(path.join(root, 'out', 'src', 'expressions', 'runtime', 'dotnetProfile.js'));
-  const { results: mono, refused } = runMono(exprs, work);
+  let monoRun;
+  try {
+    monoRun = runMono(exprs, work);
+  } finally {
+    if (!KEEP) rmSync(work, { recursive: true, force: true });
+  }
+  const { results: mono, refused } = monoRun;
   const findings = [];
   const known = new Map();
   let compared = 0;

@@ -82,6 +82,13 @@ export class ArmEmulator {
   readonly subscriptions: { subscriptionId: string; displayName: string; tenantId: string; state: string }[] = [];
   private server: http.Server | undefined;
   private etagCounter = 0;
+  /**
+   * Extra actions (the gateway's debug credentials and traces, subscription secrets: see
+   * gatewayEmulator.ts), tried after faults and before resources; undefined falls through.
+   */
+  readonly actions: ((method: string, path: string, body: Record<string, unknown>) => { status: number; body?: unknown; headers?: Record<string, string> } | undefined)[] = [];
+  /** Milliseconds spent handling requests (faults' latency included): the emulator's own time, for benchmarks. */
+  busyMs = 0;
   /** Items per page of a list (override with $top). */
   pageSize = 100;
   port = 0;
@@ -147,6 +154,15 @@ export class ArmEmulator {
     };
     this.storeSet(key, resource);
     return resource;
+  }
+
+  /** Every stored resource whose id starts with `prefix` (revisions as `apis/x;rev=N`), the prefix's own included. */
+  list(prefix: string): ArmResource[] {
+    const p = prefix.toLowerCase();
+    return [...this.store.values()].filter((r) => {
+      const id = r.id.toLowerCase();
+      return id === p || id.startsWith(`${p}/`);
+    });
   }
 
   get(id: string): ArmResource | undefined {
@@ -222,6 +238,11 @@ export class ArmEmulator {
       const { value: _hidden, ...rest } = properties;
       properties = rest;
     }
+    // Subscription keys only through listSecrets (as ARM since api-version 2019-12-01).
+    if (/\/subscriptions\/[^/]+\/resourcegroups\/.*\/subscriptions\/[^/]+$/i.test(r.id)) {
+      const { primaryKey: _p, secondaryKey: _s, ...rest } = properties;
+      properties = rest;
+    }
     return { id, type: r.type, name, properties };
   }
 
@@ -236,7 +257,9 @@ export class ArmEmulator {
     const bodyText = Buffer.concat(chunks).toString('utf8');
     const method = (req.method ?? 'GET').toUpperCase();
     const ifMatch = req.headers['if-match'] as string | undefined;
+    const started = performance.now();
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}): void => {
+      this.busyMs += performance.now() - started;
       this.requests.push({ method, path, query, ...(ifMatch ? { ifMatch } : {}), status });
       const text = body === undefined ? '' : JSON.stringify(body);
       res.writeHead(status, { ...(body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }), 'x-ms-request-id': String(this.requests.length), ...headers });
@@ -294,6 +317,10 @@ export class ArmEmulator {
     if (!path.toLowerCase().includes(PROVIDER)) return error(404, 'NotFound', `The emulator has no route for ${path}.`);
 
     // Actions.
+    for (const action of this.actions) {
+      const answer = action(method, path, body);
+      if (answer) return send(answer.status, answer.body, answer.headers);
+    }
     const listValue = /^(.*\/namedvalues\/[^/]+)\/listvalue$/i.exec(path);
     if (listValue && method === 'POST') {
       const r = this.get(listValue[1]!);
@@ -315,6 +342,14 @@ export class ArmEmulator {
         isCurrent: r.properties['isCurrent'] === true,
       }));
       return this.sendList(send, url, revs, query);
+    }
+
+    // The products an API belongs to: the products that list it.
+    const apiProducts = /^(.*\/service\/[^/]+)\/apis\/([^/;]+)\/products$/i.exec(path);
+    if (apiProducts && method === 'GET') {
+      const [, service, api] = apiProducts as unknown as [string, string, string];
+      const products = this.list(`${service}/products`).filter((r) => /\/products\/[^/]+$/i.test(r.id) && this.get(`${r.id}/apis/${api}`));
+      return this.sendList(send, url, products.map((r) => this.view(r)), query);
     }
 
     const resource = this.get(path);

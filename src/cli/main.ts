@@ -15,10 +15,11 @@ import { extractCommand } from './extractCommand';
 import { lintCommand } from './lintCommand';
 import { publishCommand } from './publishCommand';
 import { simulateCommand } from './simulateCommand';
+import { traceCommand } from './traceCommand';
 import { testCommand } from './testCommand';
 import { rootsCommand, treeCommand } from './treeCommand';
 
-const COMMANDS: readonly Command[] = [treeCommand, evalCommand, lintCommand, testCommand, simulateCommand, publishCommand, extractCommand, rootsCommand];
+const COMMANDS: readonly Command[] = [treeCommand, evalCommand, lintCommand, testCommand, simulateCommand, traceCommand, publishCommand, extractCommand, rootsCommand];
 
 /** Help is wrapped to the terminal's width (80 when not a terminal), never wider than 100. */
 function helpWidth(): number {

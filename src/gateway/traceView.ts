@@ -5,13 +5,12 @@ import * as path from 'node:path';
 import { lineColumn } from '../common/span';
 import type { TraceViewRequest } from '../protocol/traceView';
 import type { GatewayResult } from './pipeline';
-import type { TraceEntry } from './trace';
 
 /**
  * A trace row's label: its source, and its role where one source has several rows — the request
  * and the configuration of api-inspector, entering and leaving a policy fragment.
  */
-export function entryLabel(e: Pick<TraceEntry, 'source' | 'data'>): string {
+export function entryLabel(e: { readonly source: string; readonly data?: unknown }): string {
   if (e.source === 'include-fragment' && typeof e.data === 'string') {
     const m = /^(Entering|Leaving) policy fragment '([^']*)'/.exec(e.data);
     if (m) return `include-fragment: ${m[1] === 'Entering' ? 'enter' : 'leave'} ${m[2]}`;

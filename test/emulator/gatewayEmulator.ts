@@ -82,7 +82,7 @@ export class GatewayEmulator {
   private readonly key = randomUUID();
   /** Simulated clock of the tokens: tests move it to expire them. */
   now = (): number => Date.now();
-  private gateway: { config: GatewayConfig; gateway: Gateway; fingerprint: string } | undefined;
+  private gateway: { config: GatewayConfig; gateway: Gateway; fingerprint: string; diverge: GatewayEmulatorOptions['diverge'] } | undefined;
 
   constructor(
     readonly arm: ArmEmulator,
@@ -250,12 +250,12 @@ export class GatewayEmulator {
   private current(): { gateway: Gateway; config: GatewayConfig } {
     const resources = this.arm.list(this.serviceId);
     const fingerprint = resources.map((r) => `${r.id}@${r.etag}`).join('|');
-    if (this.gateway?.fingerprint === fingerprint) return this.gateway;
+    if (this.gateway?.fingerprint === fingerprint && this.gateway.diverge === this.options.diverge) return this.gateway;
     let config = gatewayFromStore(this.serviceId, resources);
     if (this.options.diverge?.config) config = this.options.diverge.config(config);
     const answer = this.options.diverge?.backend ?? this.options.backend ?? DEFAULT_BACKEND;
     const transport: BackendTransport = { send: async (call) => answer(call) };
-    this.gateway = { config, gateway: new Gateway(config, { transport, clock: new SimulatedClock(Date.now()) }), fingerprint };
+    this.gateway = { config, gateway: new Gateway(config, { transport, clock: new SimulatedClock(Date.now()) }), fingerprint, diverge: this.options.diverge };
     return this.gateway;
   }
 }
@@ -269,7 +269,7 @@ export function gatewayFromStore(serviceId: string, resources: readonly ArmResou
     return typeof text === 'string' ? { document: parsePolicy(text) } : undefined;
   };
   const under = (prefix: string, collection: string): ArmResource[] => {
-    const p = `${prefix.toLowerCase()}/${collection}/`;
+    const p = `${prefix.toLowerCase()}/${collection.toLowerCase()}/`;
     return resources.filter((r) => r.id.toLowerCase().startsWith(p) && !r.id.slice(p.length).includes('/'));
   };
   const apis: ApiConfig[] = under(serviceId, 'apis').map((a) => {

@@ -75,8 +75,8 @@ function renderEntry(e: TraceViewEntry, simulatedTime: boolean, previousMs: numb
   if (simulatedTime) summary.append(el('span', 'simulated', e.elapsed));
   summary.append(el('span', 'source', (e.label ?? e.source) + (e.notSimulated ? ' (not simulated)' : '') + (e.error ? ' (error)' : '')));
   if (e.file && e.line) {
-    const link = el('a', 'where', `${e.fileLabel ?? e.file.split(/[\\/]/).slice(-3).join('/')}:${e.line}`);
-    link.title = `Reveal ${e.file}:${e.line}`;
+    const link = el('a', 'where', `${e.linkGuessed ? 'likely ' : ''}${e.fileLabel ?? e.file.split(/[\\/]/).slice(-3).join('/')}:${e.line}`);
+    link.title = e.linkGuessed ? `A guess, by the policy's name and order: reveal ${e.file}:${e.line}` : `Reveal ${e.file}:${e.line}`;
     link.href = '#';
     link.addEventListener('click', (ev) => {
       ev.preventDefault();

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { lineColumn } from '../common/span';
 import type { TraceViewRequest } from '../protocol/traceView';
 import type { GatewayResult } from './pipeline';
+import { linkLiveEntries, type LiveStep } from './traceCompare';
 
 /**
  * A trace row's label: its source, and its role where one source has several rows — the request
@@ -58,6 +59,53 @@ export function traceViewRequests(results: readonly { request: { method: string;
       };
     }),
   }));
+}
+
+/**
+ * A live trace (listTrace's JSON) as the viewer shows it: the same sections and entries as a
+ * simulated one, the response beside it. With a simulation of the same request over local
+ * policies, each entry links to the policy element it most likely came from (traceCompare.ts);
+ * a link made by name and order only is marked as a guess.
+ */
+export function liveTraceViewRequest(
+  live: { readonly request: { readonly method: string; readonly url: string; readonly name?: string }; readonly response: { readonly status: number; readonly reason: string; readonly headers: readonly (readonly [string, string])[]; readonly body: string | null }; readonly entries: readonly LiveStep[]; readonly api?: string },
+  simulated: GatewayResult | undefined,
+  fileText: (file: string) => string | undefined,
+  options: TraceViewOptions = {},
+): TraceViewRequest {
+  const links = simulated ? linkLiveEntries(live.entries, simulated.trace) : [];
+  const texts = new Map<string, string | undefined>();
+  const label = (file: string): string => (options.root && !path.relative(options.root, file).startsWith('..') ? path.relative(options.root, file) : file).split(path.sep).join('/');
+  const configuration = live.entries.find((e) => e.source === 'api-inspector' && e.data && typeof e.data === 'object' && 'configuration' in e.data)?.data as { configuration?: { operation?: { method?: string; uriTemplate?: string }; product?: unknown } } | undefined;
+  const op = configuration?.configuration?.operation;
+  const product = configuration?.configuration?.product;
+  return {
+    ...(live.request.name ? { name: live.request.name } : {}),
+    ...(live.api ? { api: live.api } : {}),
+    ...(op ? { operation: `${op.method ?? ''} ${op.uriTemplate ?? ''}`.trim() } : {}),
+    ...(product && product !== '-' ? { product: typeof product === 'string' ? product : String((product as { id?: unknown }).id ?? (product as { name?: unknown }).name ?? '') } : {}),
+    method: live.request.method,
+    url: live.request.url,
+    status: live.response.status,
+    reason: live.response.reason,
+    headers: live.response.headers,
+    body: live.response.body,
+    entries: live.entries.map((e, i) => {
+      const link = links[i];
+      const file = link?.location.file;
+      if (file && !texts.has(file)) texts.set(file, fileText(file));
+      const text = file ? texts.get(file) : undefined;
+      return {
+        section: e.section,
+        source: e.source,
+        label: entryLabel(e),
+        elapsed: e.elapsed ?? '',
+        data: typeof e.data === 'string' ? e.data : JSON.stringify(e.data ?? null, null, 2),
+        ...(file ? { file, fileLabel: label(file) } : {}),
+        ...(file && text !== undefined && link ? { line: lineColumn(text, link.location.span.start).line + 1, ...(link.guess ? { linkGuessed: true } : {}) } : {}),
+      };
+    }),
+  };
 }
 
 const STYLE = `

@@ -17,6 +17,8 @@ export interface TraceViewEntry {
   readonly fileLabel?: string;
   /** 1-based. */
   readonly line?: number;
+  /** A live trace's entry linked to its policy by name and order only (not by a matching simulated step): the link is a guess. */
+  readonly linkGuessed?: boolean;
   readonly notSimulated?: boolean;
   readonly error?: boolean;
   /** What the step changed, before → after. */

@@ -21,6 +21,7 @@ import { LiveContext } from './vscode/azure/liveContext';
 import { revealNamedValue, saveNamedValue, type SaveNamedValueArgs } from './vscode/azure/namedValues';
 import { compareWithAzure, extractToFolder, type CompareArgs, type ExtractArgs } from './vscode/azure/extractCompare';
 import { APIM_SCHEME } from './azure/policyUri';
+import { LiveTracing, type TraceLiveArgs } from './vscode/azure/liveTracing';
 
 /** What activate() returns; the integration tests read the live explorer through it. */
 export interface WorkbenchApi {
@@ -43,9 +44,11 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   const liveContext = new LiveContext(azure);
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
   const policyTests = new PolicyTests();
+  const liveTracing = new LiveTracing(context.extensionUri, azure, explorer, log, context.workspaceState);
   context.subscriptions.push(
     log,
     azure,
+    liveTracing,
     apimFileSystem,
     vscode.workspace.registerFileSystemProvider(APIM_SCHEME, apimFileSystem, { isCaseSensitive: false }),
     vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, apimFileSystem),
@@ -63,7 +66,17 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
         [CommandIds.refreshExplorer]: () => explorer.refresh(),
         [CommandIds.openPolicy]: (arg) => openPolicy(arg),
         [CommandIds.showLog]: () => log.show(),
-        [CommandIds.simulateRequests]: (arg, args) => simulateRequests(context.extensionUri, explorer, arg, (args ?? {}) as SimulateRequestsArgs),
+        [CommandIds.simulateRequests]: async (arg, args) => {
+          const shown = await simulateRequests(context.extensionUri, explorer, arg, (args ?? {}) as SimulateRequestsArgs);
+          // The viewer's "Run against Azure" sends these requests through the live gateway.
+          liveTracing.simulatedFrom(shown.file);
+          return shown;
+        },
+        // On a live API or operation, or a .http file (the node's place holds its Uri then).
+        [CommandIds.traceRequest]: (arg, args) => (arg && typeof arg === 'object' && 'kind' in arg ? liveTracing.traceNode(arg as never, (args ?? {}) as TraceLiveArgs) : liveTracing.traceHttp(arg, (args ?? {}) as TraceLiveArgs)),
+        [CommandIds.compareWithSimulation]: (args) => liveTracing.compare((args ?? {}) as TraceLiveArgs),
+        [CommandIds.exportTraceAsTest]: (args) => liveTracing.exportTest((args ?? {}) as { file?: string }),
+        [CommandIds.stopTracing]: () => liveTracing.stop(),
         [CommandIds.simulatePolicy]: (arg, args) => simulatePolicy(context.extensionUri, explorer, arg, (args ?? {}) as SimulatePolicyArgs),
         [CommandIds.addBackendAuthentication]: (arg) => addBackendAuthentication(explorer, (arg ?? {}) as AddBackendAuthenticationArgs),
         [CommandIds.signIn]: () => azure.signIn(),

@@ -34,19 +34,74 @@ function render(message: ToWebview): void {
   const open = el('button', 'open-text', 'Open as Text');
   open.title = 'The same report as read-only text';
   open.addEventListener('click', () => vscode.postMessage({ type: 'openText' }));
-  header.append(h1, open);
+  header.append(h1);
+  // What the user can do next with this trace: live and simulated are two views of one request.
+  const action = (label: string, title: string, message: FromWebview): void => {
+    const b = el('button', 'action', label);
+    b.title = title;
+    b.addEventListener('click', () => vscode.postMessage(message));
+    header.append(b);
+  };
+  if (message.kind === 'live') action('Compare with Simulation', 'Run the same request through the simulator with the same policies and show both traces side by side', { type: 'compare' });
+  if (message.kind === 'comparison') action('Export as Test', 'Save this request, the backend answers of the live trace and the live response as a policy test file (*.apimtest.yaml)', { type: 'exportTest' });
+  header.append(open);
   root.append(header);
   if (message.subtitle) root.append(el('div', 'subtitle', message.subtitle));
   for (const n of message.notices ?? []) root.append(el('div', 'notice', n));
-  for (const r of message.requests) renderRequest(root, r);
+  for (const r of message.requests) {
+    if (r.comparison) renderComparison(root, r, r.comparison);
+    else renderRequest(root, r, message.kind ?? 'simulated');
+  }
 }
 
-function renderRequest(root: HTMLElement, r: TraceViewRequest): void {
+/** Live and simulated steps side by side, the first difference marked. */
+function renderComparison(root: HTMLElement, r: TraceViewRequest, c: NonNullable<TraceViewRequest['comparison']>): void {
+  const head = el('h2');
+  head.append(el('span', undefined, `${r.method} ${r.url} → `), el('span', r.status < 400 ? 'status-ok' : 'status-bad', `${r.status} ${r.reason}`), el('span', 'simulated', ` live · ${c.simulatedStatus} simulated`));
+  root.append(head);
+  root.append(el('div', c.first ? 'notice first-difference-summary' : 'route', c.first ? `First difference: ${c.first.row === 'response' ? 'the response' : `step ${c.first.row + 1}`}: ${c.first.what}` : 'The simulator agrees with the live gateway on every step and on the response.'));
+  const table = el('table', 'comparison');
+  const header = el('tr');
+  header.append(el('th', undefined, ''), el('th', undefined, 'section'), el('th', undefined, 'live gateway'), el('th', undefined, 'simulator'), el('th', undefined, 'difference'));
+  table.append(header);
+  c.rows.forEach((row, i) => {
+    const first = c.first?.row === i;
+    const tr = el('tr', `${row.difference ? 'differs' : ''}${first ? ' first-difference' : ''}`.trim() || undefined);
+    if (first) tr.setAttribute('aria-current', 'step');
+    const simulated = el('td', undefined, row.simulated ?? '—');
+    if (row.file && row.line) {
+      const link = el('a', 'where', `${row.fileLabel ?? row.file}:${row.line}`);
+      link.href = '#';
+      link.title = `Reveal ${row.file}:${row.line}`;
+      link.addEventListener('click', (ev) => {
+        ev.preventDefault();
+        vscode.postMessage({ type: 'reveal', file: row.file as string, line: row.line as number });
+      });
+      simulated.append(' ', link);
+    }
+    tr.append(el('td', 'mark', first ? '▶' : row.difference ? '≠' : ''), el('td', 'section-name', row.section), el('td', undefined, row.live ?? '—'), simulated, el('td', undefined, row.difference ?? ''));
+    table.append(tr);
+  });
+  root.append(table);
+  if (c.response.length) {
+    const list = el('ul', 'response-differences');
+    for (const d of c.response) list.append(el('li', undefined, d));
+    root.append(el('div', 'section', 'response'), list);
+  }
+}
+
+function renderRequest(root: HTMLElement, r: TraceViewRequest, kind: 'simulated' | 'live' | 'comparison'): void {
   const head = el('h2');
   head.append(el('span', undefined, `${r.method} ${r.url} → `), el('span', r.status < 400 ? 'status-ok' : 'status-bad', `${r.status} ${r.reason}`));
   root.append(head);
   const routed = [r.name ? `“${r.name}”` : '', r.api && r.operation ? `${r.api} › ${r.operation}` : 'no API or operation matched', r.product ? `product ${r.product}` : ''].filter(Boolean).join(' · ');
   root.append(el('div', 'route', routed));
+  if (kind === 'simulated' && r.index !== undefined) {
+    const live = el('button', 'action run-live', 'Run against Azure');
+    live.title = 'Send this request through the live APIM gateway with a debug token and show its trace';
+    live.addEventListener('click', () => vscode.postMessage({ type: 'runLive', index: r.index as number }));
+    root.append(live);
+  }
   const response = el('details', 'response');
   response.append(el('summary', undefined, 'Response'));
   response.append(el('pre', undefined, [...r.headers.map(([n, v]) => `${n}: ${v}`), '', r.body ?? ''].join('\n')));

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { lineColumn } from '../common/span';
 import type { TraceViewRequest } from '../protocol/traceView';
 import type { GatewayResult } from './pipeline';
-import { linkLiveEntries, type LiveStep } from './traceCompare';
+import { linkLiveEntries, type LiveStep, type TraceComparison } from './traceCompare';
 
 /**
  * A trace row's label: its source, and its role where one source has several rows — the request
@@ -108,6 +108,26 @@ export function liveTraceViewRequest(
   };
 }
 
+/** A live trace's view with the simulator's steps beside it (compareTraces' alignment), for the viewer. */
+export function comparisonViewRequest(live: TraceViewRequest, comparison: TraceComparison, liveEntries: readonly LiveStep[], simulated: GatewayResult, fileText: (file: string) => string | undefined, options: TraceViewOptions = {}): TraceViewRequest {
+  const texts = new Map<string, string | undefined>();
+  const label = (file: string): string => (options.root && !path.relative(options.root, file).startsWith('..') ? path.relative(options.root, file) : file).split(path.sep).join('/');
+  const rows = comparison.steps.map((s) => {
+    const sim = s.simulated !== undefined ? simulated.trace[s.simulated] : undefined;
+    const file = sim?.location?.file;
+    if (file && !texts.has(file)) texts.set(file, fileText(file));
+    const text = file ? texts.get(file) : undefined;
+    return {
+      section: s.section,
+      ...(s.live !== undefined ? { live: entryLabel(liveEntries[s.live]!) } : {}),
+      ...(sim ? { simulated: entryLabel(sim) } : {}),
+      ...(s.difference ? { difference: s.difference } : {}),
+      ...(file && text !== undefined && sim?.location ? { file, fileLabel: label(file), line: lineColumn(text, sim.location.span.start).line + 1 } : {}),
+    };
+  });
+  return { ...live, comparison: { rows, response: comparison.response, ...(comparison.first ? { first: { row: comparison.first.step, what: comparison.first.what } } : {}), simulatedStatus: simulated.response.status } };
+}
+
 const STYLE = `
 body { font-family: var(--vscode-font-family, sans-serif); font-size: var(--vscode-font-size, 13px); color: var(--vscode-foreground, #ccc); background: var(--vscode-editor-background, #1e1e1e); margin: 0; padding: 8px 16px; }
 header { display: flex; align-items: baseline; gap: 12px; flex-wrap: wrap; }
@@ -134,6 +154,12 @@ button:focus-visible, a:focus-visible, summary:focus-visible { outline: 1px soli
 .changes pre { margin: 0; }
 pre { white-space: pre-wrap; word-break: break-all; font-family: var(--vscode-editor-font-family, monospace); margin: 4px 0; }
 a { color: var(--vscode-textLink-foreground, #3794ff); cursor: pointer; }
+.action { margin-left: 8px; }
+table.comparison { border-collapse: collapse; margin: 6px 0; width: 100%; }
+table.comparison th, table.comparison td { text-align: left; vertical-align: top; padding: 2px 8px 2px 0; overflow-wrap: anywhere; }
+table.comparison tr.differs td { color: var(--vscode-editorWarning-foreground, #cca700); }
+table.comparison tr.first-difference td { color: var(--vscode-errorForeground, #f48771); font-weight: 600; }
+table.comparison .mark { width: 1.5em; }
 `;
 
 export function traceViewerHtml(options: { readonly nonce: string; readonly scriptUri: string; readonly cspSource: string }): string {

@@ -39,10 +39,37 @@ export interface TraceViewRequest {
   readonly headers: readonly (readonly [string, string])[];
   readonly body: string | null;
   readonly entries: readonly TraceViewEntry[];
+  /** For a live trace compared with the simulator: the steps side by side. */
+  readonly comparison?: TraceViewComparison;
+  /** Which request of its file this is (0-based): what "Run against Azure" sends again. */
+  readonly index?: number;
+}
+
+/** A live trace and a simulated one, aligned step by step (src/gateway/traceCompare.ts). */
+export interface TraceViewComparison {
+  readonly rows: readonly {
+    readonly section: 'inbound' | 'backend' | 'outbound' | 'on-error';
+    /** The live entry's label, when the live gateway ran the step. */
+    readonly live?: string;
+    /** The simulated entry's label, when the simulator ran it. */
+    readonly simulated?: string;
+    readonly difference?: string;
+    readonly file?: string;
+    readonly fileLabel?: string;
+    readonly line?: number;
+  }[];
+  /** Response differences, one line each. */
+  readonly response: readonly string[];
+  /** The first difference: a row, or the response. */
+  readonly first?: { readonly row: number | 'response'; readonly what: string };
+  /** The simulated response, to read beside the live one. */
+  readonly simulatedStatus: number;
 }
 
 export interface TraceViewMessage {
   readonly type: 'trace';
+  /** What the trace is of: the simulator (default), a live gateway, or both compared. */
+  readonly kind?: 'simulated' | 'live' | 'comparison';
   /** What was simulated: the .http file, or the policy and its operation. */
   readonly title: string;
   readonly subtitle?: string;
@@ -53,4 +80,13 @@ export interface TraceViewMessage {
 
 export type ToWebview = TraceViewMessage;
 
-export type FromWebview = { readonly type: 'reveal'; readonly file: string; readonly line: number } | { readonly type: 'ready' } | { readonly type: 'openText' };
+export type FromWebview =
+  | { readonly type: 'reveal'; readonly file: string; readonly line: number }
+  | { readonly type: 'ready' }
+  | { readonly type: 'openText' }
+  /** A simulated request: send it through the live gateway ("Run against Azure"). */
+  | { readonly type: 'runLive'; readonly index: number }
+  /** A live trace: simulate the same request and compare ("Compare with Simulation"). */
+  | { readonly type: 'compare' }
+  /** A comparison: save it as a policy test file ("Export as Test"). */
+  | { readonly type: 'exportTest' };

@@ -29,6 +29,10 @@ export const CommandIds = {
   selectSubscriptions: 'apimWorkbench.selectSubscriptions',
   editNamedValue: 'apimWorkbench.editNamedValue',
   compareWithAzure: 'apimWorkbench.compareWithAzure',
+  traceRequest: 'apimWorkbench.traceRequest',
+  compareWithSimulation: 'apimWorkbench.compareWithSimulation',
+  exportTraceAsTest: 'apimWorkbench.exportTraceAsTest',
+  stopTracing: 'apimWorkbench.stopTracing',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

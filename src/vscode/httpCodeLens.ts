@@ -1,5 +1,5 @@
 // CodeLens on .http files: "Simulate request" above each request line, running that request
-// through the gateway simulator, and "Simulate all N requests" at the top for the whole file (the
+// through the gateway simulator, and "Trace live" sending it through a live gateway with a debug token, and "Simulate all N requests" at the top for the whole file (the
 // Simulate Requests command); and on policy files of an APIOps folder, "Simulate a request" above
 // <policies> (the Simulate a Request command).
 
@@ -19,7 +19,13 @@ export function registerHttpCodeLens(): vscode.Disposable {
         } catch {
           return []; // a file being written: the command reports the problem with its line
         }
-        const lenses = requests.map((r, i) => new vscode.CodeLens(new vscode.Range(r.line - 1, 0, r.line - 1, 0), { title: '▷ Simulate request', tooltip: `Run ${r.method} ${r.url} through the APIM gateway simulator`, command: CommandIds.simulateRequests, arguments: [document.uri, { only: i }] }));
+        const lenses = requests.flatMap((r, i) => {
+          const range = new vscode.Range(r.line - 1, 0, r.line - 1, 0);
+          return [
+            new vscode.CodeLens(range, { title: '▷ Simulate request', tooltip: `Run ${r.method} ${r.url} through the APIM gateway simulator`, command: CommandIds.simulateRequests, arguments: [document.uri, { only: i }] }),
+            new vscode.CodeLens(range, { title: '◉ Trace live', tooltip: `Send ${r.method} ${r.url} through a live APIM gateway with a debug token and show its trace`, command: CommandIds.traceRequest, arguments: [document.uri, { only: i }] }),
+          ];
+        });
         // The whole file, in order (state such as rate limits carries from one request to the next).
         if (requests.length > 1) lenses.unshift(new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: `▷ Simulate all ${requests.length} requests`, tooltip: 'Run every request of this file, in order, through the APIM gateway simulator', command: CommandIds.simulateRequests, arguments: [document.uri] }));
         return lenses;

@@ -34,6 +34,8 @@ export interface SimulationShown {
   readonly panel: vscode.WebviewPanel;
   readonly trace: readonly TraceViewRequest[];
   readonly report: string;
+  /** The .http file simulated, when it was one (its requests can be run against Azure). */
+  readonly file?: vscode.Uri;
 }
 
 export async function simulateRequests(extensionUri: vscode.Uri, explorer: ExplorerTreeProvider, arg?: unknown, args: SimulateRequestsArgs = {}): Promise<SimulationShown> {
@@ -43,7 +45,7 @@ export async function simulateRequests(extensionUri: vscode.Uri, explorer: Explo
   const root = await serviceRootFor(uri.fsPath, explorer);
   if (!root) throw new Error('No APIOps folder found to simulate against: open a workspace with one, or set apimWorkbench.apiops.folders.');
   const file = path.basename(uri.fsPath);
-  return runAndShow(extensionUri, root, httpDoc.getText(), { title: file, subtitle: `against ${path.basename(root)}` }, args);
+  return { ...(await runAndShow(extensionUri, root, httpDoc.getText(), { title: file, subtitle: `against ${path.basename(root)}` }, args, true)), file: uri };
 }
 
 export interface SimulateRequestsArgs extends SimulateArgs {
@@ -98,7 +100,7 @@ export async function simulatePolicy(extensionUri: vscode.Uri, explorer: Explore
   return runAndShow(extensionUri, root, [requestLine.trim(), ...rest].join('\n'), { title: target.label, subtitle: `${policy} in ${path.basename(root)}` }, { ...args, subscriptions });
 }
 
-async function runAndShow(extensionUri: vscode.Uri, root: string, httpText: string, heading: { title: string; subtitle: string }, args: SimulateRequestsArgs): Promise<SimulationShown> {
+async function runAndShow(extensionUri: vscode.Uri, root: string, httpText: string, heading: { title: string; subtitle: string }, args: SimulateRequestsArgs, fromFile = false): Promise<SimulationShown> {
   const real = simulatorBackend() === 'real';
   const config = await gatewayFromApiops(await loadApiopsService(nodeFileSystem, root), nodeFileSystem);
   const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Simulating requests…', cancellable: false }, async () => {
@@ -109,13 +111,14 @@ async function runAndShow(extensionUri: vscode.Uri, root: string, httpText: stri
       throw e;
     }
   });
-  const trace = traceViewRequests(results, readPolicyText, { root });
+  // Requests of a .http file know their place in it: the viewer's "Run against Azure" sends that one.
+  const trace = traceViewRequests(results, readPolicyText, { root }).map((r, i) => (fromFile ? { ...r, index: args.only ?? i } : r));
   const report = formatSimulation(results, { baseDir: root, fileText: readPolicyText, mockedBackends: !real });
   const notices: string[] = [];
   if (!real) notices.push('Backend calls are answered with 200 OK and no body. Set apimWorkbench.simulator.backend to "real" to call the backends (a Function on localhost, say).');
   const keyProblem = results.map((r) => subscriptionKeyProblem(r.result, config)).find((p) => p !== undefined);
   if (keyProblem) notices.push(keyNotice(keyProblem));
-  const panel = showTrace(extensionUri, { ...heading, notices, requests: trace }, report);
+  const panel = showTrace(extensionUri, { kind: 'simulated', ...heading, notices, requests: trace }, report);
   if (keyProblem) {
     void vscode.window.showWarningMessage(keyNotice(keyProblem), 'Open Settings').then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.action.openWorkspaceSettingsFile');

@@ -13,6 +13,9 @@ export const TRACE_VIEW_TYPE = 'apimWorkbench.traceViewer';
 export const REPORT_SCHEME = 'apim-workbench-report';
 
 let current: vscode.WebviewPanel | undefined;
+/** What the viewer's buttons ask for beyond showing: Run against Azure, Compare with Simulation, Export as Test. */
+const actions = new vscode.EventEmitter<Extract<FromWebview, { type: 'runLive' | 'compare' | 'exportTest' }>>();
+export const onTraceViewAction = actions.event;
 /** The trace on show, sent again when the webview (re)loads and says it is ready. */
 let latest: TraceViewMessage | undefined;
 /** The text report of the trace on show. */
@@ -57,8 +60,9 @@ export function showTrace(extensionUri: vscode.Uri, message: Omit<TraceViewMessa
   panel.webview.onDidReceiveMessage(async (m: FromWebview) => {
     if (m.type === 'ready' && latest) void panel.webview.postMessage(latest);
     if (m.type === 'openText') await openReportText();
+    if (m.type === 'runLive' || m.type === 'compare' || m.type === 'exportTest') actions.fire(m);
     // Only files the trace on show points at can be revealed.
-    if (m.type === 'reveal' && latest?.requests.some((r) => r.entries.some((e) => e.file === m.file))) {
+    if (m.type === 'reveal' && latest?.requests.some((r) => r.entries.some((e) => e.file === m.file) || r.comparison?.rows.some((row) => row.file === m.file))) {
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(m.file));
       const line = Math.max(0, m.line - 1);
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(line, 0, line, 0) });

@@ -11,7 +11,8 @@ import { registerHttpCodeLens, registerPolicyCodeLens } from './vscode/httpCodeL
 import { PolicyTests } from './vscode/policyTests';
 import { addBackendAuthentication, type AddBackendAuthenticationArgs } from './vscode/addBackendAuthentication';
 import { simulatePolicy, simulateRequests, type SimulatePolicyArgs, type SimulateRequestsArgs } from './vscode/simulator';
-import { openReportText, registerReportDocuments } from './vscode/traceViewerPanel';
+import { handleViewerMessage, openReportText, registerReportDocuments, traceOnShow } from './vscode/traceViewerPanel';
+import type { FromWebview, TraceViewMessage } from './protocol/traceView';
 import { EXPLORER_VIEW_ID, ExplorerTreeProvider, isLiveNode, type TreeNode, watchApiopsFiles } from './vscode/tree/explorerTreeProvider';
 import { AzureAccount } from './vscode/azure/azureAccount';
 import { ApimFileSystem, REMOTE_SCHEME } from './vscode/azure/apimFileSystem';
@@ -34,6 +35,10 @@ export interface WorkbenchApi {
   readonly log: Log;
   /** What the trace viewer's "Open as Text" does: the report on show as a read-only document. */
   readonly openTraceAsText: () => Promise<vscode.TextDocument>;
+  /** The trace the viewer shows, as posted to it (masked). */
+  readonly traceOnShow: () => TraceViewMessage | undefined;
+  /** Handles a message as if the viewer's script sent it (a link followed, a button pressed). */
+  readonly traceViewerMessage: (m: FromWebview) => Promise<void>;
 }
 
 export function activate(context: vscode.ExtensionContext): WorkbenchApi {
@@ -114,7 +119,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
       log,
     ),
   );
-  return { explorer, policyTests, apimFileSystem, azure, log, openTraceAsText: openReportText };
+  return { explorer, policyTests, apimFileSystem, azure, log, openTraceAsText: openReportText, traceOnShow, traceViewerMessage: handleViewerMessage };
 }
 
 export function deactivate(): void {

@@ -41,6 +41,23 @@ export async function openReportText(): Promise<vscode.TextDocument> {
   return doc;
 }
 
+/** The trace the viewer shows (masked), for checks. */
+export function traceOnShow(): TraceViewMessage | undefined {
+  return latest;
+}
+
+/** What the viewer's script asks for: reveal a policy line, the text report, or one of the actions. */
+export async function handleViewerMessage(m: FromWebview): Promise<void> {
+  if (m.type === 'openText') await openReportText();
+  if (m.type === 'runLive' || m.type === 'compare' || m.type === 'exportTest') actions.fire(m);
+  // Only files the trace on show points at can be revealed.
+  if (m.type === 'reveal' && latest?.requests.some((r) => r.entries.some((e) => e.file === m.file) || r.comparison?.rows.some((row) => row.file === m.file))) {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(m.file));
+    const line = Math.max(0, m.line - 1);
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(line, 0, line, 0) });
+  }
+}
+
 /** Shows a trace in the viewer (opening it beside the active editor the first time). */
 export function showTrace(extensionUri: vscode.Uri, message: Omit<TraceViewMessage, 'type'>, reportText: string): vscode.WebviewPanel {
   // What reaches the webview and the report document goes through the one masking function.
@@ -59,14 +76,7 @@ export function showTrace(extensionUri: vscode.Uri, message: Omit<TraceViewMessa
   panel.webview.html = traceViewerHtml({ nonce, cspSource: panel.webview.cspSource, scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'traceViewer.js')).toString() });
   panel.webview.onDidReceiveMessage(async (m: FromWebview) => {
     if (m.type === 'ready' && latest) void panel.webview.postMessage(latest);
-    if (m.type === 'openText') await openReportText();
-    if (m.type === 'runLive' || m.type === 'compare' || m.type === 'exportTest') actions.fire(m);
-    // Only files the trace on show points at can be revealed.
-    if (m.type === 'reveal' && latest?.requests.some((r) => r.entries.some((e) => e.file === m.file) || r.comparison?.rows.some((row) => row.file === m.file))) {
-      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(m.file));
-      const line = Math.max(0, m.line - 1);
-      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(line, 0, line, 0) });
-    }
+    else await handleViewerMessage(m);
   });
   panel.onDidDispose(() => {
     if (current === panel) current = undefined;

@@ -152,11 +152,13 @@ export class AzureAccount implements LiveAccount, vscode.Disposable {
   }
 
   client(subscriptionId: string): ApiManagementClient {
-    let c = this.clients.get(subscriptionId);
+    const redirect = testRedirect();
+    // Keyed by the test redirect too: a client made for one emulator must not serve the next.
+    const key = `${subscriptionId}|${redirect ?? ''}`;
+    let c = this.clients.get(key);
     if (!c) {
-      const redirect = testRedirect();
       c = sdk().createApimClient(this.credential(this.tenants.get(subscriptionId)), subscriptionId, { ...(redirect ? { redirectTo: redirect, retryDelayMs: 10 } : {}), timeoutMs: azureRequestTimeoutSeconds() * 1000 });
-      this.clients.set(subscriptionId, c);
+      this.clients.set(key, c);
     }
     return c;
   }

@@ -313,7 +313,7 @@ export class LiveTracing implements vscode.Disposable {
     const configuration = entries.find((e) => e.source === 'api-inspector' && e.data && typeof e.data === 'object' && 'configuration' in e.data)?.data as { configuration?: { product?: unknown } } | undefined;
     const product = configuration?.configuration?.product;
     const productId = typeof product === 'string' && product !== '-' ? product : product && typeof product === 'object' ? String((product as { id?: unknown }).id ?? '') || undefined : undefined;
-    const text = regressionTestYaml({ name: `${result.request.method} ${new URL(result.request.url).pathname}, as traced live on ${new Date().toISOString().slice(0, 10)}`, testFile: file, folder: pair.folder, request: { method: o.request.method, url: result.request.url, headers: o.request.headers, body: o.request.body }, liveEntries: entries, liveResponse: result.response, ...(productId ? { product: productId } : {}), traceId: result.traceId }, this.secrets);
+    const text = regressionTestYaml({ name: `${result.request.method} ${new URL(result.request.url).pathname}, as traced live on ${new Date().toISOString().slice(0, 10)}`, testFile: file, folder: pair.folder, request: { method: o.request.method, url: result.request.url, headers: result.request.headers, body: o.request.body }, liveEntries: entries, liveResponse: result.response, ...(productId ? { product: productId } : {}), traceId: result.traceId }, this.secrets);
     await writeFile(file, text, 'utf8');
     void vscode.window.showInformationMessage(`Exported ${path.basename(file)}: run it with Run Test, or apim-workbench test.`);
     return file;

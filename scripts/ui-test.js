@@ -265,6 +265,103 @@ async function checkTraceViewer(browser) {
       assert(posted.some((m) => m.type === 'openText'), JSON.stringify(posted));
     });
 
+    await check('a simulated request of a .http file offers Run against Azure, which asks for that request', async () => {
+      await page.evaluate(() => {
+        window.postMessage({ type: 'trace', kind: 'simulated', title: 'orders.http', requests: [{ method: 'GET', url: '/orders/orders', status: 200, reason: 'OK', headers: [], body: null, entries: [], index: 3 }] }, '*');
+      });
+      await page.locator('button.run-live').click();
+      const posted = await page.evaluate(() => window.__posted);
+      assert(posted.some((m) => m.type === 'runLive' && m.index === 3), JSON.stringify(posted));
+    });
+
+    await check('a live trace: hostile values stay text, a guessed link says "likely", Compare with Simulation asks for the comparison', async () => {
+      await page.evaluate((evilText) => {
+        window.postMessage(
+          {
+            type: 'trace',
+            kind: 'live',
+            title: 'GET /orders/orders (live)',
+            subtitle: 'through apim-contoso, gateway managed',
+            requests: [
+              {
+                method: 'GET',
+                url: 'https://apim-contoso.azure-api.net/orders/orders',
+                status: 200,
+                reason: 'OK',
+                headers: [['x-evil', evilText]],
+                body: '<script>alert(3)</script>',
+                entries: [
+                  { section: 'inbound', source: 'api-inspector', label: 'api-inspector: request', elapsed: '00:00:00.0012345', data: JSON.stringify({ request: { headers: [{ name: 'x-evil', value: evilText }] } }) },
+                  { section: 'inbound', source: 'set-header', label: 'set-header', elapsed: '00:00:00.0023456', data: evilText, file: '/work/apis/orders-api/policy.xml', fileLabel: 'apis/orders-api/policy.xml', line: 7, linkGuessed: true },
+                ],
+              },
+            ],
+          },
+          '*',
+        );
+      }, evil);
+      await page.locator('h1', { hasText: '(live)' }).waitFor({ timeout: 5_000 });
+      assert((await page.locator('img').count()) === 0, 'no img element');
+      assert((await page.locator('#root script').count()) === 0, 'no script element');
+      assert((await page.locator('summary .elapsed').allInnerTexts()).join(',') === '00:00:00.0012345,00:00:00.0023456', 'the gateway\'s elapsed times');
+      const link = page.locator('a.where').first();
+      assert((await link.innerText()) === 'likely apis/orders-api/policy.xml:7', await link.innerText());
+      assert((await link.getAttribute('title')).startsWith('A guess'), 'the guess says why');
+      await page.locator('button.action', { hasText: 'Compare with Simulation' }).click();
+      const posted = await page.evaluate(() => window.__posted);
+      assert(posted.some((m) => m.type === 'compare'), JSON.stringify(posted));
+    });
+
+    await check('a comparison: live and simulated side by side, the first difference marked, hostile labels as text, Export as Test', async () => {
+      await page.evaluate((evilText) => {
+        window.postMessage(
+          {
+            type: 'trace',
+            kind: 'comparison',
+            title: 'GET /orders/orders (live ⟷ simulated)',
+            requests: [
+              {
+                method: 'GET',
+                url: 'https://apim-contoso.azure-api.net/orders/orders',
+                status: 200,
+                reason: 'OK',
+                headers: [],
+                body: null,
+                entries: [],
+                comparison: {
+                  rows: [
+                    { section: 'inbound', live: 'api-inspector: request', simulated: 'api-inspector: request' },
+                    { section: 'inbound', simulated: 'set-query-parameter', difference: 'set-query-parameter ran in the simulator only', file: '/work/apis/orders-api/operations/list-orders/policy.xml', fileLabel: 'apis/orders-api/operations/list-orders/policy.xml', line: 5 },
+                    { section: 'outbound', live: evilText, simulated: 'set-header', difference: `header x: ${evilText}` },
+                  ],
+                  response: ['status 200 live, 404 simulated'],
+                  first: { row: 1, what: 'set-query-parameter ran in the simulator only' },
+                  simulatedStatus: 404,
+                },
+              },
+            ],
+          },
+          '*',
+        );
+      }, evil);
+      await page.locator('table.comparison').waitFor({ timeout: 5_000 });
+      const rows = page.locator('table.comparison tr');
+      assert((await rows.count()) === 4, 'a header row and three steps');
+      const first = page.locator('table.comparison tr.first-difference');
+      assert((await first.count()) === 1, 'one first difference');
+      assert((await first.locator('td.mark').innerText()) === '▶', 'marked ▶');
+      assert((await first.getAttribute('aria-current')) === 'step', 'announced to screen readers');
+      assert((await page.locator('.first-difference-summary').innerText()).includes('step 2: set-query-parameter ran in the simulator only'), 'the summary names it');
+      assert((await page.locator('img').count()) === 0, 'no img element from a label');
+      assert((await page.locator('#root').innerText()).includes(evil), 'the hostile label is shown literally');
+      assert((await page.locator('.response-differences li').allInnerTexts()).join('|') === 'status 200 live, 404 simulated', 'response differences');
+      await first.locator('a.where').click();
+      await page.locator('button.action', { hasText: 'Export as Test' }).click();
+      const posted = await page.evaluate(() => window.__posted);
+      assert(posted.some((m) => m.type === 'reveal' && m.line === 5 && m.file.endsWith('list-orders/policy.xml')), 'the simulated step links to its policy');
+      assert(posted.some((m) => m.type === 'exportTest'), JSON.stringify(posted));
+    });
+
     await check('the viewer reads well at 320 px wide: nothing overflows sideways', async () => {
       await page.setViewportSize({ width: 320, height: 700 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

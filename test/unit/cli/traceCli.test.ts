@@ -9,6 +9,16 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { main } from '../../../src/cli/main';
+import { createApimClient } from '../../../src/azure/apimClient';
+import { DebugTokens, liveTraceEntries } from '../../../src/azure/liveTrace';
+import { traceRequests, type LiveTraceOutcome } from '../../../src/azure/liveTraceSession';
+import { parseServiceId } from '../../../src/azure/scopes';
+import { SecretSet } from '../../../src/common/secrets';
+import { gatewayFromApiops } from '../../../src/gateway/apiopsGateway';
+import { regressionTestYaml } from '../../../src/gateway/traceExport';
+import { loadApiopsService } from '../../../src/workspace/apiopsLoader';
+import { nodeFileSystem } from '../../../src/workspace/fileSystem';
+import { parsePolicy } from '../../../src/policy/policyParser';
 import { ArmEmulator, serviceId } from '../../emulator/armEmulator';
 import { GatewayEmulator } from '../../emulator/gatewayEmulator';
 import { seedFromApiops } from '../../emulator/seedFromApiops';
@@ -103,6 +113,40 @@ describe('apim-workbench trace', () => {
     assert.match(r.out, /→ 200 OK/);
     assert.match(r.err, /1 of 2 requests could not be traced/);
     noSecrets(r);
+  });
+
+  test('a live trace exported as a policy test passes against the same policies and fails against a divergence', async () => {
+    const secrets = new SecretSet();
+    const client = createApimClient({ getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3600_000 }) }, SUB, { redirectTo: process.env['APIM_WORKBENCH_ARM_REDIRECT']!, retryDelayMs: 1 });
+    const service = parseServiceId(SVC)!;
+    const config = await gatewayFromApiops(await loadApiopsService(nodeFileSystem, sampleRoot), nodeFileSystem);
+    const exportOne = async (file: string): Promise<string> => {
+      const outcomes: LiveTraceOutcome[] = [];
+      await traceRequests({ client, service, tokens: new DebugTokens(client, service, secrets), gatewayId: 'managed', secrets, compareWith: config }, [{ name: 'list', line: 1, method: 'GET', url: '/orders/orders?top=5', headers: [['x-correlation-id', 'export-1']], body: null }], (o) => {
+        outcomes.push(o);
+      });
+      const r = outcomes[0]!.result!;
+      const text = regressionTestYaml({ name: 'exported', testFile: file, folder: sampleRoot, request: { method: r.request.method, url: r.request.url, headers: r.request.headers, body: null }, liveEntries: liveTraceEntries(r.trace), liveResponse: r.response, product: 'project-1', traceId: r.traceId }, secrets);
+      assert.ok(!text.includes(KEY), 'the key is not exported');
+      writeFileSync(file, text);
+      return text;
+    };
+    const agreeing = path.join(dir, 'agree.apimtest.yaml');
+    const text = await exportOne(agreeing);
+    assert.match(text, /key: regression-test-key/);
+    const passed = await run(['test', agreeing]);
+    assert.equal(passed.code, 0, `${passed.out}\n${passed.err}`);
+    // The live gateway answers otherwise (a policy the simulator does not have adds a header): the exported expectation fails in the simulator.
+    const extra = parsePolicy('<policies><inbound><base /></inbound><backend><base /></backend><outbound><base /><set-header name="X-Live-Only" exists-action="override"><value>1</value></set-header></outbound><on-error><base /></on-error></policies>');
+    gateway.options.diverge = { config: (c) => ({ ...c, apis: c.apis.map((a) => (a.id === 'orders-api' ? { ...a, policy: { document: extra } } : a)) }) };
+    const diverging = path.join(dir, 'diverge.apimtest.yaml');
+    await exportOne(diverging);
+    const failed = await run(['test', diverging]);
+    assert.equal(failed.code, 1, `${failed.out}\n${failed.err}`);
+    assert.match(failed.out, /X-Live-Only/i);
+    gateway.options.diverge = undefined;
+    rmSync(agreeing);
+    rmSync(diverging);
   });
 
   test('no right to a debug token: one line naming the role, exit 2', async () => {

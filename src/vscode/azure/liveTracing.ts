@@ -204,7 +204,34 @@ export class LiveTracing implements vscode.Disposable {
     }
   }
 
-  private async run(service: ServiceRef, requests: readonly HttpFileRequest[], title: string, args: TraceLiveArgs): Promise<LiveTraceShown> {
+  /**
+   * The gateway to trace through: given, else the managed one when the service has no self-hosted
+   * gateway, else picked (a self-hosted gateway's address is asked once and remembered).
+   */
+  private async pickGateway(service: ServiceRef, args: TraceLiveArgs): Promise<{ gatewayId: string; gatewayUrl?: string } | undefined> {
+    if (args.gatewayId) return { gatewayId: args.gatewayId, ...(args.gatewayUrl ? { gatewayUrl: args.gatewayUrl } : {}) };
+    const selfHosted: string[] = [];
+    try {
+      for await (const g of this.azure.client(service.subscriptionId).gateway.listByService(service.resourceGroup, service.name)) if (g.name) selfHosted.push(g.name);
+    } catch (e) {
+      // Tiers without self-hosted gateways answer with an error: the managed gateway it is.
+      this.log.info(`Listing the self-hosted gateways of ${service.name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (selfHosted.length === 0) return { gatewayId: 'managed' };
+    const picked = await vscode.window.showQuickPick([{ label: 'managed', description: 'the built-in gateway' }, ...selfHosted.map((g) => ({ label: g, description: 'self-hosted' }))], { title: `Trace through which gateway of ${service.name}?` });
+    if (!picked) return undefined;
+    if (picked.label === 'managed') return { gatewayId: 'managed' };
+    const memo = `apimWorkbench.trace.gatewayUrl:${service.id.toLowerCase()}/${picked.label}`;
+    const url = await vscode.window.showInputBox({ title: `The address of self-hosted gateway ${picked.label}`, prompt: 'Where requests reach it from here, e.g. https://gateway.contoso.internal', value: this.state?.get<string>(memo) ?? '', validateInput: (v) => (/^https?:\/\/\S+$/.test(v.trim()) ? undefined : 'An http:// or https:// address') });
+    if (!url) return undefined;
+    await this.state?.update(memo, url.trim());
+    return { gatewayId: picked.label, gatewayUrl: url.trim() };
+  }
+
+  private async run(service: ServiceRef, requests: readonly HttpFileRequest[], title: string, args: TraceLiveArgs): Promise<LiveTraceShown | undefined> {
+    const gateway = await this.pickGateway(service, args);
+    if (!gateway) return undefined;
+    args = { ...args, ...gateway };
     const folder = await this.folderFor(args);
     const compareWith = await this.config(folder);
     const outcomes: LiveTraceOutcome[] = [];

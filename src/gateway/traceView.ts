@@ -28,9 +28,19 @@ export interface TraceViewOptions {
   readonly root?: string;
 }
 
-export function traceViewRequests(results: readonly { request: { method: string; url: string; name?: string }; result: GatewayResult }[], fileText: (file: string) => string | undefined, options: TraceViewOptions = {}): TraceViewRequest[] {
+/** Links to policy files: a file's label relative to the APIOps folder and an offset's 1-based line, each file read once. */
+function fileLinks(fileText: (file: string) => string | undefined, options: TraceViewOptions): (file: string, offset: number) => { file: string; fileLabel: string; line?: number } {
   const texts = new Map<string, string | undefined>();
-  const label = (file: string): string => (options.root && !path.relative(options.root, file).startsWith('..') ? path.relative(options.root, file) : file).split(path.sep).join('/');
+  return (file, offset) => {
+    if (!texts.has(file)) texts.set(file, fileText(file));
+    const text = texts.get(file);
+    const fileLabel = (options.root && !path.relative(options.root, file).startsWith('..') ? path.relative(options.root, file) : file).split(path.sep).join('/');
+    return { file, fileLabel, ...(text !== undefined ? { line: lineColumn(text, offset).line + 1 } : {}) };
+  };
+}
+
+export function traceViewRequests(results: readonly { request: { method: string; url: string; name?: string }; result: GatewayResult }[], fileText: (file: string) => string | undefined, options: TraceViewOptions = {}): TraceViewRequest[] {
+  const link = fileLinks(fileText, options);
   return results.map(({ request, result }) => ({
     ...(request.name ? { name: request.name } : {}),
     ...(result.route ? { api: result.route.apiName, operation: result.route.operationName, ...(result.route.product ? { product: result.route.product } : {}) } : {}),
@@ -42,8 +52,6 @@ export function traceViewRequests(results: readonly { request: { method: string;
     body: result.response.body,
     entries: result.trace.map((e) => {
       const file = e.location?.file;
-      if (file && !texts.has(file)) texts.set(file, fileText(file));
-      const text = file ? texts.get(file) : undefined;
       return {
         section: e.section,
         source: e.source,
@@ -51,8 +59,7 @@ export function traceViewRequests(results: readonly { request: { method: string;
         elapsed: e.elapsed,
         ...(e.measuredMs !== undefined ? { measuredMs: e.measuredMs } : {}),
         data: typeof e.data === 'string' ? e.data : JSON.stringify(e.data, null, 2),
-        ...(file ? { file, fileLabel: label(file) } : {}),
-        ...(file && text !== undefined && e.location ? { line: lineColumn(text, e.location.span.start).line + 1 } : {}),
+        ...(file && e.location ? link(file, e.location.span.start) : {}),
         ...(e.notSimulated ? { notSimulated: true } : {}),
         ...(e.error ? { error: true } : {}),
         ...(e.changes?.length ? { changes: e.changes } : {}),
@@ -74,8 +81,7 @@ export function liveTraceViewRequest(
   options: TraceViewOptions = {},
 ): TraceViewRequest {
   const links = simulated ? linkLiveEntries(live.entries, simulated.trace) : [];
-  const texts = new Map<string, string | undefined>();
-  const label = (file: string): string => (options.root && !path.relative(options.root, file).startsWith('..') ? path.relative(options.root, file) : file).split(path.sep).join('/');
+  const linkTo = fileLinks(fileText, options);
   const configuration = live.entries.find((e) => e.source === 'api-inspector' && e.data && typeof e.data === 'object' && 'configuration' in e.data)?.data as { configuration?: { operation?: { method?: string; uriTemplate?: string }; product?: unknown } } | undefined;
   const op = configuration?.configuration?.operation;
   const product = configuration?.configuration?.product;
@@ -92,17 +98,15 @@ export function liveTraceViewRequest(
     body: live.response.body,
     entries: live.entries.map((e, i) => {
       const link = links[i];
-      const file = link?.location.file;
-      if (file && !texts.has(file)) texts.set(file, fileText(file));
-      const text = file ? texts.get(file) : undefined;
+      const target = link?.location.file ? linkTo(link.location.file, link.location.span.start) : undefined;
       return {
         section: e.section,
         source: e.source,
         label: entryLabel(e),
         elapsed: e.elapsed ?? '',
         data: typeof e.data === 'string' ? e.data : JSON.stringify(e.data ?? null, null, 2),
-        ...(file ? { file, fileLabel: label(file) } : {}),
-        ...(file && text !== undefined && link ? { line: lineColumn(text, link.location.span.start).line + 1, ...(link.guess ? { linkGuessed: true } : {}) } : {}),
+        ...(target ?? {}),
+        ...(target?.line !== undefined && link?.guess ? { linkGuessed: true } : {}),
       };
     }),
   };
@@ -110,19 +114,16 @@ export function liveTraceViewRequest(
 
 /** A live trace's view with the simulator's steps beside it (compareTraces' alignment), for the viewer. */
 export function comparisonViewRequest(live: TraceViewRequest, comparison: TraceComparison, liveEntries: readonly LiveStep[], simulated: GatewayResult, fileText: (file: string) => string | undefined, options: TraceViewOptions = {}): TraceViewRequest {
-  const texts = new Map<string, string | undefined>();
-  const label = (file: string): string => (options.root && !path.relative(options.root, file).startsWith('..') ? path.relative(options.root, file) : file).split(path.sep).join('/');
+  const linkTo = fileLinks(fileText, options);
   const rows = comparison.steps.map((s) => {
     const sim = s.simulated !== undefined ? simulated.trace[s.simulated] : undefined;
-    const file = sim?.location?.file;
-    if (file && !texts.has(file)) texts.set(file, fileText(file));
-    const text = file ? texts.get(file) : undefined;
+    const target = sim?.location?.file ? linkTo(sim.location.file, sim.location.span.start) : undefined;
     return {
       section: s.section,
       ...(s.live !== undefined ? { live: entryLabel(liveEntries[s.live]!) } : {}),
       ...(sim ? { simulated: entryLabel(sim) } : {}),
       ...(s.difference ? { difference: s.difference } : {}),
-      ...(file && text !== undefined && sim?.location ? { file, fileLabel: label(file), line: lineColumn(text, sim.location.span.start).line + 1 } : {}),
+      ...(target?.line !== undefined ? target : {}),
     };
   });
   return { ...live, comparison: { rows, response: comparison.response, ...(comparison.first ? { first: { row: comparison.first.step, what: comparison.first.what } } : {}), simulatedStatus: simulated.response.status } };

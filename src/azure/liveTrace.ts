@@ -300,7 +300,11 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** Sends a request through the live gateway with a debug token and returns the response and its trace. */
 export async function traceLiveRequest(o: TraceRequestOptions): Promise<LiveTraceResult> {
-  const url = new URL(o.request.url, o.gatewayUrl.endsWith('/') ? o.gatewayUrl : `${o.gatewayUrl}/`).toString();
+  // A request written against another host (the default *.azure-api.net name, a custom domain) goes
+  // to the gateway traced, with its path and query.
+  const base = o.gatewayUrl.endsWith('/') ? o.gatewayUrl : `${o.gatewayUrl}/`;
+  const written = new URL(o.request.url, base);
+  const url = written.origin === new URL(base).origin ? written.toString() : new URL(`${written.pathname.replace(/^\//, '')}${written.search}`, base).toString();
   const hasKey = o.request.headers.some(([n]) => n.toLowerCase() === 'ocp-apim-subscription-key') || /[?&]subscription-key=/i.test(url);
   if (o.subscriptionKey) o.secrets.add(o.subscriptionKey);
   const baseHeaders: [string, string][] = o.request.headers.filter(([n]) => n.toLowerCase() !== 'apim-debug-authorization').map(([n, v]) => [n, v]);

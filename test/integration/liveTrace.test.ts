@@ -34,7 +34,11 @@ suite('Trace Request (live), against the emulator\'s gateway', () => {
     assert.ok(found, `${what} among ${list.map(label).join(', ')}`);
     return found;
   };
-  const noCanary = (what: string, text: string): void => assert.ok(!text.includes(KEY), `the subscription key shows in ${what}`);
+  const noCanary = (what: string, text: string): void => {
+    assert.ok(!text.includes(KEY), `the subscription key shows in ${what}`);
+    // And no debug token the gateway received.
+    for (const token of gateway.received.map((r) => r.headers['apim-debug-authorization']).filter((t): t is string => !!t)) assert.ok(!text.includes(token) && !text.includes(encodeURIComponent(token)), `a debug token shows in ${what}`);
+  };
 
   suiteSetup(async () => {
     const url = await arm.start();
@@ -88,9 +92,10 @@ suite('Trace Request (live), against the emulator\'s gateway', () => {
 
   test('from a .http request, then Compare with Simulation: agreement, then a real divergence marked', async () => {
     const file = join(scratch, 'orders.http');
-    fs.writeFileSync(file, '# @name list\nGET /orders/orders?top=3 HTTP/1.1\nx-correlation-id: live-1\n');
+    // Written against the service's gateway host: the service is found from it, no pick.
+    fs.writeFileSync(file, '# @name list\nGET https://apim-trace.azure-api.net/orders/orders?top=3 HTTP/1.1\nx-correlation-id: live-1\n');
     const uri = vscode.Uri.file(file);
-    const shown = (await vscode.commands.executeCommand('apimWorkbench.traceRequest', uri, { only: 0, service: SVC })) as LiveTraceShown;
+    const shown = (await vscode.commands.executeCommand('apimWorkbench.traceRequest', uri, { only: 0 })) as LiveTraceShown;
     assert.equal(shown.trace[0]?.status, 200);
     assert.equal(shown.trace[0]?.name, 'list');
     const same = (await vscode.commands.executeCommand('apimWorkbench.compareWithSimulation')) as LiveTraceShown;

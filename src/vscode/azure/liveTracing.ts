@@ -166,16 +166,23 @@ export class LiveTracing implements vscode.Disposable {
       if (!one) throw new Error(`${path.basename(uri.fsPath)} has ${requests.length} requests: there is no request ${args.only + 1}.`);
       requests = [one];
     }
-    const service = await this.pickService(uri, args.service);
+    const service = await this.pickService(uri, args.service, requests);
     if (!service) return undefined;
     return this.run(service, requests, path.basename(uri.fsPath), args);
   }
 
   /** The service a .http file's requests go to: given, remembered for the file, or picked. */
-  private async pickService(uri: vscode.Uri, given: string | undefined): Promise<ServiceRef | undefined> {
+  private async pickService(uri: vscode.Uri, given: string | undefined, requests: readonly HttpFileRequest[]): Promise<ServiceRef | undefined> {
     const memoKey = `apimWorkbench.trace.service:${uri.toString()}`;
     const id = given ?? this.state?.get<string>(memoKey);
     const subscriptions = await this.azure.listSubscriptions();
+    // A request written against a service's default gateway host (https://<name>.azure-api.net/…) names it.
+    const host = requests.map((r) => /^https?:\/\/([^/.]+)\.azure-api\.net(?:[:/]|$)/i.exec(r.url)?.[1]).find(Boolean);
+    if (!given && host) {
+      const all = (await Promise.all(subscriptions.map((s) => this.azure.listServices(s.id).catch(() => [])))).flat();
+      const named = all.filter((s) => s.name.toLowerCase() === host.toLowerCase());
+      if (named.length === 1) return named[0];
+    }
     if (id) {
       const sub = /^\/subscriptions\/([^/]+)\//i.exec(id)?.[1];
       const found = sub ? (await this.azure.listServices(sub)).find((s) => s.id.toLowerCase() === id.toLowerCase()) : undefined;

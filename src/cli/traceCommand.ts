@@ -6,8 +6,8 @@
 
 import * as path from 'node:path';
 import { createApimClient } from '../azure/apimClient';
-import { DebugTokens, LiveTraceError, liveTraceEntries } from '../azure/liveTrace';
-import { traceRequests, type LiveTraceOutcome } from '../azure/liveTraceSession';
+import { DebugTokens, LiveTraceError, liveTraceEntries } from '../tracing/liveTrace';
+import { traceRequests, type LiveTraceOutcome } from '../tracing/liveTraceSession';
 import { serviceRef } from '../azure/scopes';
 import { PROCESS_SECRETS, SecretSet } from '../common/secrets';
 import { gatewayFromApiops } from '../gateway/apiopsGateway';

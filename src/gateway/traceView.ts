@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { lineColumn } from '../common/span';
 import type { TraceViewRequest } from '../protocol/traceView';
 import type { GatewayResult } from './pipeline';
-import { linkLiveEntries, type LiveStep, type TraceComparison } from './traceCompare';
+import { linkLiveEntries, type LiveStep, type TraceComparison } from '../tracing/traceCompare';
 
 /**
  * A trace row's label: its source, and its role where one source has several rows — the request

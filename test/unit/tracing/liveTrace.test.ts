@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { createApimClient } from '../../../src/azure/apimClient';
-import { DebugTokens, LiveTraceError, apiForUrl, gatewayUrlOf, liveTraceEntries, subscriptionKeyFor, traceLiveRequest, type TraceRequestOptions } from '../../../src/azure/liveTrace';
+import { DebugTokens, LiveTraceError, apiForUrl, gatewayUrlOf, liveTraceEntries, subscriptionKeyFor, traceLiveRequest, type TraceRequestOptions } from '../../../src/tracing/liveTrace';
 import { parseServiceId } from '../../../src/azure/scopes';
 import { SecretSet } from '../../../src/common/secrets';
 import { ArmEmulator, serviceId } from '../../emulator/armEmulator';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { GatewayConfig } from '../../../src/gateway/gatewayConfig';
 import { Gateway, SimulatedClock, type GatewayResult } from '../../../src/gateway/pipeline';
-import { cannedFromLiveTrace, compareTraces, linkLiveEntries, responseDifferences, statusCodeOf, type LiveStep } from '../../../src/gateway/traceCompare';
+import { cannedFromLiveTrace, compareTraces, linkLiveEntries, responseDifferences, statusCodeOf, type LiveStep } from '../../../src/tracing/traceCompare';
 import { liveTraceViewRequest } from '../../../src/gateway/traceView';
 import { MOCK_BACKEND } from '../../../src/gateway/simulateHttp';
 import { parsePolicy } from '../../../src/policy/policyParser';

@@ -10,8 +10,8 @@ import type { ApiManagementClient } from '@azure/arm-apimanagement';
 import { MASK, type SecretSet } from '../common/secrets';
 import type { HttpFileRequest } from '../gateway/httpFile';
 import type { HeaderList } from '../gateway/transport';
-import { azureError, isAzureRequestError } from './azureErrors';
-import type { ServiceRef } from './scopes';
+import { azureError, isAzureRequestError } from '../azure/azureErrors';
+import type { ServiceRef } from '../azure/scopes';
 
 /** The trace listTrace returns: entries per section (gateway-tracing.md §2). */
 export interface LiveTraceJson {

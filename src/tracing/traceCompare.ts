@@ -6,8 +6,8 @@
 // aligned with, whose location the simulator knows; an entry aligned only by its name's order is a
 // guess, and says so.
 
-import type { CannedResponse } from './transport';
-import type { TraceEntry } from './trace';
+import type { CannedResponse } from '../gateway/transport';
+import type { TraceEntry } from '../gateway/trace';
 
 export type Section = 'inbound' | 'backend' | 'outbound' | 'on-error';
 

@@ -9,11 +9,11 @@ import type { GatewayConfig } from '../gateway/gatewayConfig';
 import type { HttpFileRequest } from '../gateway/httpFile';
 import { Gateway, SimulatedClock, type GatewayResult } from '../gateway/pipeline';
 import { MOCK_BACKEND } from '../gateway/simulateHttp';
-import { cannedFromLiveTrace, compareTraces, type TraceComparison } from '../gateway/traceCompare';
+import { cannedFromLiveTrace, compareTraces, type TraceComparison } from './traceCompare';
 import { CannedTransport } from '../gateway/transport';
-import { azureError } from './azureErrors';
+import { azureError } from '../azure/azureErrors';
 import { DebugTokens, LiveTraceError, apiForUrl, gatewayUrlOf, liveTraceEntries, subscriptionKeyFor, traceLiveRequest, type LiveTraceResult } from './liveTrace';
-import type { ServiceRef } from './scopes';
+import type { ServiceRef } from '../azure/scopes';
 
 export interface LiveTraceOutcome {
   readonly request: HttpFileRequest;

@@ -45,7 +45,7 @@ export interface TraceViewRequest {
   readonly index?: number;
 }
 
-/** A live trace and a simulated one, aligned step by step (src/gateway/traceCompare.ts). */
+/** A live trace and a simulated one, aligned step by step (src/tracing/traceCompare.ts). */
 export interface TraceViewComparison {
   readonly rows: readonly {
     readonly section: 'inbound' | 'backend' | 'outbound' | 'on-error';

@@ -1,4 +1,4 @@
-// A live trace (listTrace's JSON, src/azure/liveTrace.ts) beside the simulator's trace of the same
+// A live trace (listTrace's JSON, src/tracing/liveTrace.ts) beside the simulator's trace of the same
 // request: the steps aligned (by section and policy name, in order: a longest common subsequence),
 // what differs in each (a step only one side ran, another forwarded URL, another status), the
 // response compared (status, headers, body) and the first difference marked. The same alignment

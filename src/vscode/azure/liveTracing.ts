@@ -1,6 +1,6 @@
 // Trace a Request, live: from an API or operation of the live tree, from a request of a .http file,
 // or from a simulated request in the trace viewer ("Run against Azure"). The core does the token
-// flow (src/azure/liveTrace.ts); this adapter picks the service, the request and the local APIOps
+// flow (src/tracing/liveTrace.ts); this adapter picks the service, the request and the local APIOps
 // folder whose policies the live entries link to, shows progress with cancellation, and keeps the
 // debug tokens and subscription keys in memory only (never in a file, the log or the trace).
 // "Compare with Simulation" shows the last live trace beside the simulator's; "Export as Test"

@@ -128,6 +128,26 @@ class Scope {
   child(): Scope {
     return new Scope(this.fn, this);
   }
+
+  /** Every local visible here, innermost first (a name shadowed further out is left out). */
+  visible(): [string, Slot][] {
+    const out: [string, Slot][] = [];
+    const seen = new Set<string>();
+    let depth = 0;
+    let fn = this.fn;
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      if (s.fn !== fn) {
+        depth++;
+        fn = s.fn;
+      }
+      for (const [name, hit] of s.names) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        out.push([name, { depth, index: hit.index }]);
+      }
+    }
+    return out;
+  }
 }
 
 class FunctionScope {
@@ -1127,7 +1147,17 @@ class Compiler {
   // ---------------------------------------------------------------- statements
 
   stmt(s: Stmt, scope: Scope): Exec {
-    const exec = this.stmtInner(s, scope);
+    // The locals this statement sees, taken before it declares its own.
+    const visible = s.kind === 'block' ? undefined : scope.visible();
+    const inner = this.stmtInner(s, scope);
+    // The debugger's seam: one property read per statement when no one listens.
+    const exec: Exec = visible
+      ? (f) => {
+          const hook = this.rt.onStatement;
+          if (hook) hook({ span: s.span, kind: s.kind, locals: () => visible.map(([name, slot]) => [name, frameAt(f, slot.depth).vars[slot.index]]) });
+          return inner(f);
+        }
+      : inner;
     if (s.kind !== 'while' && s.kind !== 'do' && s.kind !== 'for' && s.kind !== 'foreach') return exec;
     // A runaway loop is reported at the loop.
     return (f) => {

@@ -21,6 +21,8 @@ export interface EvaluateOptions {
   readonly resolveNamedValue?: (name: string) => string | undefined;
   /** Where the expression starts in its document, for spans. */
   readonly offset?: number;
+  /** Before each statement of a block: the debugger's seam (see Runtime.onStatement). */
+  readonly onStatement?: Runtime['onStatement'];
 }
 
 export type EvaluationError =
@@ -41,6 +43,7 @@ export function createRuntime(options: EvaluateOptions = {}): Runtime & { steps:
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
     regexTimeoutMs: options.regexTimeoutMs ?? 2000,
+    ...(options.onStatement ? { onStatement: options.onStatement } : {}),
     step() {
       if (++rt.steps > max) throw new LimitExceeded('steps', `The expression ran more than ${max} steps; it is stopped so a runaway loop cannot hang the gateway simulation.`);
     },

@@ -7,6 +7,7 @@ import { prepareExpression, runExpression } from '../expressions/evaluate';
 import type { CompiledExpression } from '../expressions/compiler';
 import { MessageBody, ModelObject, MultiValueDictionary, ModelUrl, type VariablesDictionary } from '../expressions/builtins/context';
 import { toDisplayString } from '../expressions/runtime/operators';
+import type { StatementEvent } from '../expressions/runtime/typeSystem';
 import { readAttributeValue, readNumberValue, type AttributeValue } from '../policy/attributeValues';
 import { attributeInfosOf, isChildOfPolicy, policyInfo, type AttributeInfo } from '../policy/catalog';
 import { childElements, decodeEntities, type PolicyAttribute, type PolicyElement, type SectionName } from '../policy/policyDocument';
@@ -100,6 +101,11 @@ export type PolicyHandler = (el: PolicyElement, run: PolicyRun, origin: Statemen
 export interface StepHook {
   before?(step: { readonly element: PolicyElement; readonly origin: StatementOrigin; readonly run: PolicyRun }): void | Promise<void>;
   after?(step: { readonly element: PolicyElement; readonly origin: StatementOrigin; readonly run: PolicyRun; readonly failure?: PolicyFailure }): void | Promise<void>;
+  /**
+   * Before each statement of a `@{ … }` block an element's expression runs (synchronously: the
+   * interpreter cannot be held, so a debugger records these and replays them).
+   */
+  statement?(event: StatementEvent & { readonly element: PolicyElement }): void;
 }
 
 const compiledCache = new Map<string, Promise<{ ok: true; compiled: CompiledExpression } | { ok: false; message: string }>>();
@@ -372,7 +378,8 @@ export class PolicyRun {
       }
       const p = await prepared;
       if (!p.ok) throw new PolicyFailure(statementName(el), 'ExpressionValueEvaluationFailure', `Expression evaluation failed. ${p.message}`);
-      const r = runExpression(p.compiled, { globals: { context: this.context }, now: () => new Date(this.clock.now()), random: this.random });
+      const listen = this.hook?.statement;
+      const r = runExpression(p.compiled, { globals: { context: this.context }, now: () => new Date(this.clock.now()), random: this.random, ...(listen ? { onStatement: (e: StatementEvent) => listen.call(this.hook, { ...e, locals: e.locals, element: el }) } : {}) });
       if (!r.ok) {
         // Unverified wording: the reference lists this reason with "multiple" messages.
         const detail = r.error.kind === 'exception' ? `${r.error.type}: ${r.error.message}` : r.error.message;

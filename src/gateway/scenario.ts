@@ -13,6 +13,7 @@ import type { ApiConfig, BackendConfig, GatewayConfig, NamedValue, OperationConf
 import { ApiSpecification } from './openApi';
 import { scenarioSchemaProblems, yamlLineOf } from './scenarioSchema';
 import { Gateway, SimulatedClock, type GatewayResult } from './pipeline';
+import type { StepHook } from './policyRun';
 import { gatewayFromApiops } from './apiopsGateway';
 import { loadApiopsService } from '../workspace/apiopsLoader';
 import { CannedTransport, type CannedResponse, type OutgoingCall } from './transport';
@@ -237,6 +238,11 @@ export async function scenarioGateway(file: string, fs: FileSystem): Promise<Gat
 export interface RunScenarioOptions {
   /** Stop after this step (0-based): the steps before it still run, for the state they leave. */
   readonly lastStep?: number;
+  /** Around every policy of the steps `hookSteps` picks (all by default): the debugger. */
+  readonly hook?: StepHook;
+  readonly hookSteps?: (index: number) => boolean;
+  /** Called as each step begins (the debugger names the request it stops in). */
+  readonly onStep?: (index: number, name: string) => void;
 }
 
 /** Reads, checks and runs one scenario file. */
@@ -257,13 +263,26 @@ export async function runScenarioFile(file: string, fs: FileSystem, options: Run
   // Each step brings its own canned answers; the gateway (and its state) stays the same.
   let current = new CannedTransport([]);
   // Test runs read expectations, not traces: the before/after of each step is not recorded.
-  const gateway = new Gateway(config, { transport: { send: (call, timeout) => current.send(call, timeout) }, clock, random: seeded(1), recordChanges: false });
+  let stepIndex = 0;
+  const inStep = (): boolean => options.hookSteps?.(stepIndex) ?? true;
+  const h = options.hook;
+  // The hook listens to the chosen steps only; the others run as `apim-workbench test` runs them.
+  const hook: StepHook | undefined = h
+    ? {
+        before: (x) => (inStep() ? h.before?.(x) : undefined),
+        after: (x) => (inStep() ? h.after?.(x) : undefined),
+        ...(h.statement ? { statement: (x) => (inStep() ? h.statement?.(x) : undefined) } : {}),
+      }
+    : undefined;
+  const gateway = new Gateway(config, { transport: { send: (call, timeout) => current.send(call, timeout) }, clock, random: seeded(1), recordChanges: false, ...(hook ? { hook } : {}) });
   const count = Math.min((steps as Json[]).length, options.lastStep === undefined ? Infinity : options.lastStep + 1);
   for (let i = 0; i < count; i++) {
     const step = (steps as Json[])[i] as Record<string, Json>;
     const path = ['steps', i];
     if (!step || typeof step !== 'object' || Array.isArray(step)) fail(path, 'A step is a mapping with `request` and `expect`.');
     const name = typeof step['name'] === 'string' ? step['name'] : `step ${i + 1}`;
+    stepIndex = i;
+    options.onStep?.(i, name);
     if (typeof step['advanceSeconds'] === 'number') clock.advance(step['advanceSeconds'] * 1000);
     const request = step['request'] as Record<string, Json> | undefined;
     if (!request || typeof request !== 'object') fail([...path, 'request'], `Step '${name}' has no \`request\`.`);

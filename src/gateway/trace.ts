@@ -116,6 +116,11 @@ function isCredentialHeader(v: object): boolean {
   return typeof o.name === 'string' && typeof o.value === 'string' && CREDENTIAL_HEADERS.has(o.name.toLowerCase()) && o.value !== MASK;
 }
 
+/** A header's value as every output shows it: a credential header's as its scheme and ***. */
+export function maskedHeaderValue(name: string, value: string): string {
+  return CREDENTIAL_HEADERS.has(name.toLowerCase()) && value !== MASK ? maskCredential(value) : value;
+}
+
 /** "Bearer eyJ..." → "Bearer ***"; anything else → "***". */
 function maskCredential(value: string): string {
   const scheme = /^(Bearer|Basic|Digest|SharedAccessSignature|SharedKey)\s+/i.exec(value);

@@ -14,6 +14,18 @@ export interface Runtime {
   /** Counts a unit of work; throws LimitExceeded past the budget. */
   step(): void;
   readonly regexTimeoutMs: number;
+  /**
+   * Called before each statement of a `@{ … }` block runs, with its span and the C# locals in scope
+   * (read when asked): the debugger's seam. Absent, statements cost one property read.
+   */
+  readonly onStatement?: (statement: StatementEvent) => void;
+}
+
+/** A statement about to run: where it is, and the locals visible to it (name, value). */
+export interface StatementEvent {
+  readonly span: import('../../common/span').Span;
+  readonly kind: string;
+  locals(): [string, unknown][];
 }
 
 export interface CallInfo {

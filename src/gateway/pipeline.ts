@@ -381,15 +381,7 @@ export class Gateway {
   }
 
   private scopedPolicies(route: Route, product: ProductConfig | undefined): ScopedPolicy[] {
-    const out: ScopedPolicy[] = [this.globalPolicy];
-    const add = (scope: PolicyScope, p: { document: ScopedPolicy['document']; file?: string } | undefined): void => {
-      if (p) out.push({ scope, document: p.document, file: p.file });
-    };
-    add('workspace', this.config.workspace);
-    add('product', product?.policy);
-    add('api', route.api.policy);
-    add('operation', route.operation.policy);
-    return out;
+    return scopedPoliciesOf(this.config, route.api, route.operation, product, this.globalPolicy);
   }
 
   /**
@@ -466,3 +458,20 @@ function variablesOf(context: ModelObject): Record<string, unknown> {
 
 
 export { matchTemplate } from './urlTemplate';
+
+/**
+ * The policies of each scope a request to `operation` of `api` (through `product`) meets, in
+ * order: what the simulator composes its effective policy from, and what Show Effective Policy
+ * prints, so the two cannot disagree.
+ */
+export function scopedPoliciesOf(config: GatewayConfig, api: ApiConfig, operation: OperationConfig, product: ProductConfig | undefined, global?: ScopedPolicy): ScopedPolicy[] {
+  const out: ScopedPolicy[] = [global ?? { scope: 'global', document: config.global?.document ?? parsePolicy(DEFAULT_GLOBAL_POLICY), file: config.global?.file }];
+  const add = (scope: PolicyScope, p: { document: ScopedPolicy['document']; file?: string } | undefined): void => {
+    if (p) out.push({ scope, document: p.document, file: p.file });
+  };
+  add('workspace', config.workspace);
+  add('product', product?.policy);
+  add('api', api.policy);
+  add('operation', operation.policy);
+  return out;
+}

@@ -68,7 +68,7 @@ async function main() {
     let t;
     const e = new DebugEngine({ stopped: () => { t = performance.now() - s; e.terminate(); }, output: () => undefined }, readFile);
     e.setStopOnEntry(true);
-    await runTarget({ httpFile: path.join(sample, 'requests', 'orders.http'), request: 1, subscriptions }, e, nodeFileSystem).catch(() => undefined);
+    await runTarget({ httpFile: path.join(sample, 'requests', 'orders.http'), requestNumber: 1, subscriptions }, e, nodeFileSystem).catch(() => undefined);
     if (i >= 2) inline.push(t);
   }
 
@@ -80,7 +80,7 @@ async function main() {
     dc.defaultTimeout = 20_000;
     const first = new Promise((resolve) => dc.once('stopped', () => resolve(performance.now() - s)));
     await dc.start();
-    await Promise.all([dc.waitForEvent('initialized').then(() => dc.configurationDoneRequest()), dc.launch({ httpFile: path.join(sample, 'requests', 'orders.http'), request: 1, subscriptions, stopOnEntry: true })]);
+    await Promise.all([dc.waitForEvent('initialized').then(() => dc.configurationDoneRequest()), dc.launch({ httpFile: path.join(sample, 'requests', 'orders.http'), requestNumber: 1, subscriptions, stopOnEntry: true })]);
     dap.push(await first);
     await dc.stop();
   }

@@ -23,6 +23,8 @@ import { revealNamedValue, saveNamedValue, type SaveNamedValueArgs } from './vsc
 import { compareWithAzure, extractToFolder, type CompareArgs, type ExtractArgs } from './vscode/azure/extractCompare';
 import { APIM_SCHEME } from './azure/policyUri';
 import { LiveTracing, type TraceLiveArgs } from './vscode/azure/liveTracing';
+import { debugConfiguration, registerPolicyDebugging } from './vscode/debug/policyDebugging';
+import { registerEffectivePolicyDocuments, showEffectivePolicy, type ShowEffectiveArgs } from './vscode/effectivePolicyDocument';
 
 /** What activate() returns; the integration tests read the live explorer through it. */
 export interface WorkbenchApi {
@@ -65,6 +67,8 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     registerHttpCodeLens(),
     registerPolicyCodeLens(),
     registerReportDocuments(),
+    registerPolicyDebugging(context.extensionUri),
+    registerEffectivePolicyDocuments(),
     policyTests,
     registerCommands(
       {
@@ -82,6 +86,14 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
         [CommandIds.compareWithSimulation]: (args) => liveTracing.compare((args ?? {}) as TraceLiveArgs),
         [CommandIds.exportTraceAsTest]: (args) => liveTracing.exportTest((args ?? {}) as { file?: string }),
         [CommandIds.stopTracing]: () => liveTracing.stop(),
+        // A request of a .http file in the policy debugger (its CodeLens); args add launch options.
+        [CommandIds.debugRequest]: (arg, args) => {
+          const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+          if (!uri || !uri.fsPath.endsWith('.http')) throw new Error('Debug request runs a request of a .http file in the policy debugger: open one.');
+          const options = (args ?? {}) as { requestNumber?: number; stopOnEntry?: boolean };
+          return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(uri), debugConfiguration({ name: `Debug ${uri.path.split('/').pop()} request ${options.requestNumber ?? 1}`, httpFile: uri.fsPath, requestNumber: options.requestNumber ?? 1, ...(options.stopOnEntry ? { stopOnEntry: true } : {}) }));
+        },
+        [CommandIds.showEffectivePolicy]: (arg, args) => showEffectivePolicy(explorer, arg, (args ?? {}) as ShowEffectiveArgs),
         [CommandIds.simulatePolicy]: (arg, args) => simulatePolicy(context.extensionUri, explorer, arg, (args ?? {}) as SimulatePolicyArgs),
         [CommandIds.addBackendAuthentication]: (arg) => addBackendAuthentication(explorer, (arg ?? {}) as AddBackendAuthenticationArgs),
         [CommandIds.signIn]: () => azure.signIn(),

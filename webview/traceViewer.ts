@@ -92,7 +92,8 @@ function renderComparison(root: HTMLElement, r: TraceViewRequest, c: NonNullable
 
 function renderRequest(root: HTMLElement, r: TraceViewRequest, kind: 'simulated' | 'live' | 'comparison'): void {
   const head = el('h2');
-  head.append(el('span', undefined, `${r.method} ${r.url} → `), el('span', r.status < 400 ? 'status-ok' : 'status-bad', `${r.status} ${r.reason}`));
+  if (r.status === 0) head.append(el('span', undefined, `${r.method ? `${r.method} ` : ''}${r.url} — ${r.reason}`));
+  else head.append(el('span', undefined, `${r.method} ${r.url} → `), el('span', r.status < 400 ? 'status-ok' : 'status-bad', `${r.status} ${r.reason}`));
   root.append(head);
   const routed = [r.name ? `“${r.name}”` : '', r.api && r.operation ? `${r.api} › ${r.operation}` : 'no API or operation matched', r.product ? `product ${r.product}` : ''].filter(Boolean).join(' · ');
   root.append(el('div', 'route', routed));
@@ -120,7 +121,13 @@ function renderRequest(root: HTMLElement, r: TraceViewRequest, kind: 'simulated'
 }
 
 function renderEntry(e: TraceViewEntry, simulatedTime: boolean, previousMs: number): HTMLElement {
-  const step = el('details', `entry${e.error ? ' error' : ''}${e.notSimulated ? ' not-simulated' : ''}`);
+  const step = el('details', `entry${e.error ? ' error' : ''}${e.notSimulated ? ' not-simulated' : ''}${e.current ? ' current' : ''}`);
+  if (e.current) {
+    step.setAttribute('aria-current', 'step');
+    step.open = true;
+    // Keep the held step in view as the trace grows.
+    requestAnimationFrame(() => step.scrollIntoView({ block: 'nearest' }));
+  }
   const summary = el('summary');
   // Measured time since the request began (what the simulator spent, a real backend included);
   // the simulated clock beside it only when it moved.

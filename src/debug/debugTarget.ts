@@ -18,9 +18,9 @@ import type { FileSystem } from '../workspace/fileSystem';
 
 /** The launch configuration's target (package.json's `apim-policy` debug type describes it). */
 export interface LaunchTarget {
-  /** A .http file: run its request `request` (1-based; default 1). */
+  /** A .http file: run its request number `requestNumber` (1-based; default 1). (Not `request`: that is "launch" in every configuration.) */
   readonly httpFile?: string;
-  readonly request?: number;
+  readonly requestNumber?: number;
   /** A policy test file: debug step `step` (1-based, or its name); all steps when left out. */
   readonly testFile?: string;
   readonly step?: number | string;
@@ -49,7 +49,7 @@ export class TargetError extends Error {}
 /** Checks a target and says what it is, before anything runs. */
 export function describeTarget(t: LaunchTarget): string {
   if (t.testFile) return `${path.basename(t.testFile)}${t.step !== undefined ? `, step ${t.step}` : ''}`;
-  if (t.httpFile) return `${path.basename(t.httpFile)}, request ${t.request ?? 1}`;
+  if (t.httpFile) return `${path.basename(t.httpFile)}, request ${t.requestNumber ?? 1}`;
   if (t.policyFile) return `${t.requestLine ?? ''} (${path.basename(path.dirname(t.policyFile))}/${path.basename(t.policyFile)})`.trim();
   throw new TargetError('The launch configuration needs one of httpFile, testFile or policyFile (with requestLine).');
 }
@@ -79,7 +79,7 @@ export async function runTarget(t: LaunchTarget, hook: StepHook, fs: FileSystem,
   if (t.httpFile) {
     anchor = t.httpFile;
     const all = parseHttpFile(await fs.readFile(t.httpFile));
-    const n = t.request ?? 1;
+    const n = t.requestNumber ?? 1;
     const one = all[n - 1];
     if (!one) throw new TargetError(`${path.basename(t.httpFile)} has ${all.length} request${all.length === 1 ? '' : 's'}: there is no request ${n}.`);
     requests = [one];

@@ -11,6 +11,9 @@ export interface SimulationTarget {
   readonly label: string;
   /** The request in the REST Client format, with `{parameters}` left for the user to fill in. */
   readonly http: string;
+  /** The API and operation it reaches, by id. */
+  readonly apiId: string;
+  readonly operationId: string;
 }
 
 const same = (a: string | undefined, b: string): boolean => a !== undefined && path.resolve(a) === path.resolve(b);
@@ -51,6 +54,8 @@ export function simulationTargets(config: GatewayConfig, file: string, subscript
     return {
       label: `${api.name ?? api.id}${api.isCurrent === false ? ` (revision ${api.revision})` : ''}${api.version ? ` ${api.version}` : ''} › ${op.method === '*' ? 'any' : op.method} ${op.urlTemplate}`,
       http: requestFor(api, op, key ? [['Ocp-Apim-Subscription-Key', key]] : []),
+      apiId: api.id,
+      operationId: op.id,
     };
   };
   for (const api of config.apis) {

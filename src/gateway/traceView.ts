@@ -145,6 +145,7 @@ button:focus-visible, a:focus-visible, summary:focus-visible { outline: 1px soli
 .entry { margin: 2px 0 2px 12px; border-left: 3px solid var(--vscode-textLink-foreground, #3794ff); padding-left: 8px; }
 .entry.error { border-left-color: var(--vscode-errorForeground, #f48771); }
 .entry.not-simulated { border-left-color: var(--vscode-editorWarning-foreground, #cca700); }
+.entry.current { border-left-color: var(--vscode-debugIcon-pauseForeground, #75beff); background: var(--vscode-editor-stackFrameHighlightBackground, rgba(255, 255, 0, 0.1)); }
 .entry summary { cursor: pointer; }
 .elapsed { opacity: 0.7; font-family: var(--vscode-editor-font-family, monospace); margin-right: 8px; display: inline-block; min-width: 5.5em; text-align: right; }
 .source { overflow-wrap: anywhere; }

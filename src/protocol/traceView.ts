@@ -17,6 +17,8 @@ export interface TraceViewEntry {
   readonly fileLabel?: string;
   /** 1-based. */
   readonly line?: number;
+  /** The step the debugger holds the request at. */
+  readonly current?: boolean;
   /** A live trace's entry linked to its policy by name and order only (not by a matching simulated step): the link is a guess. */
   readonly linkGuessed?: boolean;
   readonly notSimulated?: boolean;

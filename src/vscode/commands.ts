@@ -33,6 +33,8 @@ export const CommandIds = {
   compareWithSimulation: 'apimWorkbench.compareWithSimulation',
   exportTraceAsTest: 'apimWorkbench.exportTraceAsTest',
   stopTracing: 'apimWorkbench.stopTracing',
+  debugRequest: 'apimWorkbench.debugRequest',
+  showEffectivePolicy: 'apimWorkbench.showEffectivePolicy',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -24,6 +24,7 @@ export function registerHttpCodeLens(): vscode.Disposable {
           return [
             new vscode.CodeLens(range, { title: '▷ Simulate request', tooltip: `Run ${r.method} ${r.url} through the APIM gateway simulator`, command: CommandIds.simulateRequests, arguments: [document.uri, { only: i }] }),
             new vscode.CodeLens(range, { title: '◉ Trace live', tooltip: `Send ${r.method} ${r.url} through a live APIM gateway with a debug token and show its trace`, command: CommandIds.traceRequest, arguments: [document.uri, { only: i }] }),
+            new vscode.CodeLens(range, { title: '⚙ Debug request', tooltip: `Debug ${r.method} ${r.url} in the gateway simulator: breakpoints in its policies, stepping, variables`, command: CommandIds.debugRequest, arguments: [document.uri, { requestNumber: i + 1 }] }),
           ];
         });
         // The whole file, in order (state such as rate limits carries from one request to the next).

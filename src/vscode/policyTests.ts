@@ -20,6 +20,8 @@ export class PolicyTests implements vscode.Disposable {
       else await this.readSteps(item);
     };
     this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => void this.run(request, token), true);
+    // Debug: the policy debugger on the step asked for (the steps before it run first), or the whole file.
+    this.controller.createRunProfile('Debug', vscode.TestRunProfileKind.Debug, (request) => void this.debug(request), true);
     const watcher = vscode.workspace.createFileSystemWatcher(PATTERN);
     watcher.onDidCreate((uri) => void this.readSteps(this.fileItem(uri)));
     watcher.onDidChange((uri) => void this.readSteps(this.fileItem(uri)));
@@ -107,6 +109,17 @@ export class PolicyTests implements vscode.Disposable {
       run.end();
     }
     return results;
+  }
+
+  /** Starts the policy debugger on the first step (or file) asked for; resolves when it has started. */
+  async debug(request: vscode.TestRunRequest): Promise<boolean> {
+    if (this.controller.items.size === 0) await this.discover();
+    const item = request.include?.[0] ?? [...iterate(this.controller.items)][0];
+    if (!item?.uri) return false;
+    const file = item.parent ?? item;
+    if (file !== item) await this.readSteps(file);
+    const step = item.parent ? [...iterate(file.children)].findIndex((s) => s.id === item.id || s.label === item.label) + 1 : undefined;
+    return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(item.uri), { type: 'apim-policy', request: 'launch', name: `Debug ${item.label}`, testFile: item.uri.fsPath, ...(step ? { step } : {}) });
   }
 
   dispose(): void {

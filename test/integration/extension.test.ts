@@ -97,12 +97,12 @@ suite('extension', () => {
       const l = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', httpFile)) as vscode.CodeLens[];
       return l.length ? l : undefined;
     }, 10_000);
-    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[0, '▷ Simulate all 2 requests'], [5, '▷ Simulate request'], [5, '◉ Trace live'], [12, '▷ Simulate request'], [12, '◉ Trace live']]);
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[0, '▷ Simulate all 2 requests'], [5, '▷ Simulate request'], [5, '◉ Trace live'], [5, '⚙ Debug request'], [12, '▷ Simulate request'], [12, '◉ Trace live'], [12, '⚙ Debug request']]);
     assert.deepEqual(lenses[0]?.command?.arguments?.length, 1, 'the file lens runs the whole file');
     // Beside each Simulate lens, one that traces the same request through a live gateway.
     assert.equal(lenses[2]?.command?.command, 'apimWorkbench.traceRequest');
     assert.deepEqual(lenses[2]?.command?.arguments?.[1], { only: 0 });
-    const second = lenses[3]!.command!;
+    const second = lenses[4]!.command!;
     assert.equal(second.command, 'apimWorkbench.simulateRequests');
     const shown = (await vscode.commands.executeCommand(second.command, ...(second.arguments ?? []))) as { trace: { method: string }[] };
     assert.deepEqual(shown.trace.map((r) => r.method), ['OPTIONS'], 'the lens ran its own request only');

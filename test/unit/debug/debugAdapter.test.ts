@@ -275,7 +275,7 @@ describe('the policy debug adapter (DAP)', () => {
     const sample = path.join(repoRoot, 'samples', 'contoso');
     const globalPolicy = path.join(sample, 'policy.xml');
     const outboundLine = readFileSync(globalPolicy, 'utf8').split('\n').findIndex((l, i, all) => l.includes('<set-header name="x-correlation-id"') && all.slice(0, i).some((x) => x.includes('<outbound>'))) + 1;
-    await launch({ testFile: undefined, httpFile: path.join(sample, 'requests', 'orders.http'), request: 1, subscriptions: [{ key: 'fake-project-1-key', product: 'project-1', state: 'active' }] }, { [globalPolicy]: [{ line: outboundLine }] });
+    await launch({ testFile: undefined, httpFile: path.join(sample, 'requests', 'orders.http'), requestNumber: 1, subscriptions: [{ key: 'fake-project-1-key', product: 'project-1', state: 'active' }] }, { [globalPolicy]: [{ line: outboundLine }] });
     await stopped('breakpoint');
     assert.equal((await top()).line, outboundLine);
     const response = await scope('Response');

@@ -3,7 +3,8 @@
 // installs it into a throw-away code-server, opens samples/contoso in headless Chromium and drives
 // the workbench: the APIM Workbench view, the tree, opening a policy, and the C# inside an
 // expression as the editor itself sees it (Developer: Inspect Editor Tokens and Scopes).
-// Prints `ui: N passed, N failed`. `--screenshot FILE` also writes the README's picture.
+// Prints `ui: N passed, N failed`. `--screenshot FILE` also writes the README's picture,
+// `--debug-screenshot FILE` the debugger's.
 'use strict';
 
 const { execFileSync } = require('node:child_process');
@@ -34,6 +35,8 @@ function assert(condition, message) {
 async function main() {
   const screenshotArg = process.argv.indexOf('--screenshot');
   const screenshot = screenshotArg > 0 ? path.resolve(process.argv[screenshotArg + 1]) : undefined;
+  const debugShotArg = process.argv.indexOf('--debug-screenshot');
+  const debugScreenshot = debugShotArg > 0 ? path.resolve(process.argv[debugShotArg + 1]) : undefined;
   console.log('ui');
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   await check('the .vsix is under 5 MB and holds only run-time files', () => {
@@ -116,6 +119,43 @@ async function main() {
       await page.screenshot({ path: screenshot });
       console.log(`  wrote ${screenshot}`);
     }
+
+    await check('the policy debugger: F9 on a policy, "Debug request" on a .http request, the stop with its call stack and variables, F5 to the end', async () => {
+      // The product policy is open: line 7 is <set-variable name="apiId" …>.
+      await page.keyboard.press('Escape');
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+G');
+      await page.keyboard.type('7:5');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('F9');
+      await page.locator('.codicon-debug-breakpoint').first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Control+P');
+      await page.keyboard.type('orders.http');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'orders.http' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: 'orders.http' }).waitFor({ timeout: 15_000 });
+      const lens = page.locator('.codelens-decoration a', { hasText: 'Debug request' }).first();
+      await lens.waitFor({ timeout: 20_000 });
+      await lens.click();
+      // Stopped: the call stack names the policy, the scope and the section; the variables show context.Variables.
+      const stack = page.locator('.debug-call-stack');
+      await stack.locator('.monaco-list-row', { hasText: '<set-variable name="apiId">' }).first().waitFor({ timeout: 30_000 });
+      const frames = await stack.locator('.monaco-list-row').allInnerTexts();
+      assert(frames.some((f) => f.includes('/products')) && frames.some((f) => f.includes('inbound')), `call stack: ${frames.join(' | ')}`);
+      const variables = page.locator('.debug-variables');
+      await variables.locator('.monaco-list-row', { hasText: 'context.Variables' }).first().waitFor({ timeout: 10_000 });
+      await page.locator('.debug-top-stack-frame-column, .debug-top-stack-frame-line').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+      if (debugScreenshot) {
+        // Variables opened, and time for the trace viewer beside to render the steps so far.
+        await variables.locator('.monaco-list-row', { hasText: 'context.Variables' }).first().click();
+        await variables.locator('.monaco-list-row', { hasText: 'Request' }).first().click();
+        await page.waitForTimeout(3000);
+        await page.screenshot({ path: debugScreenshot });
+        console.log(`  wrote ${debugScreenshot}`);
+      }
+      await page.keyboard.press('F5');
+      await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
+    });
     await checkTraceViewer(browser);
   } catch (error) {
     results.push(['ui session', false]);

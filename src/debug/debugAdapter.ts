@@ -24,8 +24,11 @@ export interface TraceEventBody {
   readonly title: string;
   readonly request: string;
   readonly entries: readonly TraceEntry[];
-  /** The entry of the policy held (its location matches), when there is one. */
-  readonly current?: { readonly file?: string; readonly start: number };
+  /** The policy (or statement) held: its location, name and section. */
+  readonly current?: { readonly file?: string; readonly start: number; readonly name: string; readonly section: string };
+  /** Where the gateway routed the request, once it has. */
+  readonly api?: string;
+  readonly operation?: string;
   readonly done?: boolean;
 }
 
@@ -84,7 +87,7 @@ export class PolicyDebugSession extends DebugSession {
     const run = this.engine.run;
     if (!run) return;
     const current = this.engine.current();
-    const body: TraceEventBody = { title: this.launchArgs ? describeTarget(this.launchArgs) : '', request: this.requestName, entries: run.trace.mask([...run.trace.entries]), ...(current ? { current: { ...(current.file ? { file: current.file } : {}), start: current.span.start } } : {}), ...(done ? { done } : {}) };
+    const body: TraceEventBody = { title: this.launchArgs ? describeTarget(this.launchArgs) : '', request: this.requestName, entries: run.trace.mask([...run.trace.entries]), ...(current ? { current: { ...(current.file ? { file: current.file } : {}), start: current.span.start, name: current.name, section: current.section } } : {}), ...(run.api ? { api: run.api.name ?? run.api.id } : {}), ...(run.operation ? { operation: run.operation.name ?? run.operation.id } : {}), ...(done ? { done } : {}) };
     this.sendEvent(new Event(TRACE_EVENT, body));
   }
 

@@ -533,13 +533,13 @@ export class DebugEngine implements StepHook {
   }
 
   /** Where the held request is: the file and span of the innermost frame. */
-  current(): { file?: string; span: Span } | undefined {
+  current(): { file?: string; span: Span; name: string; section: SectionName } | undefined {
     if (this.replaying) {
       const s = this.replaying.frame.statements[this.replaying.index] as RecordedStatement;
-      return { ...(s.file ? { file: s.file } : {}), span: s.span };
+      return { ...(s.file ? { file: s.file } : {}), span: s.span, name: `${s.kind} statement of <${this.replaying.frame.element.name}>`, section: this.replaying.frame.section };
     }
     const top = this.stack[this.stack.length - 1];
-    return top ? { ...(top.origin.file ? { file: top.origin.file } : {}), span: top.element.span } : undefined;
+    return top ? { ...(top.origin.file ? { file: top.origin.file } : {}), span: top.element.span, name: `<${top.element.name}>`, section: top.section } : undefined;
   }
 }
 

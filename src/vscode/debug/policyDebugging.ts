@@ -55,7 +55,24 @@ export function registerPolicyDebugging(extensionUri: vscode.Uri): vscode.Dispos
     const body = e.body as TraceEventBody;
     showTrace(extensionUri, { kind: 'simulated', title: `${body.title} (debugging)`, subtitle: body.done ? 'the request has finished' : `held in ${body.request || 'the request'}`, requests: [debugViewRequest(body)] }, '');
   });
-  return vscode.Disposable.from(vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, factory), vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider), onEvent);
+  // Hovering while paused: the whole member chain under the cursor (context.Request.Headers), indexers included.
+  const hover = vscode.languages.registerEvaluatableExpressionProvider('apim-policy', {
+    provideEvaluatableExpression(document, position) {
+      const line = document.lineAt(position.line).text;
+      const chain = /[A-Za-z_][\w]*(?:\s*(?:\.\s*[A-Za-z_]\w*|\[[^\]\n]*\]))*/g;
+      for (let m = chain.exec(line); m; m = chain.exec(line)) {
+        const start = m.index;
+        const end = m.index + m[0].length;
+        if (position.character < start || position.character > end) continue;
+        // Up to the member under the cursor: hovering Request in context.Request.Method gives context.Request.
+        const upTo = line.slice(start, end).search(new RegExp(`(?<=^.{${position.character - start}}\\w*)\\b`));
+        const text = line.slice(start, upTo > 0 ? start + upTo : end);
+        return new vscode.EvaluatableExpression(new vscode.Range(position.line, start, position.line, start + text.length), text);
+      }
+      return undefined;
+    },
+  });
+  return vscode.Disposable.from(vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, factory), vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider), onEvent, hover);
 }
 
 /** The trace so far as the viewer shows a request, the held step marked current. */
@@ -81,5 +98,11 @@ export function debugViewRequest(body: TraceEventBody): import('../../protocol/t
       ...(i === current ? { current: true } : {}),
     };
   });
-  return { name: body.request, method: '', url: body.request, status: 0, reason: body.done ? 'finished' : 'held in the debugger', headers: [], body: null, entries };
+  // Held before a policy runs, it has no entry yet: a row says where the request waits.
+  const c = body.current;
+  if (current < 0 && c && !body.done) {
+    const text = c.file ? (texts.get(c.file) ?? readPolicyText(c.file)) : undefined;
+    entries.push({ section: c.section as TraceViewEntry['section'], source: c.name, label: `${c.name} (held here, not run yet)`, elapsed: entries[entries.length - 1]?.elapsed ?? '00:00:00.0000000', data: 'The debugger holds the request before this step.', current: true, ...(c.file ? { file: c.file, fileLabel: vscode.workspace.asRelativePath(c.file) } : {}), ...(c.file && text !== undefined ? { line: lineColumn(text, c.start).line + 1 } : {}) });
+  }
+  return { name: body.request, ...(body.api ? { api: body.api } : {}), ...(body.operation ? { operation: body.operation } : {}), method: '', url: body.request, status: 0, reason: body.done ? 'finished' : 'held in the debugger', headers: [], body: null, entries };
 }

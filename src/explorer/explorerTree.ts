@@ -194,8 +194,8 @@ export function present(node: ExplorerNode): NodePresentation {
       return {
         id: `service:${node.service.root}`,
         label: node.service.name,
-        description: 'APIOps folder',
-        tooltip: `${node.service.root}\n${currentApis(node.service.apis).length} APIs, ${node.service.backends.length} backends, ${node.service.products.length} products`,
+        description: node.service.layout === 'cli' ? 'APIOps folder · apiops-cli layout' : 'APIOps folder · v7 layout',
+        tooltip: `${node.service.root}\n${node.service.layout === 'cli' ? 'Azure/apiops-cli layout (namedValues/, policyFragments/, …)' : 'Azure/apiops v7 layout (named values/, policy fragments/, …)'}\n${currentApis(node.service.apis).length} APIs, ${node.service.backends.length} backends, ${node.service.products.length} products`,
         collapsible: 'expanded',
         icon: 'cloud',
         contextValue: 'apimWorkbench.service',
@@ -279,12 +279,12 @@ export function present(node: ExplorerNode): NodePresentation {
       return {
         id: `fragment:${node.owner.idPrefix}:${node.fragment.name}`,
         label: node.fragment.name,
-        description: node.fragment.description,
-        tooltip: node.fragment.policy?.path,
+        description: node.fragment.policy?.embedded ? [node.fragment.description, 'XML in its information file'].filter(Boolean).join(' · ') : node.fragment.description,
+        tooltip: node.fragment.policy?.embedded ? `${node.fragment.policy.path}\nThe apiops-cli layout keeps a fragment's policy in properties.value of this file: it is linted and simulated from there, not opened as a policy file.` : node.fragment.policy?.path,
         collapsible: 'none',
         icon: 'symbol-snippet',
         contextValue: 'apimWorkbench.fragment',
-        openPolicy: node.fragment.policy?.path,
+        ...(node.fragment.policy && !node.fragment.policy.embedded ? { openPolicy: node.fragment.policy.path } : {}),
       };
     case 'problem':
       return { id: `problem:${node.problem.path}:${node.problem.message}`, label: path.relative(node.root, node.problem.path) || node.problem.path, description: node.problem.message, tooltip: `${node.problem.path}\n${node.problem.message}`, collapsible: 'none', icon: 'warning', contextValue: 'apimWorkbench.problem' };

@@ -6,12 +6,14 @@ import * as path from 'node:path';
 import { parsePolicy } from '../policy/policyParser';
 import type { ApiopsService, PolicyFile } from '../workspace/apiopsModel';
 import type { FileSystem } from '../workspace/fileSystem';
+import { policyText } from '../workspace/apiopsLoader';
 import { readNamedValueOverrides } from '../workspace/namedValueOverrides';
 import { ApiSpecification } from './openApi';
 import type { ApiConfig, BackendConfig, GatewayConfig, NamedValue, PolicySource, ProductConfig, SubscriptionConfig } from './gatewayConfig';
 
 export async function gatewayFromApiops(service: ApiopsService, fs: FileSystem, subscriptions: readonly SubscriptionConfig[] = []): Promise<GatewayConfig> {
-  const policy = async (file: PolicyFile | undefined): Promise<PolicySource | undefined> => (file ? { document: parsePolicy(await fs.readFile(file.path)), file: file.path } : undefined);
+  // A policy kept in JSON (an apiops-cli fragment) has no file its offsets point into: no links.
+  const policy = async (file: PolicyFile | undefined): Promise<PolicySource | undefined> => (file ? { document: parsePolicy(await policyText(fs, file)), ...(file.embedded ? {} : { file: file.path }) } : undefined);
 
   const apis: ApiConfig[] = [];
   for (const api of service.apis) {

@@ -8,6 +8,8 @@ import { loadCSharpParser } from '../expressions/expressionParser';
 import { parsePolicy } from '../policy/policyParser';
 import type { ApiopsService, PolicyFile } from '../workspace/apiopsModel';
 import { scopeOfPolicyFile } from '../workspace/policyScope';
+import { policyText } from '../workspace/apiopsLoader';
+import { nodeFileSystem } from '../workspace/fileSystem';
 import { validatePolicy, type PolicyContext } from './policyDiagnostics';
 
 export interface FileDiagnostics {
@@ -52,16 +54,18 @@ export async function lintService(service: ApiopsService, onFile?: (done: number
   const files = policyFilesOf(service);
   for (const p of files) {
     onFile?.(out.length, files.length);
-    out.push(await checked(p.path, (text) => validatePolicy(parsePolicy(text), { ...ctx, scope: scopeOfPolicyFile(p.path) ?? p.scope })));
+    // A policy kept in JSON (an apiops-cli fragment) is checked as its properties.value; its lines count from there.
+    if (p.embedded) out.push(await checked(`${p.path} (properties.value)`, (text) => validatePolicy(parsePolicy(text), { ...ctx, scope: p.scope }), () => policyText(nodeFileSystem, p)));
+    else out.push(await checked(p.path, (text) => validatePolicy(parsePolicy(text), { ...ctx, scope: scopeOfPolicyFile(p.path) ?? p.scope })));
   }
   return out;
 }
 
 /** One file read and checked; a file that cannot be (unreadable, or the checker fails on it) is one diagnostic, and the rest of the folder is still checked. */
-async function checked(file: string, check: (text: string) => Diagnostic[]): Promise<FileDiagnostics> {
+async function checked(file: string, check: (text: string) => Diagnostic[], read: () => Promise<string> = () => readFile(file, 'utf8')): Promise<FileDiagnostics> {
   let text = '';
   try {
-    text = await readFile(file, 'utf8');
+    text = await read();
     return { file, text, diagnostics: check(text) };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

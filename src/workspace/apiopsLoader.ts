@@ -1,10 +1,13 @@
-// Loads an APIOps folder (v7 layout, ../shared/reference/apiops-layout.md) into ApiopsService.
-// Tolerant by design: a missing or malformed file becomes a LoadProblem and the rest still loads.
+// Loads an APIOps folder into ApiopsService, in either artifact layout: Azure/apiops v7
+// (../shared/reference/apiops-layout.md) or Azure/apiops-cli (apiops-cli-layout.md), detected per
+// folder; both give the same model. Tolerant by design: a missing or malformed file becomes a
+// LoadProblem and the rest still loads.
 
 import * as path from 'node:path';
 import type {
   ApiModel,
   ApiopsService,
+  ArtifactLayout,
   BackendModel,
   CircuitBreakerRule,
   FragmentModel,
@@ -34,6 +37,62 @@ export const COLLECTION_FOLDERS = {
   workspaces: 'workspaces',
 } as const;
 
+/** Collection folders of the apiops-cli layout: camelCase, no spaces (apiops-cli-layout.md §1). */
+export const CLI_COLLECTION_FOLDERS: Record<keyof typeof COLLECTION_FOLDERS, string> = {
+  apis: 'apis',
+  backends: 'backends',
+  products: 'products',
+  namedValues: 'namedValues',
+  fragments: 'policyFragments',
+  versionSets: 'versionSets',
+  workspaces: 'workspaces',
+};
+
+export function collectionFolders(layout: ArtifactLayout): Record<keyof typeof COLLECTION_FOLDERS, string> {
+  return layout === 'cli' ? CLI_COLLECTION_FOLDERS : COLLECTION_FOLDERS;
+}
+
+/**
+ * Which layout a service folder uses (apiops-cli-layout.md §4): the toolkit's spaced folders mean
+ * v7; camelCase collections or the cli's own information files mean apiops-cli; a folder with
+ * only the paths both share reads the same either way and is taken as v7.
+ */
+export async function detectLayout(fs: FileSystem, root: string): Promise<ArtifactLayout> {
+  const dirsOf = async (dir: string): Promise<Set<string>> => {
+    try {
+      return new Set((await fs.readDirectory(dir)).filter((e) => e.isDirectory).map((e) => e.name));
+    } catch {
+      return new Set();
+    }
+  };
+  const top = await dirsOf(root);
+  const workspaceDirs = await Promise.all([...(await dirsOf(path.join(root, 'workspaces')))].map((w) => dirsOf(path.join(root, 'workspaces', w))));
+  const all = [top, ...workspaceDirs];
+  if (all.some((d) => d.has('named values') || d.has('version sets') || d.has('policy fragments'))) return 'v7';
+  if (all.some((d) => ['namedValues', 'versionSets', 'policyFragments', 'policyRestrictions', 'documentations'].some((n) => d.has(n))) || top.has('schemas')) return 'cli';
+  // apis/*/operations/*/operationInformation.json, and the cli's other information files.
+  for (const api of [...(await dirsOf(path.join(root, 'apis')))].slice(0, 20)) {
+    const folder = path.join(root, 'apis', api);
+    for (const [sub, file] of [['operations', 'operationInformation.json'], ['releases', 'releaseInformation.json'], ['schemas', 'schemaInformation.json'], ['tags', 'tagInformation.json']] as const) {
+      for (const child of [...(await dirsOf(path.join(folder, sub)))].slice(0, 3)) if (await fs.stat(path.join(folder, sub, child, file))) return 'cli';
+    }
+  }
+  return 'v7';
+}
+
+/**
+ * A policy's text: its file, or for a policy kept in JSON (an apiops-cli fragment) the JSON's
+ * `properties.value`. Rejects as reading the file would.
+ */
+export async function policyText(fs: FileSystem, file: PolicyFile): Promise<string> {
+  const text = await fs.readFile(file.path);
+  if (!file.embedded) return text;
+  const json: unknown = JSON.parse(text);
+  const value = isObject(json) && isObject(json['properties']) ? json['properties']['value'] : undefined;
+  if (typeof value !== 'string') throw new Error(`${file.path} has no policy in properties.value.`);
+  return value;
+}
+
 const SPECIFICATION_FILES = [
   'specification.yaml',
   'specification.yml',
@@ -47,10 +106,25 @@ type Json = Record<string, unknown>;
 
 class LoadContext {
   readonly problems: LoadProblem[] = [];
+  readonly folders: Record<keyof typeof COLLECTION_FOLDERS, string>;
   constructor(
     readonly fs: FileSystem,
     readonly localNamedValueNames: ReadonlySet<string>,
-  ) {}
+    readonly layout: ArtifactLayout,
+  ) {
+    this.folders = collectionFolders(layout);
+  }
+
+  /** A JSON file's content: a value (an association list), or undefined when absent or broken. */
+  async readJson(file: string): Promise<unknown> {
+    if (!(await this.fs.stat(file))) return undefined;
+    try {
+      return JSON.parse(await this.fs.readFile(file)) as unknown;
+    } catch (error) {
+      this.problems.push({ path: file, message: `Invalid JSON: ${error instanceof Error ? error.message : String(error)}` });
+      return undefined;
+    }
+  }
 
   async subfolders(dir: string): Promise<string[]> {
     if (!(await this.fs.stat(dir))?.isDirectory) return [];
@@ -97,12 +171,13 @@ export async function loadApiopsService(fs: FileSystem, root: string): Promise<A
   const rootStat = await fs.stat(root);
   if (!rootStat?.isDirectory) throw new Error(`Not a folder: ${root}`);
   const overrides = await readNamedValueOverrides(fs, root);
-  const ctx = new LoadContext(fs, new Set(Object.keys(overrides.values)));
+  const layout = await detectLayout(fs, root);
+  const ctx = new LoadContext(fs, new Set(Object.keys(overrides.values)), layout);
   if (overrides.problem) ctx.problems.push({ path: path.join(root, NAMED_VALUE_OVERRIDE_FILE), message: overrides.problem });
 
   const collections = await loadCollections(ctx, root);
   const workspaces: WorkspaceModel[] = [];
-  const workspacesDir = path.join(root, COLLECTION_FOLDERS.workspaces);
+  const workspacesDir = path.join(root, ctx.folders.workspaces);
   for (const name of await ctx.subfolders(workspacesDir)) {
     const folder = path.join(workspacesDir, name);
     workspaces.push({ name, folder, ...(await loadCollections(ctx, folder)) });
@@ -110,6 +185,7 @@ export async function loadApiopsService(fs: FileSystem, root: string): Promise<A
   return {
     name: path.basename(root),
     root,
+    layout,
     globalPolicy: await ctx.policyAt(root, 'global'),
     ...collections,
     workspaces,
@@ -118,13 +194,14 @@ export async function loadApiopsService(fs: FileSystem, root: string): Promise<A
 }
 
 async function loadCollections(ctx: LoadContext, dir: string): Promise<ResourceCollections> {
+  const f = ctx.folders;
   const [apis, backends, products, namedValues, fragments, versionSets] = await Promise.all([
-    loadApis(ctx, path.join(dir, COLLECTION_FOLDERS.apis)),
-    loadBackends(ctx, path.join(dir, COLLECTION_FOLDERS.backends)),
-    loadProducts(ctx, path.join(dir, COLLECTION_FOLDERS.products)),
-    loadNamedValues(ctx, path.join(dir, COLLECTION_FOLDERS.namedValues)),
-    loadFragments(ctx, path.join(dir, COLLECTION_FOLDERS.fragments)),
-    loadVersionSets(ctx, path.join(dir, COLLECTION_FOLDERS.versionSets)),
+    loadApis(ctx, path.join(dir, f.apis)),
+    loadBackends(ctx, path.join(dir, f.backends)),
+    loadProducts(ctx, path.join(dir, f.products)),
+    loadNamedValues(ctx, path.join(dir, f.namedValues)),
+    loadFragments(ctx, path.join(dir, f.fragments)),
+    loadVersionSets(ctx, path.join(dir, f.versionSets)),
   ]);
   return { apis, backends, products, namedValues, fragments, versionSets };
 }
@@ -191,13 +268,20 @@ async function loadOperations(ctx: LoadContext, apiFolder: string, specPath: str
   const folders = await ctx.subfolders(opsDir);
   const byName = new Map(folders.map((f) => [f.toLowerCase(), f]));
   const result: OperationModel[] = [];
+  // apiops-cli writes operationInformation.json for every operation: its method and URL template
+  // win over the specification's (they are what APIM has).
+  const info = async (folder: string): Promise<Partial<Omit<OperationModel, 'policy' | 'name'>>> => {
+    if (ctx.layout !== 'cli') return {};
+    const p = await ctx.readProperties(path.join(opsDir, folder, 'operationInformation.json'), false);
+    return { ...(str(p['displayName']) ? { displayName: str(p['displayName']) as string } : {}), ...(str(p['method']) ? { method: (str(p['method']) as string).toUpperCase() } : {}), ...(str(p['urlTemplate']) ? { urlTemplate: str(p['urlTemplate']) as string } : {}) };
+  };
   for (const op of fromSpec) {
     const folder = byName.get(op.name.toLowerCase());
     if (folder) byName.delete(op.name.toLowerCase());
-    result.push({ ...op, name: folder ?? op.name, policy: folder ? await ctx.policyAt(path.join(opsDir, folder), 'operation') : undefined });
+    result.push({ ...op, ...(folder ? await info(folder) : {}), name: folder ?? op.name, policy: folder ? await ctx.policyAt(path.join(opsDir, folder), 'operation') : undefined });
   }
   for (const folder of byName.values()) {
-    result.push({ name: folder, displayName: folder, policy: await ctx.policyAt(path.join(opsDir, folder), 'operation') });
+    result.push({ name: folder, displayName: folder, ...(await info(folder)), policy: await ctx.policyAt(path.join(opsDir, folder), 'operation') });
   }
   return result;
 }
@@ -270,12 +354,20 @@ async function loadProducts(ctx: LoadContext, dir: string): Promise<ProductModel
         description: str(p['description']),
         state: str(p['state']),
         subscriptionRequired: typeof p['subscriptionRequired'] === 'boolean' ? p['subscriptionRequired'] : undefined,
-        apis: await ctx.subfolders(path.join(folder, 'apis')),
+        apis: await productApis(ctx, folder),
         policy: await ctx.policyAt(folder, 'product'),
       };
     }),
   );
   return products.sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** A product's APIs: `apis/<api>/` folders (v7) or `apis.json`, `[{"name": …}]` (apiops-cli, and v5). */
+async function productApis(ctx: LoadContext, folder: string): Promise<string[]> {
+  const listed = await ctx.readJson(path.join(folder, 'apis.json'));
+  const fromFile = Array.isArray(listed) ? listed.filter(isObject).map((e) => str(e['name'])).filter((x): x is string => !!x) : [];
+  const fromFolders = await ctx.subfolders(path.join(folder, 'apis'));
+  return [...new Set([...fromFolders, ...fromFile])].sort((a, b) => a.localeCompare(b));
 }
 
 async function loadNamedValues(ctx: LoadContext, dir: string): Promise<NamedValueModel[]> {
@@ -304,8 +396,13 @@ async function loadFragments(ctx: LoadContext, dir: string): Promise<FragmentMod
   return Promise.all(
     (await ctx.subfolders(dir)).map(async (name): Promise<FragmentModel> => {
       const folder = path.join(dir, name);
-      const p = await ctx.readProperties(path.join(folder, 'policyFragmentInformation.json'), false);
-      return { name, description: str(p['description']), policy: await ctx.policyAt(folder, 'fragment') };
+      const infoFile = path.join(folder, 'policyFragmentInformation.json');
+      const p = await ctx.readProperties(infoFile, false);
+      // apiops-cli keeps the fragment's XML in the information file (properties.value).
+      const own = await ctx.policyAt(folder, 'fragment');
+      const embedded = !own && typeof p['value'] === 'string' ? { path: infoFile, scope: 'fragment' as const, embedded: str(p['format']) ? { format: str(p['format']) as string } : {} } : undefined;
+      const policy = own ?? embedded;
+      return { name, description: str(p['description']), ...(policy ? { policy } : {}) };
     }),
   );
 }
@@ -322,7 +419,7 @@ async function loadVersionSets(ctx: LoadContext, dir: string): Promise<VersionSe
 }
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-test']);
-const ROOT_MARKERS = [COLLECTION_FOLDERS.apis, COLLECTION_FOLDERS.fragments, COLLECTION_FOLDERS.namedValues, COLLECTION_FOLDERS.backends, COLLECTION_FOLDERS.products];
+const ROOT_MARKERS = [COLLECTION_FOLDERS.apis, COLLECTION_FOLDERS.fragments, COLLECTION_FOLDERS.namedValues, COLLECTION_FOLDERS.backends, COLLECTION_FOLDERS.products, CLI_COLLECTION_FOLDERS.fragments, CLI_COLLECTION_FOLDERS.namedValues];
 
 /**
  * Finds APIOps service folders under `folder` (itself included), at most `maxDepth` levels down.
@@ -369,6 +466,8 @@ async function looksLikeApiops(fs: FileSystem, dir: string, dirs: ReadonlySet<st
     [COLLECTION_FOLDERS.products, 'productInformation.json'],
     [COLLECTION_FOLDERS.namedValues, 'namedValueInformation.json'],
     [COLLECTION_FOLDERS.fragments, 'policy.xml'],
+    [CLI_COLLECTION_FOLDERS.namedValues, 'namedValueInformation.json'],
+    [CLI_COLLECTION_FOLDERS.fragments, 'policyFragmentInformation.json'],
   ];
   for (const [collection, file] of probes) {
     if (!dirs.has(collection)) continue;

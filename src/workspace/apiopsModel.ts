@@ -6,7 +6,15 @@ export type PolicyScope = 'global' | 'workspace' | 'product' | 'api' | 'operatio
 export interface PolicyFile {
   readonly path: string;
   readonly scope: PolicyScope;
+  /**
+   * Set when the policy is not a file of its own but `properties.value` of the JSON at `path` (an
+   * apiops-cli policy fragment): read it with policyText(); offsets are into that value, not the file.
+   */
+  readonly embedded?: { readonly format?: string };
 }
+
+/** The two artifact layouts: Azure/apiops v7 (`named values/`, …) and Azure/apiops-cli (`namedValues/`, …). */
+export type ArtifactLayout = 'v7' | 'cli';
 
 export interface OperationModel {
   /** The operation's resource name (the folder name under operations/, or the spec's operationId). */
@@ -146,6 +154,8 @@ export interface ApiopsService extends ResourceCollections {
   /** The folder's base name; APIOps folders do not record the service name. */
   readonly name: string;
   readonly root: string;
+  /** Which artifact layout the folder uses, detected from its folders (apiops-cli-layout.md §4). */
+  readonly layout: ArtifactLayout;
   readonly globalPolicy?: PolicyFile;
   readonly workspaces: readonly WorkspaceModel[];
   /** Files that could not be read or parsed; the rest of the folder still loads. */

@@ -174,7 +174,7 @@ describe('apim-workbench CLI', () => {
   test('tree prints the sample service', async () => {
     const r = await run('tree', sampleRoot);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /^contoso {2}\(APIOps folder\)$/m);
+    assert.match(r.out, /^contoso {2}\(APIOps folder · v7 layout\)$/m);
     assert.match(r.out, /^ {4}Orders API {2}\(\/orders · rev 1\)$/m);
     assert.match(r.out, /^ {6}Get an order {2}\(GET \/orders\/\{orderId\}\)$/m);
   });

@@ -52,6 +52,11 @@ export function codeActionsFor(doc: PolicyDocument, d: Diagnostic, ctx: CodeActi
       const content = `${JSON.stringify({ properties: { displayName: name, value: '', secret: false } }, null, 2)}\n`;
       return [...actions, { title: `Create the named value '${name}' in the APIOps folder`, edits: [], createFile: { path: file, content } }];
     }
+    case 'namedValueByName': {
+      const to = d.data?.['replacement'];
+      if (!to || !/^\{\{.*\}\}$/.test(doc.text.slice(d.span.start, d.span.end))) return [];
+      return [{ title: `Change to ${to}`, edits: [{ span: d.span, newText: to }], isPreferred: true }];
+    }
     case 'missingBase': {
       if (!el || !el.startTagClosed) return [];
       const indent = indentOf(doc.text, el.startTagSpan.start);

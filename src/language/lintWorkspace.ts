@@ -22,7 +22,9 @@ export interface FileDiagnostics {
 export function serviceContext(service: ApiopsService): Omit<PolicyContext, 'scope'> {
   const all = [service, ...service.workspaces];
   return {
-    namedValues: new Set(all.flatMap((c) => c.namedValues.flatMap((n) => [n.displayName, n.name]))),
+    // APIM resolves {{…}} by display name; a resource name that differs is known but warned about.
+    namedValues: new Set(all.flatMap((c) => c.namedValues.map((n) => n.displayName))),
+    namedValueNames: new Map(all.flatMap((c) => c.namedValues.filter((n) => n.name !== n.displayName).map((n) => [n.name, n.displayName] as const))),
     backends: new Set(all.flatMap((c) => c.backends.map((b) => b.name))),
     fragments: new Set(all.flatMap((c) => c.fragments.map((f) => f.name))),
   };

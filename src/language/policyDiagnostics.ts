@@ -19,6 +19,8 @@ export interface PolicyContext {
   readonly scope?: Scope;
   /** Display names of the named values known; undefined: not checked. */
   readonly namedValues?: ReadonlySet<string>;
+  /** Resource names that differ from their display name → the display name (a reference by name is warned about). */
+  readonly namedValueNames?: ReadonlyMap<string, string>;
   readonly backends?: ReadonlySet<string>;
   readonly fragments?: ReadonlySet<string>;
 }
@@ -286,6 +288,12 @@ class Validator {
       const name = m[1] as string;
       if (known.has(name)) continue;
       const start = root.span.start + (m.index ?? 0);
+      const display = this.ctx.namedValueNames?.get(name);
+      if (display !== undefined) {
+        // The simulator resolves it, but APIM looks {{…}} up by display name.
+        this.report('namedValueByName', `'${name}' is the resource name of the named value displayed as '${display}': APIM resolves {{…}} by display name, so write {{${display}}}.`, { start, end: start + m[0].length }, 'warning', { name, replacement: `{{${display}}}` });
+        continue;
+      }
       const hint = didYouMean(name, known, (n) => `{{${n}}}`);
       this.report('unknownNamedValue', `No named value '${name}' in this service.${hint.text}`, { start, end: start + m[0].length }, 'error', { name, ...hint.data });
     }

@@ -4,63 +4,77 @@
 
 import * as path from 'node:path';
 import { parsePolicy } from '../policy/policyParser';
-import type { ApiopsService, PolicyFile } from '../workspace/apiopsModel';
+import type { ApiopsService, PolicyFile, ResourceCollections } from '../workspace/apiopsModel';
 import type { FileSystem } from '../workspace/fileSystem';
-import { policyText } from '../workspace/apiopsLoader';
+import { collectionFolders, policyText } from '../workspace/apiopsLoader';
 import { readNamedValueOverrides } from '../workspace/namedValueOverrides';
 import { ApiSpecification } from './openApi';
-import type { ApiConfig, BackendConfig, GatewayConfig, NamedValue, PolicySource, ProductConfig, SubscriptionConfig } from './gatewayConfig';
+import type { ApiConfig, BackendConfig, GatewayConfig, NamedValue, PolicySource, ProductConfig, SubscriptionConfig, WorkspaceConfig } from './gatewayConfig';
 
 export async function gatewayFromApiops(service: ApiopsService, fs: FileSystem, subscriptions: readonly SubscriptionConfig[] = []): Promise<GatewayConfig> {
   // A policy kept in JSON (an apiops-cli fragment) has no file its offsets point into: no links.
   const policy = async (file: PolicyFile | undefined): Promise<PolicySource | undefined> => (file ? { document: parsePolicy(await policyText(fs, file)), ...(file.embedded ? {} : { file: file.path }) } : undefined);
 
-  const apis: ApiConfig[] = [];
-  for (const api of service.apis) {
-    const operations = [];
-    for (const op of api.operations) {
-      if (!op.method || !op.urlTemplate) continue;
-      operations.push({ id: op.name, name: op.displayName, method: op.method.toUpperCase(), urlTemplate: op.urlTemplate, ...(op.policy ? { policy: await policy(op.policy) } : {}) });
+  // The service's resources and each workspace's, the same way; workspace APIs know their workspace.
+  const collection = async (c: ResourceCollections, root: string, workspace?: string) => {
+    const apis: ApiConfig[] = [];
+    for (const api of c.apis) {
+      const operations = [];
+      for (const op of api.operations) {
+        if (!op.method || !op.urlTemplate) continue;
+        operations.push({ id: op.name, name: op.displayName, method: op.method.toUpperCase(), urlTemplate: op.urlTemplate, ...(op.policy ? { policy: await policy(op.policy) } : {}) });
+      }
+      // A GraphQL API has no operations of its own: every request to its path is a GraphQL request.
+      if (api.type.toLowerCase() === 'graphql' && operations.length === 0) operations.push({ id: 'graphql', name: 'GraphQL', method: '*', urlTemplate: '/*' });
+      apis.push({
+        id: api.name,
+        name: api.displayName,
+        path: api.path,
+        ...(api.serviceUrl ? { serviceUrl: api.serviceUrl } : {}),
+        subscriptionRequired: api.subscriptionRequired,
+        revision: api.revision,
+        isCurrent: api.isCurrent,
+        version: api.apiVersion ?? null,
+        ...versionSetOf(c.versionSets.length ? c : service, api.versionSetId),
+        operations,
+        ...(api.policy ? { policy: await policy(api.policy) } : {}),
+        ...(workspace ? { workspace } : {}),
+        ...(await specificationOf(api.specificationPath, fs)),
+      });
     }
-    // A GraphQL API has no operations of its own: every request to its path is a GraphQL request.
-    if (api.type.toLowerCase() === 'graphql' && operations.length === 0) operations.push({ id: 'graphql', name: 'GraphQL', method: '*', urlTemplate: '/*' });
-    apis.push({
-      id: api.name,
-      name: api.displayName,
-      path: api.path,
-      ...(api.serviceUrl ? { serviceUrl: api.serviceUrl } : {}),
-      subscriptionRequired: api.subscriptionRequired,
-      revision: api.revision,
-      isCurrent: api.isCurrent,
-      version: api.apiVersion ?? null,
-      ...versionSetOf(service, api.versionSetId),
-      operations,
-      ...(api.policy ? { policy: await policy(api.policy) } : {}),
-      ...(await specificationOf(api.specificationPath, fs)),
-    });
-  }
-
-  const products: ProductConfig[] = [];
-  for (const p of service.products) products.push({ id: p.name, name: p.displayName, apis: p.apis, ...(p.policy ? { policy: await policy(p.policy) } : {}) });
+    const products: ProductConfig[] = [];
+    for (const p of c.products) products.push({ id: p.name, name: p.displayName, apis: p.apis, ...(p.policy ? { policy: await policy(p.policy) } : {}) });
+    const namedValues = new Map<string, NamedValue>();
+    for (const nv of c.namedValues) {
+      const value = overrides.values[nv.displayName] ?? overrides.values[nv.name] ?? nv.value;
+      if (value === undefined) continue;
+      const entry = { value, secret: nv.secret };
+      namedValues.set(nv.displayName, entry);
+      namedValues.set(nv.name, entry);
+    }
+    const fragments = new Map<string, PolicySource>();
+    for (const f of c.fragments) {
+      const source = await policy(f.policy);
+      if (source) fragments.set(f.name, source);
+    }
+    const backends = new Map<string, BackendConfig>();
+    for (const b of c.backends) backends.set(b.name, await backendEntity(fs, path.join(root, collectionFolders(service.layout).backends, b.name, 'backendInformation.json')));
+    return { apis, products, namedValues, fragments, backends };
+  };
 
   const overrides = await readNamedValueOverrides(fs, service.root);
-  const namedValues = new Map<string, NamedValue>();
-  for (const nv of service.namedValues) {
-    const value = overrides.values[nv.displayName] ?? overrides.values[nv.name] ?? nv.value;
-    if (value === undefined) continue;
-    const entry = { value, secret: nv.secret };
-    namedValues.set(nv.displayName, entry);
-    namedValues.set(nv.name, entry);
+  const own = await collection(service, service.root);
+  const apis = [...own.apis];
+  const products = [...own.products];
+  const workspaces = new Map<string, WorkspaceConfig>();
+  for (const ws of service.workspaces) {
+    const w = await collection(ws, ws.folder, ws.name);
+    apis.push(...w.apis);
+    products.push(...w.products);
+    const wsPolicy = await policy(ws.policy);
+    workspaces.set(ws.name, { ...(wsPolicy ? { policy: wsPolicy } : {}), namedValues: w.namedValues, backends: w.backends, fragments: w.fragments });
   }
-
-  const fragments = new Map<string, PolicySource>();
-  for (const f of service.fragments) {
-    const source = await policy(f.policy);
-    if (source) fragments.set(f.name, source);
-  }
-
-  const backends = new Map<string, BackendConfig>();
-  for (const b of service.backends) backends.set(b.name, await backendEntity(fs, path.join(service.root, 'backends', b.name, 'backendInformation.json')));
+  const { namedValues, fragments, backends } = own;
 
   const global = await policy(service.globalPolicy);
   return {
@@ -72,6 +86,7 @@ export async function gatewayFromApiops(service: ApiopsService, fs: FileSystem, 
     namedValues,
     fragments,
     backends,
+    ...(workspaces.size ? { workspaces } : {}),
   };
 }
 
@@ -126,7 +141,7 @@ async function specificationOf(file: string | undefined, fs: FileSystem): Promis
 }
 
 /** The API's version set (`apiVersionSetId: /apiVersionSets/<name>`), as routing needs it. */
-function versionSetOf(service: ApiopsService, id: string | undefined): Pick<ApiConfig, 'versionSet'> {
+function versionSetOf(service: Pick<ResourceCollections, 'versionSets'>, id: string | undefined): Pick<ApiConfig, 'versionSet'> {
   const name = id?.split('/').pop();
   const set = name ? service.versionSets.find((v) => v.name === name) : undefined;
   if (!set) return {};

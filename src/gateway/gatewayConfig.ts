@@ -35,6 +35,8 @@ export interface ApiConfig {
   readonly versionSet?: VersionSetConfig;
   readonly operations: readonly OperationConfig[];
   readonly policy?: PolicySource;
+  /** The workspace the API belongs to (a key of GatewayConfig.workspaces); none for a service API. */
+  readonly workspace?: string;
   /** The API's OpenAPI definition, for the validation policies. */
   readonly specification?: ApiSpecification;
   /** A GraphQL API's schema (SDL), for validate-graphql-request. */
@@ -111,6 +113,11 @@ export interface GatewayConfig {
   readonly serviceName: string;
   readonly global?: PolicySource;
   readonly workspace?: PolicySource;
+  /**
+   * Workspaces: their policy (the workspace scope of their APIs) and their own named values,
+   * backends and fragments, which resolve before the service's inside the workspace.
+   */
+  readonly workspaces?: ReadonlyMap<string, WorkspaceConfig>;
   readonly apis: readonly ApiConfig[];
   readonly products: readonly ProductConfig[];
   readonly subscriptions: readonly SubscriptionConfig[];
@@ -131,3 +138,22 @@ export interface GatewayConfig {
 
 /** The gateway's default global policy when none is given: forward-request in backend. */
 export const DEFAULT_GLOBAL_POLICY = '<policies><inbound /><backend><forward-request /></backend><outbound /><on-error /></policies>';
+
+export interface WorkspaceConfig {
+  readonly policy?: PolicySource;
+  readonly namedValues: ReadonlyMap<string, NamedValue>;
+  readonly backends: ReadonlyMap<string, BackendConfig>;
+  readonly fragments: ReadonlyMap<string, PolicySource>;
+}
+
+/**
+ * The configuration a request to a workspace API sees: the workspace's policy as the workspace
+ * scope, its named values, backends and fragments first, the service's after. Unchanged for a
+ * service API.
+ */
+export function configForWorkspace(config: GatewayConfig, workspace: string | undefined): GatewayConfig {
+  const ws = workspace ? config.workspaces?.get(workspace) : undefined;
+  if (!ws) return config;
+  const merged = <T>(service: ReadonlyMap<string, T>, own: ReadonlyMap<string, T>): ReadonlyMap<string, T> => new Map([...service, ...own]);
+  return { ...config, ...(ws.policy ? { workspace: ws.policy } : {}), namedValues: merged(config.namedValues, ws.namedValues), backends: merged(config.backends, ws.backends), fragments: merged(config.fragments, ws.fragments) };
+}

@@ -15,7 +15,7 @@ import { effectiveSection, type EffectiveStatement, type PolicyScope, type Scope
 import { parsePolicy } from '../policy/policyParser';
 import { childElements, type PolicyAttribute, type SectionName } from '../policy/policyDocument';
 import type { Span } from '../common/span';
-import { DEFAULT_GLOBAL_POLICY, type ApiConfig, type GatewayConfig, type OperationConfig, type ProductConfig } from './gatewayConfig';
+import { DEFAULT_GLOBAL_POLICY, configForWorkspace, type ApiConfig, type GatewayConfig, type OperationConfig, type ProductConfig } from './gatewayConfig';
 import { POLICY_HANDLERS } from './policies/index';
 import { PolicyFailure, PolicyRun, sentBody, headerList, reasonPhrase, type Clock, type GatewayState, type OutboxMessage, type StepHook } from './policyRun';
 import { Trace, type TraceEntry } from './trace';
@@ -136,7 +136,7 @@ export class Gateway {
     this.globalPolicy = { scope: 'global', document: config.global?.document ?? parsePolicy(DEFAULT_GLOBAL_POLICY), file: config.global?.file };
     // Longest path first; within a version set, versions before the original (no version).
     this.apisByPath = [...config.apis].sort((a, b) => b.path.length - a.path.length || (b.version ? 1 : 0) - (a.version ? 1 : 0));
-    this.secrets.addAll([...config.namedValues.values()].filter((v) => v.secret).map((v) => v.value));
+    this.secrets.addAll([...config.namedValues.values(), ...[...(config.workspaces?.values() ?? [])].flatMap((w) => [...w.namedValues.values()])].filter((v) => v.secret).map((v) => v.value));
     this.secrets.addAll(config.subscriptions.map((s) => s.key));
   }
 
@@ -227,7 +227,9 @@ export class Gateway {
 
     const backendBase = (route.api.serviceUrl ?? GATEWAY_HOST).replace(/\/+$/, '');
     const context = this.buildContext(request, url, route, product, subscription?.id ?? subscription?.key, backendBase);
-    const run = new PolicyRun(this.config, context, trace, clock, this.options.transport, POLICY_HANDLERS, this.options.random ?? Math.random, this.state, key, this.plainValues, this.options.hook, this.options.recordChanges ?? true);
+    // A workspace API sees its workspace's named values, backends and fragments first.
+    const config = this.configFor(route.api.workspace);
+    const run = new PolicyRun(config, context, trace, clock, this.options.transport, POLICY_HANDLERS, this.options.random ?? Math.random, this.state, key, this.plainValuesFor(route.api.workspace), this.options.hook, this.options.recordChanges ?? true);
     run.backendBase = backendBase;
     run.api = route.api;
     run.operation = route.operation;
@@ -381,7 +383,25 @@ export class Gateway {
   }
 
   private scopedPolicies(route: Route, product: ProductConfig | undefined): ScopedPolicy[] {
-    return scopedPoliciesOf(this.config, route.api, route.operation, product, this.globalPolicy);
+    return scopedPoliciesOf(this.configFor(route.api.workspace), route.api, route.operation, product, this.globalPolicy);
+  }
+
+  private readonly workspaceConfigs = new Map<string, GatewayConfig>();
+  private readonly workspacePlainValues = new Map<string, WeakMap<PolicyAttribute, string>>();
+
+  private configFor(workspace: string | undefined): GatewayConfig {
+    if (!workspace) return this.config;
+    let c = this.workspaceConfigs.get(workspace);
+    if (!c) this.workspaceConfigs.set(workspace, (c = configForWorkspace(this.config, workspace)));
+    return c;
+  }
+
+  /** Resolved plain attribute values, per workspace: a named value may differ inside one. */
+  private plainValuesFor(workspace: string | undefined): WeakMap<PolicyAttribute, string> {
+    if (!workspace) return this.plainValues;
+    let m = this.workspacePlainValues.get(workspace);
+    if (!m) this.workspacePlainValues.set(workspace, (m = new WeakMap()));
+    return m;
   }
 
   /**

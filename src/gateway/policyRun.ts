@@ -370,7 +370,10 @@ export class PolicyRun {
     }
     const text = raw.trim();
     if (text.startsWith('@(') || text.startsWith('@{')) {
-      const key = `${offset}\u0000${text}`;
+      // Named values are resolved when compiling: the same text with other values (another
+      // workspace, another gateway's named values) is another compiled expression.
+      const refs = text.includes('{{') ? [...text.matchAll(/\{\{([^{}]+)\}\}/g)].map((m) => `${m[1]}=${this.namedValue((m[1] as string).trim()) ?? ''}`).join('\u0001') : '';
+      const key = `${offset}\u0000${refs}\u0000${text}`;
       let prepared = compiledCache.get(key);
       if (!prepared) {
         prepared = prepareExpression(text, { offset, resolveNamedValue: (n) => this.namedValue(n) }).then((r) => (r.ok ? r : { ok: false as const, message: r.error.message }));
@@ -615,3 +618,4 @@ const REASONS: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 412: 'Precondition Failed',
   415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
 };
+

@@ -34,6 +34,7 @@ export function policyFilesOf(service: ApiopsService): PolicyFile[] {
   const all = [service, ...service.workspaces];
   return [
     ...(service.globalPolicy ? [service.globalPolicy] : []),
+    ...service.workspaces.flatMap((w) => (w.policy ? [w.policy] : [])),
     ...all.flatMap((c) => [
       ...c.apis.flatMap((a) => [a.policy, ...a.operations.map((o) => o.policy), ...(a.resolvers ?? []).map((r) => r.policy)]),
       ...c.products.map((p) => p.policy),

@@ -180,7 +180,8 @@ export async function loadApiopsService(fs: FileSystem, root: string): Promise<A
   const workspacesDir = path.join(root, ctx.folders.workspaces);
   for (const name of await ctx.subfolders(workspacesDir)) {
     const folder = path.join(workspacesDir, name);
-    workspaces.push({ name, folder, ...(await loadCollections(ctx, folder)) });
+    const policy = await ctx.policyAt(folder, 'workspace');
+    workspaces.push({ name, folder, ...(await loadCollections(ctx, folder)), ...(policy ? { policy } : {}) });
   }
   return {
     name: path.basename(root),

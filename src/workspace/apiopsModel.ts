@@ -143,6 +143,8 @@ export interface ResourceCollections {
 export interface WorkspaceModel extends ResourceCollections {
   readonly name: string;
   readonly folder: string;
+  /** `workspaces/<ws>/policy.xml`, when there is one (neither layout writes it today: read if present). */
+  readonly policy?: PolicyFile;
 }
 
 export interface LoadProblem {

@@ -17,11 +17,12 @@ const OPTIONS = {
   operation: { type: 'string' },
   product: { type: 'string' },
   links: { type: 'boolean' },
+  env: { type: 'string' },
 } as const;
 
 export const effectiveCommand: Command = {
   name: 'effective',
-  usage: 'effective <APIOps folder> --api <api> --operation <operation> [--product <product>] [--links]',
+  usage: 'effective <APIOps folder> --api <api> --operation <operation> [--product <product>] [--links] [--env <environment>]',
   summary: "Print the effective policy of an operation: the global, product, API and operation policies composed (fragments expanded) as the simulator composes them, each scope marked with the portal's comments; --links adds where each element comes from.",
   async run(args, io) {
     const { values, positionals } = parseOptions('effective', args, OPTIONS);
@@ -29,7 +30,10 @@ export const effectiveCommand: Command = {
     const folder = path.resolve(positionals[0]);
     const [root] = await findApiopsRoots(nodeFileSystem, folder, 0);
     if (!root) throw new CliError(`${folder} is not an APIOps folder (no apis/, products/, named values/, … in it).`);
-    const config = await gatewayFromApiops(await loadApiopsService(nodeFileSystem, root), nodeFileSystem);
+    const service = await loadApiopsService(nodeFileSystem, root, values.env ? { environment: values.env } : {}).catch((e: unknown) => {
+      throw new CliError(`effective: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    const config = await gatewayFromApiops(service, nodeFileSystem);
     let result;
     try {
       result = effectivePolicy(config, values.api, values.operation, values.product);

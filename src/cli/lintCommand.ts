@@ -6,15 +6,16 @@ import * as path from 'node:path';
 import { lineColumn } from '../common/span';
 import { lintFile, lintService, type FileDiagnostics } from '../language/lintWorkspace';
 import { apiopsRootOf, findApiopsRoots, loadApiopsService } from '../workspace/apiopsLoader';
+import { findEnvironments, loadEnvironment } from '../workspace/environments';
 import { nodeFileSystem } from '../workspace/fileSystem';
 import { CliError, EXIT, outColors, parseOptions } from './cliSupport';
 import type { Command } from './command';
 
-const OPTIONS = { format: { type: 'string', choices: ['text', 'json'] }, depth: { type: 'string', minInteger: 0 } } as const;
+const OPTIONS = { format: { type: 'string', choices: ['text', 'json'] }, depth: { type: 'string', minInteger: 0 }, env: { type: 'string' } } as const;
 
 export const lintCommand: Command = {
   name: 'lint',
-  usage: 'lint [files or folders...] [--format text|json] [--depth N]',
+  usage: 'lint [files or folders...] [--format text|json] [--depth N] [--env <environment>]',
   summary: 'Check policy files: a folder is searched for APIOps services (--depth levels, default 4) and every policy.xml is checked with its scope and the service’s named values, backends and fragments; a folder with no service has each of its policy files (*.policy.xml, and *.xml whose root is <policies> or <fragment>) checked on its own. Prints one line per problem and how many files were checked.',
   async run(args, io) {
     const { values, positionals } = parseOptions('lint', args, OPTIONS);
@@ -42,8 +43,12 @@ export const lintCommand: Command = {
         continue;
       }
       for (const root of roots) {
-        const service = await loadApiopsService(nodeFileSystem, root);
-        results.push(...(await lintService(service, (done, total) => io.progress?.(`lint: ${path.basename(root)} ${done}/${total} files`))));
+        // With --env, the folder as that environment has it; without, every environment's is compared.
+        const service = await loadApiopsService(nodeFileSystem, root, values.env ? { environment: values.env } : {}).catch((e: unknown) => {
+          throw new CliError(e instanceof Error ? e.message : String(e));
+        });
+        const environments = values.env ? [] : await Promise.all((await findEnvironments(nodeFileSystem, root)).map((e) => loadEnvironment(nodeFileSystem, e)));
+        results.push(...(await lintService(service, (done, total) => io.progress?.(`lint: ${path.basename(root)} ${done}/${total} files`), { environments })));
       }
     }
     io.progress?.(undefined);

@@ -21,11 +21,12 @@ const OPTIONS = {
   backend: { type: 'string', choices: ['mock', 'real'] },
   key: { type: 'string', multiple: true },
   'named-value': { type: 'string', multiple: true },
+  env: { type: 'string' },
 } as const;
 
 export const simulateCommand: Command = {
   name: 'simulate',
-  usage: 'simulate <APIOps folder or test file> --request <file.http> [--format text|json] [--backend mock|real] [--key KEY=PRODUCT]... [--named-value NAME=VALUE]...',
+  usage: 'simulate <APIOps folder or test file> --request <file.http> [--format text|json] [--backend mock|real] [--key KEY=PRODUCT]... [--named-value NAME=VALUE]... [--env <environment>]',
   summary: 'Run the requests of a .http file through the gateway simulator and print each response and its trace. Backends answer 200 OK unless --backend real; --key adds a subscription key for a product.',
   async run(args, io) {
     const { values, positionals } = parseOptions('simulate', args, OPTIONS);
@@ -40,7 +41,7 @@ export const simulateCommand: Command = {
       return { key, ...(product ? { product } : {}), state: 'active' };
     });
     const httpText = await readInputFile(path.resolve(values.request), 'the requests to simulate');
-    const config = await gatewayOf(target, stat.isDirectory);
+    const config = await gatewayOf(target, stat.isDirectory, values.env);
     const namedValues = Object.fromEntries(namedValueOptions('simulate', values['named-value']));
     const real = values.backend === 'real';
     const json = values.format === 'json';
@@ -78,12 +79,16 @@ export const simulateCommand: Command = {
   },
 };
 
-async function gatewayOf(target: string, isFolder: boolean): Promise<GatewayConfig> {
+async function gatewayOf(target: string, isFolder: boolean, environment: string | undefined): Promise<GatewayConfig> {
   if (isFolder) {
     const [root] = await findApiopsRoots(nodeFileSystem, target, 0);
     if (!root) throw new CliError(`${target} is not an APIOps folder (no apis/, products/, named values/, … in it).`);
-    return gatewayFromApiops(await loadApiopsService(nodeFileSystem, root), nodeFileSystem);
+    const service = await loadApiopsService(nodeFileSystem, root, environment ? { environment } : {}).catch((e: unknown) => {
+      throw new CliError(e instanceof Error ? e.message : String(e));
+    });
+    return gatewayFromApiops(service, nodeFileSystem);
   }
+  if (environment) throw new CliError('simulate: --env applies to an APIOps folder; a policy test file names its folder in `config:` (use apim-workbench test --env).');
   try {
     return await scenarioGateway(target, nodeFileSystem);
   } catch (e) {

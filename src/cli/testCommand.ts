@@ -8,11 +8,11 @@ import { nodeFileSystem } from '../workspace/fileSystem';
 import { CliError, EXIT, outColors, parseOptions } from './cliSupport';
 import type { Command } from './command';
 
-const OPTIONS = { format: { type: 'string', choices: ['text', 'json'] } } as const;
+const OPTIONS = { format: { type: 'string', choices: ['text', 'json'] }, env: { type: 'string' } } as const;
 
 export const testCommand: Command = {
   name: 'test',
-  usage: 'test [files or folders...] [--format text|json]',
+  usage: 'test [files or folders...] [--format text|json] [--env <environment>]',
   summary: 'Run policy test files (*.apimtest.yaml; a folder is searched for them) in the gateway simulator and print one line per step, with why a step failed.',
   async run(args, io) {
     const { values, positionals } = parseOptions('test', args, OPTIONS);
@@ -32,7 +32,7 @@ export const testCommand: Command = {
       const rel = path.relative(process.cwd(), file);
       io.progress?.(`test: ${i + 1}/${files.length} ${rel}`);
       try {
-        const r = await runScenarioFile(file, nodeFileSystem);
+        const r = await runScenarioFile(file, nodeFileSystem, values.env ? { environment: values.env } : {});
         io.progress?.(undefined);
         for (const step of r.steps) {
           if (step.passed) passed++;

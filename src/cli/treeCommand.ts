@@ -17,14 +17,16 @@ async function rootsUnder(folder: string, depth: number): Promise<string[]> {
 
 export const treeCommand: Command = {
   name: 'tree',
-  usage: 'tree [folder] [--json] [--depth N]',
+  usage: 'tree [folder] [--json] [--depth N] [--env <environment>]',
   summary: 'Show the APIOps services found under a folder (--depth levels, default 4) as the explorer shows them, or as JSON.',
   async run(args, io) {
-    const { values, positionals } = parseOptions('tree', args, { json: { type: 'boolean' }, depth: { type: 'string', minInteger: 0 } });
+    const { values, positionals } = parseOptions('tree', args, { json: { type: 'boolean' }, depth: { type: 'string', minInteger: 0 }, env: { type: 'string' } });
     const folder = path.resolve(positionals[0] ?? '.');
     const roots = await rootsUnder(folder, Number(values.depth ?? 4));
     if (roots.length === 0) throw new CliError(`No APIOps folder found under ${folder} (looked ${values.depth ?? 4} levels down for apis/, products/, named values/, …).`);
-    const services = await Promise.all(roots.map((r) => loadApiopsService(nodeFileSystem, r)));
+    const services = await Promise.all(roots.map((r) => loadApiopsService(nodeFileSystem, r, values.env ? { environment: values.env } : {}).catch((e: unknown) => {
+      throw new CliError(e instanceof Error ? e.message : String(e));
+    })));
     if (values.json) io.out(JSON.stringify(services, null, 2));
     else for (const service of services) printTree({ kind: 'service', service }, '', io);
     return services.some((s) => s.problems.length > 0) ? EXIT.problems : EXIT.ok;

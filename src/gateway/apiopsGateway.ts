@@ -6,14 +6,16 @@ import * as path from 'node:path';
 import { parsePolicy } from '../policy/policyParser';
 import type { ApiopsService, PolicyFile, ResourceCollections } from '../workspace/apiopsModel';
 import type { FileSystem } from '../workspace/fileSystem';
-import { collectionFolders, policyText } from '../workspace/apiopsLoader';
+import { backendProperties, collectionFolders, policyText } from '../workspace/apiopsLoader';
+import { environmentSecretValue } from '../workspace/environments';
 import { readNamedValueOverrides } from '../workspace/namedValueOverrides';
 import { ApiSpecification } from './openApi';
 import type { ApiConfig, BackendConfig, GatewayConfig, NamedValue, PolicySource, ProductConfig, SubscriptionConfig, WorkspaceConfig } from './gatewayConfig';
 
 export async function gatewayFromApiops(service: ApiopsService, fs: FileSystem, subscriptions: readonly SubscriptionConfig[] = []): Promise<GatewayConfig> {
   // A policy kept in JSON (an apiops-cli fragment) has no file its offsets point into: no links.
-  const policy = async (file: PolicyFile | undefined): Promise<PolicySource | undefined> => (file ? { document: parsePolicy(await policyText(fs, file)), ...(file.embedded ? {} : { file: file.path }) } : undefined);
+  // Nor has a policy an environment file gives (its text is not the file's).
+  const policy = async (file: PolicyFile | undefined): Promise<PolicySource | undefined> => (file ? { document: parsePolicy(await policyText(fs, file)), ...(file.embedded || file.text !== undefined ? {} : { file: file.path }) } : undefined);
 
   // The service's resources and each workspace's, the same way; workspace APIs know their workspace.
   const collection = async (c: ResourceCollections, root: string, workspace?: string) => {
@@ -46,7 +48,7 @@ export async function gatewayFromApiops(service: ApiopsService, fs: FileSystem, 
     for (const p of c.products) products.push({ id: p.name, name: p.displayName, apis: p.apis, ...(p.policy ? { policy: await policy(p.policy) } : {}) });
     const namedValues = new Map<string, NamedValue>();
     for (const nv of c.namedValues) {
-      const value = overrides.values[nv.displayName] ?? overrides.values[nv.name] ?? nv.value;
+      const value = overrides.values[nv.displayName] ?? overrides.values[nv.name] ?? nv.value ?? environmentSecretValue(nv);
       if (value === undefined) continue;
       const entry = { value, secret: nv.secret };
       namedValues.set(nv.displayName, entry);
@@ -58,7 +60,10 @@ export async function gatewayFromApiops(service: ApiopsService, fs: FileSystem, 
       if (source) fragments.set(f.name, source);
     }
     const backends = new Map<string, BackendConfig>();
-    for (const b of c.backends) backends.set(b.name, await backendEntity(fs, path.join(root, collectionFolders(service.layout).backends, b.name, 'backendInformation.json')));
+    for (const b of c.backends) {
+      const props = backendProperties(b);
+      backends.set(b.name, props ? backendFromProperties(props) : await backendEntity(fs, path.join(root, collectionFolders(service.layout).backends, b.name, 'backendInformation.json')));
+    }
     return { apis, products, namedValues, fragments, backends };
   };
 
@@ -98,7 +103,11 @@ async function backendEntity(fs: FileSystem, file: string): Promise<BackendConfi
   } catch {
     return {};
   }
-  const props = ((json as { properties?: Record<string, unknown> }).properties ?? json) as Record<string, unknown>;
+  return backendFromProperties(((json as { properties?: Record<string, unknown> }).properties ?? json) as Record<string, unknown>);
+}
+
+/** A backend entity from its ARM properties (an environment's overrides merged in). */
+function backendFromProperties(props: Readonly<Record<string, unknown>>): BackendConfig {
   const credentials = credentialsOf(props['credentials']);
   return {
     ...(typeof props['url'] === 'string' ? { url: props['url'] } : {}),

@@ -73,7 +73,7 @@ interface LoadedScenario {
   readonly dir: string;
 }
 
-async function loadScenario(file: string, fs: FileSystem): Promise<LoadedScenario> {
+async function loadScenario(file: string, fs: FileSystem, environment?: string): Promise<LoadedScenario> {
   const text = await fs.readFile(file);
   const lines = new LineCounter();
   // logLevel 'error': the YAML library's warnings (a key that is a mapping) would go to stderr; such a key is an error below.
@@ -111,7 +111,7 @@ async function loadScenario(file: string, fs: FileSystem): Promise<LoadedScenari
   if (first) throw new ScenarioError(file, first.line, first.message, more);
   const scenario = data as Record<string, Json>;
   const dir = file.replace(/[\\/][^\\/]*$/, '');
-  const base = scenario['config'] !== undefined ? await apiopsConfig(scenario, dir, fs, fail) : await inlineConfig(scenario, dir, fs, fail);
+  const base = scenario['config'] !== undefined ? await apiopsConfig(scenario, dir, fs, fail, environment) : await inlineConfig(scenario, dir, fs, fail);
   const config = { ...base, ...(await certificatesOf(scenario, dir, fs, fail)), ...(await schemasOf(scenario, dir, fs, fail)), ...authorizationsOf(scenario, fail), ...managedIdentityTokensOf(scenario, fail) };
   return { scenario, config, lineOf, fail, dir };
 }
@@ -243,11 +243,13 @@ export interface RunScenarioOptions {
   readonly hookSteps?: (index: number) => boolean;
   /** Called as each step begins (the debugger names the request it stops in). */
   readonly onStep?: (index: number, name: string) => void;
+  /** Apply this environment's overrides to the test file's APIOps folder (`config:`). */
+  readonly environment?: string;
 }
 
 /** Reads, checks and runs one scenario file. */
 export async function runScenarioFile(file: string, fs: FileSystem, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
-  const { scenario, config, lineOf, fail, dir } = await loadScenario(file, fs);
+  const { scenario, config, lineOf, fail, dir } = await loadScenario(file, fs, options.environment);
   const steps = scenario['steps'];
   if (!Array.isArray(steps) || steps.length === 0) fail(['steps'], '`steps` must list at least one step.');
 
@@ -308,11 +310,16 @@ export async function runScenarioFile(file: string, fs: FileSystem, options: Run
 }
 
 /** `config: <APIOps folder>`, with the scenario's own namedValues, backends and subscriptions on top. */
-async function apiopsConfig(s: Record<string, Json>, dir: string, fs: FileSystem, fail: (path: (string | number)[], message: string) => never): Promise<GatewayConfig> {
+async function apiopsConfig(s: Record<string, Json>, dir: string, fs: FileSystem, fail: (path: (string | number)[], message: string) => never, environment?: string): Promise<GatewayConfig> {
   if (typeof s['config'] !== 'string') return fail(['config'], '`config` is the path of an APIOps folder, relative to this file.');
   const root = isAbsolutePath(s['config']) ? s['config'] : `${dir}/${s['config']}`;
   if (!(await fs.stat(root))?.isDirectory) return fail(['config'], `The APIOps folder '${s['config']}' was not found.`);
-  const service = await loadApiopsService(fs, root);
+  let service;
+  try {
+    service = await loadApiopsService(fs, root, environment === undefined ? {} : { environment });
+  } catch (e) {
+    return fail(['config'], e instanceof Error ? e.message : String(e));
+  }
   const base = await gatewayFromApiops(service, fs, subscriptionsOf(s));
   const namedValues = new Map(base.namedValues);
   for (const [k, v] of namedValuesOf(s)) namedValues.set(k, v);

@@ -11,6 +11,7 @@ import { scopeOfPolicyFile } from '../workspace/policyScope';
 import { policyText } from '../workspace/apiopsLoader';
 import { nodeFileSystem } from '../workspace/fileSystem';
 import { validatePolicy, type PolicyContext } from './policyDiagnostics';
+import type { EnvironmentOverrides } from '../workspace/environments';
 
 export interface FileDiagnostics {
   readonly file: string;
@@ -50,7 +51,12 @@ export async function lintFile(file: string, service: ApiopsService | undefined)
   return checked(file, (text) => validatePolicy(parsePolicy(text), { ...ctx, scope: scopeOfPolicyFile(file) }));
 }
 
-export async function lintService(service: ApiopsService, onFile?: (done: number, total: number) => void): Promise<FileDiagnostics[]> {
+export interface LintOptions {
+  /** Every environment of the folder: a named value one gives a value and another does not is reported where it is used. */
+  readonly environments?: readonly EnvironmentOverrides[];
+}
+
+export async function lintService(service: ApiopsService, onFile?: (done: number, total: number) => void, options: LintOptions = {}): Promise<FileDiagnostics[]> {
   await loadCSharpParser();
   const ctx = serviceContext(service);
   const out: FileDiagnostics[] = [];
@@ -60,6 +66,30 @@ export async function lintService(service: ApiopsService, onFile?: (done: number
     // A policy kept in JSON (an apiops-cli fragment) is checked as its properties.value; its lines count from there.
     if (p.embedded) out.push(await checked(`${p.path} (properties.value)`, (text) => validatePolicy(parsePolicy(text), { ...ctx, scope: p.scope }), () => policyText(nodeFileSystem, p)));
     else out.push(await checked(p.path, (text) => validatePolicy(parsePolicy(text), { ...ctx, scope: scopeOfPolicyFile(p.path) ?? p.scope })));
+  }
+  return options.environments && options.environments.length > 1 ? out.map((f) => ({ ...f, diagnostics: [...f.diagnostics, ...environmentDiagnostics(service, options.environments!, f.text)] })) : out;
+}
+
+/**
+ * A named value the folder itself gives no value (a secret, or one each environment sets) is
+ * reported where a policy uses it when one environment gives it a value and another does not:
+ * the request would run with the value in one and fail in the other.
+ */
+function environmentDiagnostics(service: ApiopsService, environments: readonly EnvironmentOverrides[], text: string): Diagnostic[] {
+  const all = [service, ...service.workspaces].flatMap((c) => c.namedValues);
+  const out: Diagnostic[] = [];
+  for (const m of text.matchAll(/\{\{([A-Za-z0-9._-]+)\}\}/g)) {
+    const nv = all.find((n) => n.displayName === m[1] || n.name === m[1]);
+    if (!nv || (nv.value !== undefined && !nv.secret) || nv.keyVaultSecretIdentifier) continue;
+    const gives = (e: EnvironmentOverrides): boolean => {
+      const o = e.sections.get('namedValues')?.get(nv.name.toLowerCase())?.properties;
+      return !!o && (typeof o['value'] === 'string' || (typeof o['keyVault'] === 'object' && o['keyVault'] !== null));
+    };
+    const with_ = environments.filter(gives);
+    const without = environments.filter((e) => !gives(e));
+    if (with_.length === 0 || without.length === 0) continue;
+    const start = m.index ?? 0;
+    out.push({ code: 'namedValueMissingInEnvironment', severity: 'warning', span: { start, end: start + m[0].length }, message: `Named value '${m[1]}' gets a value in ${with_.map((e) => `${e.name} (${e.file.split(/[\\/]/).pop()})`).join(', ')} but not in ${without.map((e) => `${e.name} (${e.file.split(/[\\/]/).pop()})`).join(', ')}: there it has none.` });
   }
   return out;
 }

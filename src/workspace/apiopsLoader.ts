@@ -25,6 +25,7 @@ import type {
 import type { FileSystem } from './fileSystem';
 import { readNamedValueOverrides, NAMED_VALUE_OVERRIDE_FILE } from './namedValueOverrides';
 import { operationsFromSpecification } from './specificationOperations';
+import { applyEnvironment, findEnvironments, loadEnvironment } from './environments';
 
 /** Collection folders of the v7 layout; several names contain spaces. */
 export const COLLECTION_FOLDERS = {
@@ -85,6 +86,7 @@ export async function detectLayout(fs: FileSystem, root: string): Promise<Artifa
  * `properties.value`. Rejects as reading the file would.
  */
 export async function policyText(fs: FileSystem, file: PolicyFile): Promise<string> {
+  if (file.text !== undefined) return file.text;
   const text = await fs.readFile(file.path);
   if (!file.embedded) return text;
   const json: unknown = JSON.parse(text);
@@ -167,7 +169,21 @@ class LoadContext {
  * Loads the APIOps service folder at `root`. Never throws for bad content: problems are returned
  * in `problems`. Rejects only when `root` itself is not a folder.
  */
-export async function loadApiopsService(fs: FileSystem, root: string): Promise<ApiopsService> {
+export interface LoadOptions {
+  /** Apply the overrides of this environment (`configuration.<env>.yaml` beside or in the folder). */
+  readonly environment?: string;
+}
+
+export async function loadApiopsService(fs: FileSystem, root: string, options: LoadOptions = {}): Promise<ApiopsService> {
+  const service = await loadService(fs, root);
+  if (options.environment === undefined) return service;
+  const envs = await findEnvironments(fs, root);
+  const env = envs.find((e) => e.name.toLowerCase() === options.environment!.toLowerCase());
+  if (!env) throw new Error(`No environment '${options.environment}' for ${root}: ${envs.length ? `the environments are ${envs.map((e) => e.name).join(', ')}` : 'no configuration.<env>.yaml file beside or in the folder'}.`);
+  return applyEnvironment(service, await loadEnvironment(fs, env));
+}
+
+async function loadService(fs: FileSystem, root: string): Promise<ApiopsService> {
   const rootStat = await fs.stat(root);
   if (!rootStat?.isDirectory) throw new Error(`Not a folder: ${root}`);
   const overrides = await readNamedValueOverrides(fs, root);
@@ -308,7 +324,7 @@ async function loadBackends(ctx: LoadContext, dir: string): Promise<BackendModel
       });
       const credentials = isObject(p['credentials']) ? p['credentials'] : {};
       const managedIdentity = isObject(credentials['managedIdentity']) ? credentials['managedIdentity'] : {};
-      return {
+      return withBackendProperties(p, {
         name,
         kind: pool.length > 0 || str(p['type'])?.toLowerCase() === 'pool' ? 'pool' : 'single',
         url: str(p['url']),
@@ -321,9 +337,24 @@ async function loadBackends(ctx: LoadContext, dir: string): Promise<BackendModel
         credentialHeaderNames: isObject(credentials['header']) ? Object.keys(credentials['header']) : [],
         credentialQueryNames: isObject(credentials['query']) ? Object.keys(credentials['query']) : [],
         managedIdentityResource: str(managedIdentity['resource']),
-      };
+      });
     }),
   );
+}
+
+/**
+ * A backend's full properties, credentials included, kept beside the model rather than in it (the
+ * model is printed and shown; credential values must not be): for the simulator and environments.
+ */
+const backendProps = new WeakMap<BackendModel, Readonly<Record<string, unknown>>>();
+
+export function withBackendProperties(props: Readonly<Record<string, unknown>>, backend: BackendModel): BackendModel {
+  backendProps.set(backend, props);
+  return backend;
+}
+
+export function backendProperties(backend: BackendModel): Readonly<Record<string, unknown>> | undefined {
+  return backendProps.get(backend);
 }
 
 function readCircuitBreaker(value: unknown): CircuitBreakerRule[] {

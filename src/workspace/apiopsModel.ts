@@ -11,6 +11,8 @@ export interface PolicyFile {
    * apiops-cli policy fragment): read it with policyText(); offsets are into that value, not the file.
    */
   readonly embedded?: { readonly format?: string };
+  /** The policy's text as an environment file gives it (a `policies` override), instead of the file's. */
+  readonly text?: string;
 }
 
 /** The two artifact layouts: Azure/apiops v7 (`named values/`, …) and Azure/apiops-cli (`namedValues/`, …). */
@@ -104,6 +106,8 @@ export interface NamedValueModel {
   readonly tags: readonly string[];
   /** A value for it exists in the local override file (the value itself is not in the model). */
   readonly hasLocalValue: boolean;
+  /** The environment picked gives it a value (or a Key Vault reference). */
+  readonly environmentValue?: boolean;
 }
 
 export interface ProductModel {
@@ -158,6 +162,8 @@ export interface ApiopsService extends ResourceCollections {
   readonly root: string;
   /** Which artifact layout the folder uses, detected from its folders (apiops-cli-layout.md §4). */
   readonly layout: ArtifactLayout;
+  /** The environment whose overrides are applied (configuration.<env>.yaml), when one was picked. */
+  readonly environment?: { readonly name: string; readonly file: string };
   readonly globalPolicy?: PolicyFile;
   readonly workspaces: readonly WorkspaceModel[];
   /** Files that could not be read or parsed; the rest of the folder still loads. */

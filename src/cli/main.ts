@@ -17,10 +17,11 @@ import { publishCommand } from './publishCommand';
 import { simulateCommand } from './simulateCommand';
 import { traceCommand } from './traceCommand';
 import { effectiveCommand } from './effectiveCommand';
+import { convertCommand } from './convertCommand';
 import { testCommand } from './testCommand';
 import { rootsCommand, treeCommand } from './treeCommand';
 
-const COMMANDS: readonly Command[] = [treeCommand, evalCommand, lintCommand, testCommand, simulateCommand, traceCommand, effectiveCommand, publishCommand, extractCommand, rootsCommand];
+const COMMANDS: readonly Command[] = [treeCommand, evalCommand, lintCommand, testCommand, simulateCommand, traceCommand, effectiveCommand, publishCommand, extractCommand, convertCommand, rootsCommand];
 
 /** Help is wrapped to the terminal's width (80 when not a terminal), never wider than 100. */
 function helpWidth(): number {

@@ -25,6 +25,7 @@ import { APIM_SCHEME } from './azure/policyUri';
 import { LiveTracing, type TraceLiveArgs } from './vscode/azure/liveTracing';
 import { debugConfiguration, registerPolicyDebugging } from './vscode/debug/policyDebugging';
 import { registerEffectivePolicyDocuments, showEffectivePolicy, type ShowEffectiveArgs } from './vscode/effectivePolicyDocument';
+import { convertLayoutCommand, type ConvertArgs } from './vscode/convertLayoutCommand';
 
 /** What activate() returns; the integration tests read the live explorer through it. */
 export interface WorkbenchApi {
@@ -94,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
           return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(uri), debugConfiguration({ name: `Debug ${uri.path.split('/').pop()} request ${options.requestNumber ?? 1}`, httpFile: uri.fsPath, requestNumber: options.requestNumber ?? 1, ...(options.stopOnEntry ? { stopOnEntry: true } : {}) }));
         },
         [CommandIds.showEffectivePolicy]: (arg, args) => showEffectivePolicy(explorer, arg, (args ?? {}) as ShowEffectiveArgs),
+        [CommandIds.convertLayout]: (arg, args) => convertLayoutCommand(arg, (args ?? {}) as ConvertArgs),
         [CommandIds.simulatePolicy]: (arg, args) => simulatePolicy(context.extensionUri, explorer, arg, (args ?? {}) as SimulatePolicyArgs),
         [CommandIds.addBackendAuthentication]: (arg) => addBackendAuthentication(explorer, (arg ?? {}) as AddBackendAuthenticationArgs),
         [CommandIds.signIn]: () => azure.signIn(),

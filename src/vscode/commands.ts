@@ -35,6 +35,7 @@ export const CommandIds = {
   stopTracing: 'apimWorkbench.stopTracing',
   debugRequest: 'apimWorkbench.debugRequest',
   showEffectivePolicy: 'apimWorkbench.showEffectivePolicy',
+  convertLayout: 'apimWorkbench.convertLayout',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

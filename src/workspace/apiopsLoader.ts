@@ -129,7 +129,7 @@ class LoadContext {
   }
 
   async subfolders(dir: string): Promise<string[]> {
-    if (!(await this.fs.stat(dir))?.isDirectory) return [];
+    // Listed at once; only a failure asks whether the folder is there at all (most are not).
     try {
       const entries = await this.fs.readDirectory(dir);
       return entries
@@ -137,6 +137,7 @@ class LoadContext {
         .map((e) => e.name)
         .sort((a, b) => a.localeCompare(b));
     } catch (error) {
+      if (!(await this.fs.stat(dir))?.isDirectory) return [];
       this.problems.push({ path: dir, message: `Cannot list folder: ${String(error)}` });
       return [];
     }
@@ -144,12 +145,16 @@ class LoadContext {
 
   /** The `properties` object of an information file; {} when it is absent or broken. */
   async readProperties(file: string, required: boolean): Promise<Json> {
-    if (!(await this.fs.stat(file))) {
+    // Read at once (no stat first: a large estate has tens of thousands of files).
+    let text: string;
+    try {
+      text = await this.fs.readFile(file);
+    } catch {
       if (required) this.problems.push({ path: file, message: 'Information file is missing.' });
       return {};
     }
     try {
-      const parsed: unknown = JSON.parse(await this.fs.readFile(file));
+      const parsed: unknown = JSON.parse(text);
       if (!isObject(parsed)) throw new Error('the file does not hold a JSON object');
       const props = parsed['properties'];
       return isObject(props) ? props : {};
@@ -233,14 +238,20 @@ async function loadApi(ctx: LoadContext, dir: string, name: string): Promise<Api
   const p = await ctx.readProperties(path.join(folder, 'apiInformation.json'), true);
   const revMatch = /;rev=(\d+)$/.exec(name);
   const apiId = revMatch ? name.slice(0, revMatch.index) : name;
-  let specificationPath: string | undefined;
-  for (const candidate of SPECIFICATION_FILES) {
-    if (await ctx.fs.stat(path.join(folder, candidate))) {
-      specificationPath = path.join(folder, candidate);
-      break;
-    }
+  // One listing of the folder instead of a stat per candidate file and subfolder.
+  let listing: Set<string>;
+  let dirs: Set<string>;
+  try {
+    const entries = await ctx.fs.readDirectory(folder);
+    listing = new Set(entries.filter((e) => !e.isDirectory).map((e) => e.name));
+    dirs = new Set(entries.filter((e) => e.isDirectory).map((e) => e.name));
+  } catch {
+    listing = new Set();
+    dirs = new Set();
   }
-  const operations = await loadOperations(ctx, folder, specificationPath);
+  const candidate = SPECIFICATION_FILES.find((f) => listing.has(f));
+  const specificationPath = candidate ? path.join(folder, candidate) : undefined;
+  const operations = await loadOperations(ctx, folder, specificationPath, dirs.has('operations'));
   return {
     name,
     apiId,
@@ -258,9 +269,9 @@ async function loadApi(ctx: LoadContext, dir: string, name: string): Promise<Api
     description: str(p['description']),
     folder,
     specificationPath,
-    policy: await ctx.policyAt(folder, 'api'),
+    ...(listing.has('policy.xml') ? { policy: { path: path.join(folder, 'policy.xml'), scope: 'api' as const } } : {}),
     operations,
-    resolvers: await loadResolvers(ctx, folder),
+    resolvers: dirs.has('resolvers') ? await loadResolvers(ctx, folder) : [],
   };
 }
 
@@ -279,10 +290,10 @@ async function loadResolvers(ctx: LoadContext, apiFolder: string): Promise<Resol
  * APIOps writes no information file for operations: the specification lists them, and an
  * `operations/<name>/` folder exists only where the operation has a policy. Both are merged.
  */
-async function loadOperations(ctx: LoadContext, apiFolder: string, specPath: string | undefined): Promise<OperationModel[]> {
+async function loadOperations(ctx: LoadContext, apiFolder: string, specPath: string | undefined, hasFolder: boolean): Promise<OperationModel[]> {
   const fromSpec = specPath ? await readSpecOperations(ctx, specPath) : [];
   const opsDir = path.join(apiFolder, 'operations');
-  const folders = await ctx.subfolders(opsDir);
+  const folders = hasFolder ? await ctx.subfolders(opsDir) : [];
   const byName = new Map(folders.map((f) => [f.toLowerCase(), f]));
   const result: OperationModel[] = [];
   // apiops-cli writes operationInformation.json for every operation: its method and URL template
@@ -292,14 +303,16 @@ async function loadOperations(ctx: LoadContext, apiFolder: string, specPath: str
     const p = await ctx.readProperties(path.join(opsDir, folder, 'operationInformation.json'), false);
     return { ...(str(p['displayName']) ? { displayName: str(p['displayName']) as string } : {}), ...(str(p['method']) ? { method: (str(p['method']) as string).toUpperCase() } : {}), ...(str(p['urlTemplate']) ? { urlTemplate: str(p['urlTemplate']) as string } : {}) };
   };
-  for (const op of fromSpec) {
+  // The operations' folders are read side by side (a large estate has thousands).
+  const matched = fromSpec.map((op) => {
     const folder = byName.get(op.name.toLowerCase());
     if (folder) byName.delete(op.name.toLowerCase());
-    result.push({ ...op, ...(folder ? await info(folder) : {}), name: folder ?? op.name, policy: folder ? await ctx.policyAt(path.join(opsDir, folder), 'operation') : undefined });
-  }
-  for (const folder of byName.values()) {
-    result.push({ name: folder, displayName: folder, ...(await info(folder)), policy: await ctx.policyAt(path.join(opsDir, folder), 'operation') });
-  }
+    return [op, folder] as const;
+  });
+  result.push(
+    ...(await Promise.all(matched.map(async ([op, folder]): Promise<OperationModel> => ({ ...op, ...(folder ? await info(folder) : {}), name: folder ?? op.name, policy: folder ? await ctx.policyAt(path.join(opsDir, folder), 'operation') : undefined })))),
+    ...(await Promise.all([...byName.values()].map(async (folder): Promise<OperationModel> => ({ name: folder, displayName: folder, ...(await info(folder)), policy: await ctx.policyAt(path.join(opsDir, folder), 'operation') })))),
+  );
   return result;
 }
 

@@ -8,7 +8,15 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 
 /** Throws when the text is not YAML/JSON; returns [] when it has no `paths`. */
 export function operationsFromSpecification(text: string): Omit<OperationModel, 'policy'>[] {
-  const doc: unknown = parse(text, { logLevel: 'error' });
+  // JSON is YAML, but JSON.parse reads it many times faster (a large estate has thousands).
+  let doc: unknown;
+  if (/^\s*\{/.test(text)) {
+    try {
+      doc = JSON.parse(text);
+    } catch {
+      doc = parse(text, { logLevel: 'error' });
+    }
+  } else doc = parse(text, { logLevel: 'error' });
   if (typeof doc !== 'object' || doc === null) return [];
   const paths = (doc as { paths?: unknown }).paths;
   if (typeof paths !== 'object' || paths === null) return [];

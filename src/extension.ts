@@ -26,6 +26,7 @@ import { LiveTracing, type TraceLiveArgs } from './vscode/azure/liveTracing';
 import { debugConfiguration, registerPolicyDebugging } from './vscode/debug/policyDebugging';
 import { registerEffectivePolicyDocuments, showEffectivePolicy, type ShowEffectiveArgs } from './vscode/effectivePolicyDocument';
 import { convertLayoutCommand, type ConvertArgs } from './vscode/convertLayoutCommand';
+import { onDidChangeEnvironment, registerEnvironmentStatus, selectEnvironment } from './vscode/environment';
 
 /** What activate() returns; the integration tests read the live explorer through it. */
 export interface WorkbenchApi {
@@ -70,6 +71,9 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     registerReportDocuments(),
     registerPolicyDebugging(context.extensionUri),
     registerEffectivePolicyDocuments(),
+    registerEnvironmentStatus(context.workspaceState, CommandIds.selectEnvironment),
+    // A new environment changes named values, backends and policies: everything is read again.
+    onDidChangeEnvironment(() => explorer.refresh()),
     policyTests,
     registerCommands(
       {
@@ -96,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
         },
         [CommandIds.showEffectivePolicy]: (arg, args) => showEffectivePolicy(explorer, arg, (args ?? {}) as ShowEffectiveArgs),
         [CommandIds.convertLayout]: (arg, args) => convertLayoutCommand(arg, (args ?? {}) as ConvertArgs),
+        [CommandIds.selectEnvironment]: async (args) => selectEnvironment(await explorer.serviceRoots(), (args ?? {}) as { name?: string | null }),
         [CommandIds.simulatePolicy]: (arg, args) => simulatePolicy(context.extensionUri, explorer, arg, (args ?? {}) as SimulatePolicyArgs),
         [CommandIds.addBackendAuthentication]: (arg) => addBackendAuthentication(explorer, (arg ?? {}) as AddBackendAuthenticationArgs),
         [CommandIds.signIn]: () => azure.signIn(),

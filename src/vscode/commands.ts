@@ -36,6 +36,7 @@ export const CommandIds = {
   debugRequest: 'apimWorkbench.debugRequest',
   showEffectivePolicy: 'apimWorkbench.showEffectivePolicy',
   convertLayout: 'apimWorkbench.convertLayout',
+  selectEnvironment: 'apimWorkbench.selectEnvironment',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -14,7 +14,8 @@ import { traceViewRequests } from '../gateway/traceView';
 import type { TraceViewRequest } from '../protocol/traceView';
 import { showTrace } from './traceViewerPanel';
 import type { SubscriptionConfig } from '../gateway/gatewayConfig';
-import { apiopsRootOf, loadApiopsService } from '../workspace/apiopsLoader';
+import { apiopsRootOf } from '../workspace/apiopsLoader';
+import { loadServiceForEnvironment } from './environment';
 import { nodeFileSystem } from '../workspace/fileSystem';
 import { SettingIds, simulatorBackend, simulatorSubscriptions } from './config';
 import type { ExplorerTreeProvider } from './tree/explorerTreeProvider';
@@ -69,7 +70,7 @@ export async function simulatePolicy(extensionUri: vscode.Uri, explorer: Explore
   if (!uri) throw new Error('Simulate a Request works on a policy file: open one from an APIOps folder and run it again.');
   const root = await serviceRootFor(uri.fsPath, explorer);
   if (!root) throw new Error('No APIOps folder found to simulate against: open a workspace with one, or set apimWorkbench.apiops.folders.');
-  const config = await gatewayFromApiops(await loadApiopsService(nodeFileSystem, root), nodeFileSystem);
+  const config = await gatewayFromApiops(await loadServiceForEnvironment(root), nodeFileSystem);
   const subscriptions = [...simulatorSubscriptions(), ...(args.subscriptions ?? [])];
   const targets = simulationTargets(config, uri.fsPath, subscriptions);
   if (targets.length === 0) throw new Error(`${path.basename(uri.fsPath)} is not a policy of the APIs in ${root}: open an API, operation, product, global or fragment policy of that folder.`);
@@ -102,7 +103,7 @@ export async function simulatePolicy(extensionUri: vscode.Uri, explorer: Explore
 
 async function runAndShow(extensionUri: vscode.Uri, root: string, httpText: string, heading: { title: string; subtitle: string }, args: SimulateRequestsArgs, fromFile = false): Promise<SimulationShown> {
   const real = simulatorBackend() === 'real';
-  const config = await gatewayFromApiops(await loadApiopsService(nodeFileSystem, root), nodeFileSystem);
+  const config = await gatewayFromApiops(await loadServiceForEnvironment(root), nodeFileSystem);
   const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Simulating requests…', cancellable: false }, async () => {
     try {
       return await simulateHttp(config, httpText, { subscriptions: [...simulatorSubscriptions(), ...(args.subscriptions ?? [])], real, ...(args.only !== undefined ? { only: args.only } : {}) });

@@ -9,7 +9,8 @@ import type { ApiSummary, Page } from '../../azure/liveService';
 import { policyUri } from '../azure/apimFileSystem';
 import type { AzureAccount } from '../azure/azureAccount';
 import type { ApiopsService } from '../../workspace/apiopsModel';
-import { findApiopsRoots, loadApiopsService } from '../../workspace/apiopsLoader';
+import { findApiopsRoots } from '../../workspace/apiopsLoader';
+import { currentEnvironment, loadServiceForEnvironment, updateEnvironmentStatus } from '../environment';
 import { nodeFileSystem } from '../../workspace/fileSystem';
 import { extraRoots, searchDepth } from '../config';
 import { CommandIds } from '../commands';
@@ -217,7 +218,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const nodes = await Promise.all(
       [...found].map(async (root): Promise<ExplorerNode> => {
         try {
-          const service = await loadApiopsService(nodeFileSystem, root);
+          const service = await loadServiceForEnvironment(root);
           for (const p of service.problems) this.log.warn(`${p.path}: ${p.message}`);
           return { kind: 'service', service };
         } catch (error) {
@@ -226,7 +227,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
         }
       }),
     );
-    this.log.info(`Explorer: ${nodes.length} APIOps folder(s) loaded in ${Date.now() - started} ms`);
+    this.log.info(`Explorer: ${nodes.length} APIOps folder(s) loaded in ${Date.now() - started} ms${currentEnvironment() ? `, environment ${currentEnvironment()}` : ''}`);
+    void updateEnvironmentStatus(nodes.map((n) => (n.kind === 'service' ? n.service.root : '')).filter(Boolean));
     return nodes;
   }
 

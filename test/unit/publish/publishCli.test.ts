@@ -13,6 +13,8 @@ import { createApimClient } from '../../../src/azure/apimClient';
 import { LiveService, parseServiceId } from '../../../src/azure/liveService';
 import { TEST_CREDENTIAL } from '../../../src/azure/testRedirect';
 import { makeRevisionCurrent } from '../../../src/publish/revisionPublish';
+import { detectLayout } from '../../../src/workspace/apiopsLoader';
+import { nodeFileSystem } from '../../../src/workspace/fileSystem';
 import { ArmEmulator, serviceId } from '../../emulator/armEmulator';
 import { seedFromApiops } from '../../emulator/seedFromApiops';
 import { sampleRoot } from '../helpers';
@@ -161,14 +163,45 @@ describe('apim-workbench publish', () => {
       emulator.put(`${SVC}/namedValues/func-app-1-key`, { displayName: 'func-app-1-key', secret: true, value: 'cli-secret-value' });
       const r = await run(['extract', '--subscription', SUB, '--resource-group', 'rg-contoso', '--service', 'apim-contoso', '--out', out]);
       assert.equal(r.code, 0, r.err);
-      assert.match(r.out, /^Extracted apim-contoso to .* \(\d+ files\)\.$/m);
+      assert.match(r.out, /^Extracted apim-contoso to .* in the v7 layout \(\d+ files\)\.$/m);
       assert.equal(readFileSync(path.join(out, 'apis', 'orders-api', 'policy.xml'), 'utf8'), readFileSync(path.join(sampleRoot, 'apis', 'orders-api', 'policy.xml'), 'utf8'));
       assert.ok(!readFileSync(path.join(out, 'named values', 'func-app-1-key', 'namedValueInformation.json'), 'utf8').includes('cli-secret-value'));
+      // --layout cli writes the apiops-cli layout; a re-extraction into it keeps that layout.
+      const cliOut = mkdtempSync(path.join(tmpdir(), 'apim-cli-extract-cli-'));
+      try {
+        const c = await run(['extract', '--subscription', SUB, '--resource-group', 'rg-contoso', '--service', 'apim-contoso', '--out', cliOut, '--layout', 'cli']);
+        assert.equal(c.code, 0, c.err);
+        assert.match(c.out, /in the apiops-cli layout/);
+        assert.equal(await detectLayout(nodeFileSystem, cliOut), 'cli');
+        assert.ok(!readFileSync(path.join(cliOut, 'namedValues', 'func-app-1-key', 'namedValueInformation.json'), 'utf8').includes('cli-secret-value'));
+        const frag = JSON.parse(readFileSync(path.join(cliOut, 'policyFragments', 'correlation-id', 'policyFragmentInformation.json'), 'utf8')) as { properties: { value: string } };
+        assert.equal(frag.properties.value, readFileSync(path.join(sampleRoot, 'policy fragments', 'correlation-id', 'policy.xml'), 'utf8'));
+        const again = await run(['extract', '--subscription', SUB, '--resource-group', 'rg-contoso', '--service', 'apim-contoso', '--out', cliOut]);
+        assert.match(again.out, /in the apiops-cli layout/);
+        assert.equal(await detectLayout(nodeFileSystem, cliOut), 'cli');
+      } finally {
+        rmSync(cliOut, { recursive: true, force: true });
+      }
       const one = await run(['extract', '--subscription', SUB, '--resource-group', 'rg-contoso', '--service', 'apim-contoso', '--out', out, '--api', 'nope']);
       assert.equal(one.code, 1);
       assert.match(one.err, /has no API named 'nope'/);
     } finally {
       rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  test('publish --dry-run plans the same from the folder in the apiops-cli layout', async () => {
+    const cli = path.join(mkdtempSync(path.join(tmpdir(), 'apim-cli-publish-cli-')), 'contoso');
+    try {
+      const c = await run(['convert', folder, '--to', 'cli', '--out', cli]);
+      assert.equal(c.code, 0, c.err);
+      const v7 = await run(args('--make-current', '--dry-run'));
+      const other = await run(['publish', path.join(cli, 'apis', 'orders-api'), '--subscription', SUB, '--resource-group', 'rg-contoso', '--service', 'apim-contoso', '--description', 'cli change', '--make-current', '--dry-run']);
+      assert.equal(other.code, 0, other.err);
+      assert.equal(other.out, v7.out);
+      assert.match(other.out, /^ {2}changed: the API policy$/m);
+    } finally {
+      rmSync(path.dirname(cli), { recursive: true, force: true });
     }
   });
 

@@ -111,7 +111,8 @@ class Scope {
     return false;
   }
 
-  resolve(name: string): Slot | undefined {
+  /** This scope and the enclosing ones, each with how many function frames out it is. */
+  private *chain(): Generator<[Scope, number]> {
     let depth = 0;
     let fn = this.fn;
     for (let s: Scope | undefined = this; s; s = s.parent) {
@@ -119,6 +120,12 @@ class Scope {
         depth++;
         fn = s.fn;
       }
+      yield [s, depth];
+    }
+  }
+
+  resolve(name: string): Slot | undefined {
+    for (const [s, depth] of this.chain()) {
       const hit = s.names.get(name);
       if (hit) return { depth, index: hit.index, declaredType: hit.declaredType };
     }
@@ -133,13 +140,7 @@ class Scope {
   visible(): [string, Slot][] {
     const out: [string, Slot][] = [];
     const seen = new Set<string>();
-    let depth = 0;
-    let fn = this.fn;
-    for (let s: Scope | undefined = this; s; s = s.parent) {
-      if (s.fn !== fn) {
-        depth++;
-        fn = s.fn;
-      }
+    for (const [s, depth] of this.chain()) {
       for (const [name, hit] of s.names) {
         if (seen.has(name)) continue;
         seen.add(name);

@@ -3,8 +3,9 @@
 // 2,000 APIs × 5 operations, v7 layout, in a temporary folder): every figure with its target.
 //   - lint of the whole estate with references resolved: time, per policy file (≤ 1 ms), beside
 //     reading the same files from disk (fs only), and peak memory (≤ 1 GB, RSS sampled);
-//   - the explorer's first render (load + the service's children presented, ≤ 300 ms) and the
-//     time to expand an API;
+//   - the explorer's first render (≤ 300 ms: the first look, read without operations, and the
+//     service's children presented, as the explorer shows it), the complete read that follows it
+//     in the background, and the time to expand an API;
 //   - re-lint after one change (≤ 50 ms): a policy edited, a named value removed (its users only);
 //   - the language service's memory with the estate open (model, context, every result kept).
 // Numbers, not pass/fail. Run: npm run bench:estate [-- --apis N --layout v7|cli]
@@ -45,15 +46,19 @@ async function main() {
     }, 20);
     const heap0 = process.memoryUsage().heapUsed;
 
-    // The explorer's first render: the folder loaded, the service node and its children presented.
+    // The explorer's first render, as ExplorerTreeProvider does it: a first look at the folder (no
+    // operations read), the service node and its children presented; then the complete read.
     let t = performance.now();
-    const model = await loadApiopsService(nodeFileSystem, service);
-    const serviceNode = { kind: 'service', service: model };
+    const firstLook = await loadApiopsService(nodeFileSystem, service, { operations: false });
+    const serviceNode = { kind: 'service', service: firstLook };
     present(serviceNode);
     const top = childrenOf(serviceNode);
     top.forEach(present);
     const firstRender = performance.now() - t;
-    const apisGroup = top.find((n) => n.kind === 'group' && n.group === 'apis');
+    t = performance.now();
+    const model = await loadApiopsService(nodeFileSystem, service);
+    const completeRead = performance.now() - t;
+    const apisGroup = childrenOf({ kind: 'service', service: model }).find((n) => n.kind === 'group' && n.group === 'apis');
     t = performance.now();
     const apiNodes = childrenOf(apisGroup);
     apiNodes.forEach(present);
@@ -62,6 +67,7 @@ async function main() {
     const oneApi = childrenOf(apiNodes[Math.floor(apiNodes.length / 2)]);
     oneApi.forEach(present);
     const expandApi = performance.now() - t;
+    if (!oneApi.some((n) => n.kind === 'operation')) throw new Error('the expanded API shows no operations');
 
     // Reading the same policy files, fs only.
     const files = policyFilesOf(model);
@@ -105,7 +111,8 @@ async function main() {
     row('  reading the same files from disk (fs only)', `${(readOnly / 1000).toFixed(2)} s`, '');
     row('  lint / read', `${(lintAll / readOnly).toFixed(1)}×`, '');
     row('peak memory (RSS, sampled every 20 ms)', `${(peak / 1048576).toFixed(0)} MB`, `≤ 1 GB: ${peak <= 1024 * 1048576 ? 'met' : 'MISSED'}`);
-    row('explorer first render (load + the service node and its groups)', `${firstRender.toFixed(0)} ms`, `≤ 300 ms: ${firstRender <= 300 ? 'met' : 'MISSED'}`);
+    row('explorer first render (first look + the service node and its groups)', `${firstRender.toFixed(0)} ms`, `≤ 300 ms: ${firstRender <= 300 ? 'met' : 'MISSED'}`);
+    row('  the complete read after it (operations; tree refreshed)', `${completeRead.toFixed(0)} ms`, '');
     row(`  listing the ${apiNodes.length} APIs`, `${listApis.toFixed(1)} ms`, '');
     row('  expanding an API', `${expandApi.toFixed(2)} ms`, '');
     row('re-lint after a policy is edited (median of 15)', `${median(edits).toFixed(2)} ms`, `≤ 50 ms: ${median(edits) <= 50 ? 'met' : 'MISSED'}`);

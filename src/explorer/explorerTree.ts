@@ -74,6 +74,25 @@ function serviceOwner(service: ApiopsService): Owner {
   return { service, collections: service, idPrefix: service.root };
 }
 
+/**
+ * The same node over the complete model, for a node listed from a first look at a folder (read
+ * without operations, LoadOptions.operations): an API and its revisions are the only nodes whose
+ * children differ. A node whose service is already complete, or that the complete model no longer
+ * has, comes back as it is.
+ */
+export function withCompleteModel(node: ExplorerNode, services: readonly ApiopsService[]): ExplorerNode {
+  if (node.kind !== 'api' && node.kind !== 'revisions') return node;
+  const shallow = node.owner.service;
+  if (shallow.operationsLoaded !== false) return node;
+  const service = services.find((s) => s.root === shallow.root && s.operationsLoaded !== false);
+  if (!service) return node;
+  const collections: ResourceCollections | undefined =
+    node.owner.collections === shallow ? service : service.workspaces.find((w) => w.folder === (node.owner.collections as WorkspaceModel).folder);
+  const api = collections?.apis.find((a) => a.folder === node.api.folder);
+  if (!collections || !api) return node;
+  return { ...node, api, owner: { ...node.owner, service, collections } };
+}
+
 export function childrenOf(node: ExplorerNode): ExplorerNode[] {
   switch (node.kind) {
     case 'service': {

@@ -3,7 +3,7 @@
 // explorer, the language service and the simulator to every folder that has that environment.
 
 import * as vscode from 'vscode';
-import { loadApiopsService } from '../workspace/apiopsLoader';
+import { loadApiopsService, type LoadOptions } from '../workspace/apiopsLoader';
 import type { ApiopsService } from '../workspace/apiopsModel';
 import { findEnvironments } from '../workspace/environments';
 import { nodeFileSystem } from '../workspace/fileSystem';
@@ -19,10 +19,10 @@ export function currentEnvironment(): string | undefined {
 }
 
 /** An APIOps folder as the picked environment has it (as it is when the folder has no such environment). */
-export async function loadServiceForEnvironment(root: string): Promise<ApiopsService> {
+export async function loadServiceForEnvironment(root: string, options: Omit<LoadOptions, 'environment'> = {}): Promise<ApiopsService> {
   const env = currentEnvironment();
-  if (env && (await findEnvironments(nodeFileSystem, root)).some((e) => e.name.toLowerCase() === env.toLowerCase())) return loadApiopsService(nodeFileSystem, root, { environment: env });
-  return loadApiopsService(nodeFileSystem, root);
+  if (env && (await findEnvironments(nodeFileSystem, root)).some((e) => e.name.toLowerCase() === env.toLowerCase())) return loadApiopsService(nodeFileSystem, root, { ...options, environment: env });
+  return loadApiopsService(nodeFileSystem, root, options);
 }
 
 /** The status bar item, shown when any folder has environments. */

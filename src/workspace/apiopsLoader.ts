@@ -113,6 +113,8 @@ class LoadContext {
     readonly fs: FileSystem,
     readonly localNamedValueNames: ReadonlySet<string>,
     readonly layout: ArtifactLayout,
+    /** Whether APIs' operations are read (specifications, operation folders). */
+    readonly withOperations = true,
   ) {
     this.folders = collectionFolders(layout);
   }
@@ -177,10 +179,15 @@ class LoadContext {
 export interface LoadOptions {
   /** Apply the overrides of this environment (`configuration.<env>.yaml` beside or in the folder). */
   readonly environment?: string;
+  /**
+   * false: leave APIs' operations out (no specification read, no operation folder listed), for a
+   * first look at a large estate; `operationsLoaded` says so on the model.
+   */
+  readonly operations?: boolean;
 }
 
 export async function loadApiopsService(fs: FileSystem, root: string, options: LoadOptions = {}): Promise<ApiopsService> {
-  const service = await loadService(fs, root);
+  const service = await loadService(fs, root, options.operations !== false);
   if (options.environment === undefined) return service;
   const envs = await findEnvironments(fs, root);
   const env = envs.find((e) => e.name.toLowerCase() === options.environment!.toLowerCase());
@@ -188,12 +195,12 @@ export async function loadApiopsService(fs: FileSystem, root: string, options: L
   return applyEnvironment(service, await loadEnvironment(fs, env));
 }
 
-async function loadService(fs: FileSystem, root: string): Promise<ApiopsService> {
+async function loadService(fs: FileSystem, root: string, operations: boolean): Promise<ApiopsService> {
   const rootStat = await fs.stat(root);
   if (!rootStat?.isDirectory) throw new Error(`Not a folder: ${root}`);
   const overrides = await readNamedValueOverrides(fs, root);
   const layout = await detectLayout(fs, root);
-  const ctx = new LoadContext(fs, new Set(Object.keys(overrides.values)), layout);
+  const ctx = new LoadContext(fs, new Set(Object.keys(overrides.values)), layout, operations);
   if (overrides.problem) ctx.problems.push({ path: path.join(root, NAMED_VALUE_OVERRIDE_FILE), message: overrides.problem });
 
   const collections = await loadCollections(ctx, root);
@@ -208,6 +215,7 @@ async function loadService(fs: FileSystem, root: string): Promise<ApiopsService>
     name: path.basename(root),
     root,
     layout,
+    ...(operations ? {} : { operationsLoaded: false }),
     globalPolicy: await ctx.policyAt(root, 'global'),
     ...collections,
     workspaces,
@@ -251,7 +259,7 @@ async function loadApi(ctx: LoadContext, dir: string, name: string): Promise<Api
   }
   const candidate = SPECIFICATION_FILES.find((f) => listing.has(f));
   const specificationPath = candidate ? path.join(folder, candidate) : undefined;
-  const operations = await loadOperations(ctx, folder, specificationPath, dirs.has('operations'));
+  const operations = ctx.withOperations ? await loadOperations(ctx, folder, specificationPath, dirs.has('operations')) : [];
   return {
     name,
     apiId,

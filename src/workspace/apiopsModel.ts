@@ -162,6 +162,8 @@ export interface ApiopsService extends ResourceCollections {
   readonly root: string;
   /** Which artifact layout the folder uses, detected from its folders (apiops-cli-layout.md §4). */
   readonly layout: ArtifactLayout;
+  /** false when the folder was read without the APIs' operations (a first look; LoadOptions.operations). */
+  readonly operationsLoaded?: false;
   /** The environment whose overrides are applied (configuration.<env>.yaml), when one was picked. */
   readonly environment?: { readonly name: string; readonly file: string };
   readonly globalPolicy?: PolicyFile;

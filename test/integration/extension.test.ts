@@ -42,6 +42,24 @@ suite('extension', () => {
     assert.equal(getOrder.command?.command, 'apimWorkbench.openPolicy');
   });
 
+  test('after a refresh the tree comes from a first look; an API listed from it expands with its operations; the complete model replaces it', async () => {
+    const { explorer } = await activateExtension();
+    const fired: (ExplorerNode | undefined)[] = [];
+    const listener = explorer.onDidChangeTreeData((n) => fired.push(n));
+    try {
+      explorer.refresh();
+      const first = await child(explorer, undefined, 'contoso');
+      const orders = await child(explorer, await child(explorer, first, 'APIs'), 'Orders API');
+      assert.equal(explorer.getTreeItem(await child(explorer, orders, 'Get an order')).description, 'GET /orders/{orderId}');
+      await waitFor('the tree refreshed with the complete model', () => (fired.filter((n) => n === undefined).length >= 2 ? true : undefined));
+      const service = await child(explorer, undefined, 'contoso');
+      assert.ok(service.kind === 'service' && service.service.operationsLoaded === undefined, 'the root now holds the complete model');
+      assert.equal(explorer.getTreeItem(service).id, explorer.getTreeItem(first).id, 'same ids, so what is expanded stays expanded');
+    } finally {
+      listener.dispose();
+    }
+  });
+
   test('Simulate Requests runs the sample .http file into the trace viewer only; Open as Text gives a read-only report', async () => {
     const api = await activateExtension();
     const httpFile = vscode.Uri.file(path.join(workspaceRoot(), 'requests', 'orders.http'));

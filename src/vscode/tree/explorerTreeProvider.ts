@@ -3,7 +3,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { childrenOf, present, type ExplorerNode, type NodePresentation } from '../../explorer/explorerTree';
+import { childrenOf, present, withCompleteModel, type ExplorerNode, type NodePresentation } from '../../explorer/explorerTree';
 import { apiNodes, liveChildren, liveError, liveId, presentLive, type LiveNode } from '../../explorer/liveTree';
 import type { ApiSummary, Page } from '../../azure/liveService';
 import { policyUri } from '../azure/apimFileSystem';
@@ -31,7 +31,16 @@ export function isLiveNode(node: TreeNode): node is LiveNode {
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  /**
+   * The folders' complete models (what commands, the language service and the simulator use), and
+   * a first look read without the APIs' operations, shown while the complete one loads: on a large
+   * estate the first render takes a fraction of the complete read. `complete` is set when `roots`
+   * settles; the tree is then refreshed with it (nodes keep their ids, so what is expanded stays).
+   */
   private roots: Promise<ExplorerNode[]> | undefined;
+  private firstLook: Promise<ExplorerNode[]> | undefined;
+  private complete: ExplorerNode[] | undefined;
+  private generation = 0;
   private readonly azureRoot: AzureRootNode = { kind: 'azureRoot' };
   /** The pages of APIs loaded so far, per APIs group (by its id), for "Load more". */
   private readonly apiPages = new Map<string, { items: ApiSummary[]; next: string | undefined }>();
@@ -45,6 +54,9 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   refresh(): void {
     this.roots = undefined;
+    this.firstLook = undefined;
+    this.complete = undefined;
+    this.generation++;
     this.apiPages.clear();
     this.changed.fire(undefined);
   }
@@ -139,8 +151,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   private async loadChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
-      this.roots ??= Promise.resolve(vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => this.loadRoots()));
-      return [...(await this.roots), this.azureRoot];
+      if (!this.roots) this.startLoading();
+      return [...(this.complete ?? (await this.firstLook!)), this.azureRoot];
     }
     if (node.kind === 'signIn') return [];
     if (node.kind === 'azureRoot') {
@@ -172,7 +184,34 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       for (const c of children) if (c.kind === 'liveError') this.log.error(c.message);
       return children;
     }
+    if ((node.kind === 'api' || node.kind === 'revisions') && node.owner.service.operationsLoaded === false) {
+      // Listed from the first look: its operations come with the complete model.
+      const complete = await this.completeRoots();
+      return childrenOf(withCompleteModel(node, complete.flatMap((n) => (n.kind === 'service' ? [n.service] : []))));
+    }
     return childrenOf(node);
+  }
+
+  /** Starts the first look and, after it, the complete read of the folders; refreshes the tree when that is done. */
+  private startLoading(): void {
+    const generation = this.generation;
+    const progress = <T>(task: () => Promise<T>): Promise<T> => Promise.resolve(vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, task));
+    const found = this.findRoots();
+    this.firstLook = progress(async () => this.loadRoots(await found, false));
+    this.roots = progress(async () => {
+      await this.firstLook!.catch(() => undefined);
+      return this.loadRoots(await found, true);
+    });
+    void this.roots.then((nodes) => {
+      if (generation !== this.generation) return;
+      this.complete = nodes;
+      this.changed.fire(undefined);
+    });
+  }
+
+  private completeRoots(): Promise<ExplorerNode[]> {
+    if (!this.roots) this.startLoading();
+    return this.roots!;
   }
 
   /** A failure in place of a list, logged with Azure's detail. */
@@ -184,7 +223,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   /** The loaded APIOps service that contains a file, if any. */
   async serviceFor(fsPath: string): Promise<ApiopsService | undefined> {
-    const nodes = await this.getChildren();
+    const nodes = await this.completeRoots();
     let best: ApiopsService | undefined;
     for (const n of nodes) {
       if (n.kind !== 'service') continue;
@@ -196,7 +235,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   /** The APIOps service folders currently shown, for tests and commands. */
   async serviceRoots(): Promise<string[]> {
-    const nodes = await this.getChildren();
+    const nodes = await this.completeRoots();
     return nodes.map((n) => (n.kind === 'service' ? n.service.root : n.kind === 'serviceError' ? n.root : '')).filter(Boolean);
   }
 
@@ -205,8 +244,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
    * (locally, or on the remote side), and a round trip through vscode.workspace.fs per stat
    * made the first load of the sample several times slower. Other schemes are not searched.
    */
-  private async loadRoots(): Promise<ExplorerNode[]> {
-    const started = Date.now();
+  private async findRoots(): Promise<string[]> {
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
     const found = new Set<string>();
     for (const folder of folders) {
@@ -215,18 +253,25 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     for (const extra of extraRoots()) {
       found.add(path.resolve(folders[0] ?? '', extra));
     }
+    return [...found];
+  }
+
+  /** The folders' models, complete or (operations false) a first look; only the complete read logs. */
+  private async loadRoots(roots: readonly string[], complete: boolean): Promise<ExplorerNode[]> {
+    const started = Date.now();
     const nodes = await Promise.all(
-      [...found].map(async (root): Promise<ExplorerNode> => {
+      roots.map(async (root): Promise<ExplorerNode> => {
         try {
-          const service = await loadServiceForEnvironment(root);
-          for (const p of service.problems) this.log.warn(`${p.path}: ${p.message}`);
+          const service = await loadServiceForEnvironment(root, complete ? {} : { operations: false });
+          if (complete) for (const p of service.problems) this.log.warn(`${p.path}: ${p.message}`);
           return { kind: 'service', service };
         } catch (error) {
-          this.log.error(`Cannot load APIOps folder ${root}`, error);
+          if (complete) this.log.error(`Cannot load APIOps folder ${root}`, error);
           return { kind: 'serviceError', root, message: error instanceof Error ? error.message : String(error) };
         }
       }),
     );
+    if (!complete) return nodes;
     this.log.info(`Explorer: ${nodes.length} APIOps folder(s) loaded in ${Date.now() - started} ms${currentEnvironment() ? `, environment ${currentEnvironment()}` : ''}`);
     void updateEnvironmentStatus(nodes.map((n) => (n.kind === 'service' ? n.service.root : '')).filter(Boolean));
     return nodes;

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { childrenOf, present, type ExplorerNode } from '../../../src/explorer/explorerTree';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { childrenOf, present, withCompleteModel, type ExplorerNode } from '../../../src/explorer/explorerTree';
 import { loadApiopsService } from '../../../src/workspace/apiopsLoader';
 import { nodeFileSystem } from '../../../src/workspace/fileSystem';
 import { sampleRoot, tempFolder } from '../helpers';
@@ -88,5 +90,42 @@ describe('explorerTree and secrets', () => {
     } finally {
       t.dispose();
     }
+  });
+});
+
+describe('explorerTree from a first look (a folder read without operations)', () => {
+  test('the tree above the operations is the same; an API listed from the first look expands with the complete model', async () => {
+    const folder = tempFolder({});
+    after(() => folder.dispose());
+    const root = folder.root;
+    cpSync(sampleRoot, root, { recursive: true });
+    const ws = path.join(root, 'workspaces', 'team-a', 'apis', 'wapi');
+    mkdirSync(ws, { recursive: true });
+    writeFileSync(path.join(ws, 'apiInformation.json'), JSON.stringify({ properties: { displayName: 'Workspace API', path: 'wapi' } }));
+    writeFileSync(path.join(ws, 'specification.yaml'), "openapi: 3.0.1\ninfo: { title: x, version: '1' }\npaths:\n  /x:\n    get:\n      operationId: get-x\n      summary: Get x\n      responses: { '200': { description: ok } }\n");
+
+    const shallow = await loadApiopsService(nodeFileSystem, root, { operations: false });
+    const full = await loadApiopsService(nodeFileSystem, root);
+    assert.equal(shallow.operationsLoaded, false);
+    assert.equal(full.operationsLoaded, undefined);
+    assert.ok(shallow.apis.every((a) => a.operations.length === 0));
+    const ids = (n: ExplorerNode): string[] => [present(n).id, ...childrenOf(n).filter((c) => c.kind !== 'api' && c.kind !== 'revisions').flatMap(ids)];
+    assert.deepEqual(ids({ kind: 'service', service: shallow }), ids({ kind: 'service', service: full }), 'same nodes apart from what is below an API');
+
+    const shallowTop = childrenOf({ kind: 'service', service: shallow });
+    const orders = find(childrenOf(find(shallowTop, 'APIs')), 'Orders API');
+    assert.deepEqual(labels(childrenOf(orders)), ['API policy', 'Revisions']);
+    const completed = withCompleteModel(orders, [full]);
+    assert.deepEqual(labels(childrenOf(completed)), ['API policy', 'Revisions', 'List orders', 'Create an order', 'Get an order', 'Cancel an order']);
+    assert.equal(present(completed).id, present(orders).id);
+    const revision2 = withCompleteModel(find(childrenOf(find(childrenOf(orders), 'Revisions')), 'Revision 2'), [full]);
+    assert.ok(childrenOf(revision2).some((c) => c.kind === 'operation'), 'a revision listed from the first look expands with its operations');
+
+    const workspace = find(childrenOf(find(shallowTop, 'Workspaces')), 'team-a');
+    const wapi = find(childrenOf(find(childrenOf(workspace), 'APIs')), 'Workspace API');
+    assert.deepEqual(labels(childrenOf(withCompleteModel(wapi, [full]))), ['Get x']);
+    assert.equal(withCompleteModel(wapi, [shallow]), wapi, 'without a complete model the node stays as it is');
+    const fullOrders = find(childrenOf(find(childrenOf({ kind: 'service', service: full }), 'APIs')), 'Orders API');
+    assert.equal(withCompleteModel(fullOrders, [full]), fullOrders);
   });
 });

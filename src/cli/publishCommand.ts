@@ -11,22 +11,23 @@ import { createApimClient } from '../azure/apimClient';
 import { LiveService } from '../azure/liveService';
 import { serviceRef } from '../azure/scopes';
 import { TEST_CREDENTIAL, testRedirect } from '../azure/testRedirect';
-import { changesFromFolder, reconcileFolder, recordPublishedRevision } from '../publish/localRevisions';
-import { applyPublish, deleteRevision, describeStep, formatPlan, planPublish, PublishError } from '../publish/revisionPublish';
-import { currentApis } from '../workspace/apiopsModel';
-import { loadApiopsService } from '../workspace/apiopsLoader';
+import { changesFromFolder, reconcileFolder, recordPublishedRevision, withEnvironmentPolicies } from '../publish/localRevisions';
+import { applyPublish, deleteRevision, describeStep, formatPlan, planPublish, policyLabel, PublishError } from '../publish/revisionPublish';
+import { currentApis, type ApiopsService } from '../workspace/apiopsModel';
+import { apiopsRootOf, loadApiopsService } from '../workspace/apiopsLoader';
 import { nodeFileSystem } from '../workspace/fileSystem';
 
 import { CliError, EXIT, parseOptions, type Io } from './cliSupport';
 import type { Command } from './command';
 
-const PUBLISH_USAGE = 'publish <APIOps folder or API folder> --subscription <id> --resource-group <rg> --service <name> [--api <name>] [--description <text>] [--make-current] [--notes <text>] [--dry-run] [--delete-on-failure] [--keep-going] [--force] [--timeout SECONDS]';
+const PUBLISH_USAGE = 'publish <APIOps folder or API folder> --subscription <id> --resource-group <rg> --service <name> [--api <name>] [--env <name>] [--description <text>] [--make-current] [--notes <text>] [--dry-run] [--delete-on-failure] [--keep-going] [--force] [--timeout SECONDS]';
 
 const OPTIONS = {
   subscription: { type: 'string' },
   'resource-group': { type: 'string' },
   service: { type: 'string' },
   api: { type: 'string' },
+  env: { type: 'string' },
   description: { type: 'string' },
   'make-current': { type: 'boolean' },
   notes: { type: 'string' },
@@ -41,7 +42,7 @@ export const publishCommand: Command = {
   name: 'publish',
   usage: PUBLISH_USAGE,
   summary:
-    'Publish the policy changes of an APIOps folder (or one API folder) as new API revisions: the plan first, then each step; --make-current releases them, --dry-run only reads. A hotfix made meanwhile, a revision number taken by another publisher or a folder behind Azure stops it (--force publishes a folder behind Azure). After a failure the other APIs are skipped (--keep-going tries them). Each Azure call gives up after --timeout seconds (default 60). Signs in with environment credentials, then the Azure CLI.',
+    'Publish the policy changes of an APIOps folder (or one API folder) as new API revisions: the plan first, then each step; --make-current releases them, --dry-run only reads. --env publishes the API and operation policies as configuration.<env>.yaml has them (the folder is then not rewritten). A hotfix made meanwhile, a revision number taken by another publisher or a folder behind Azure stops it (--force publishes a folder behind Azure). After a failure the other APIs are skipped (--keep-going tries them). Each Azure call gives up after --timeout seconds (default 60). Signs in with environment credentials, then the Azure CLI.',
   run: publish,
 };
 
@@ -60,11 +61,23 @@ async function publish(args: readonly string[], io: Io): Promise<number> {
   if (!existsSync(folder!)) throw new CliError(`No such folder: ${folder}`);
   // An API folder (apis/<api>) or a whole APIOps folder (every current API, or --api).
   let apiFolders: string[];
+  // With --env, the service as that environment has it, for the policies it replaces.
+  let envService: ApiopsService | undefined;
+  const loadFor = async (root: string, environment?: string): Promise<ApiopsService> =>
+    loadApiopsService(nodeFileSystem, root, environment ? { environment } : {}).catch((e: unknown) => {
+      throw new CliError(e instanceof Error ? e.message : String(e));
+    });
   if (existsSync(path.join(folder!, 'apiInformation.json'))) {
     if (/;rev=\d+$/.test(folder!)) throw new CliError(`${folder} is a non-current revision: publish from the API's plain folder.`);
     apiFolders = [folder!];
+    if (values.env) {
+      const root = await apiopsRootOf(nodeFileSystem, path.join(folder!, 'apiInformation.json'));
+      if (!root) throw new CliError(`--env needs the API folder inside an APIOps folder (its configuration.<env>.yaml sits beside that): none found above ${folder}.`);
+      envService = await loadFor(root, values.env);
+    }
   } else {
-    const service = await loadApiopsService(nodeFileSystem, folder!);
+    const service = await loadFor(folder!, values.env);
+    if (values.env) envService = service;
     const apis = currentApis(service.apis).filter((a) => !values.api || a.name === values.api);
     if (apis.length === 0) throw new CliError(values.api ? `The folder has no API named '${values.api}'.` : `No API found in ${folder}.`);
     apiFolders = apis.map((a) => a.folder);
@@ -99,13 +112,24 @@ async function publish(args: readonly string[], io: Io): Promise<number> {
   async function publishOne(apiFolder: string, apiId: string): Promise<{ result: 'published' | 'unchanged' | 'planned' | 'failed'; detail: string }> {
     let plan;
     try {
-      const state = await reconcileFolder(live, apiFolder, apiId);
-      if (state.kind === 'caughtUp') io.out(`  ${apiId}: Azure's current revision ${state.to} already holds this folder's policies (a publish that stopped after its release?); the folder, which recorded revision ${state.from}, now lays out the revisions as the service has them.`);
-      if (state.kind === 'behind' && !values.force) {
-        io.err(`  ✖ ${apiId}: the folder records revision ${state.folder} as current, but Azure's current revision is ${state.azure}, and its ${state.differing.join(', ')} ${state.differing.length === 1 ? 'differs' : 'differ'} from the folder's. Publishing would replace that newer revision's policies with the folder's: bring the folder up to date (apim-workbench extract, or pull the team's changes), or pass --force.`);
-        return { result: 'failed', detail: `the folder is behind Azure's revision ${state.azure}` };
+      let changes = await changesFromFolder(apiFolder);
+      if (envService?.environment) {
+        // The folder serves every environment and records the revisions of the one it was
+        // extracted from: with --env it is neither reconciled with this service nor rewritten;
+        // the publish itself still stops on a change made meanwhile (its checks and ETags).
+        const api = envService.apis.find((a) => path.resolve(a.folder) === path.resolve(apiFolder));
+        const applied = api ? withEnvironmentPolicies(changes, api) : { changes, replaced: [] };
+        changes = applied.changes;
+        io.out(`  environment ${envService.environment.name} (${path.basename(envService.environment.file)}): ${applied.replaced.length ? `${applied.replaced.map(policyLabel).join(', ')} as the environment file has ${applied.replaced.length === 1 ? 'it' : 'them'}` : `no policy of ${apiId} replaced`}; the folder will not be rewritten.`);
+      } else {
+        const state = await reconcileFolder(live, apiFolder, apiId);
+        if (state.kind === 'caughtUp') io.out(`  ${apiId}: Azure's current revision ${state.to} already holds this folder's policies (a publish that stopped after its release?); the folder, which recorded revision ${state.from}, now lays out the revisions as the service has them.`);
+        if (state.kind === 'behind' && !values.force) {
+          io.err(`  ✖ ${apiId}: the folder records revision ${state.folder} as current, but Azure's current revision is ${state.azure}, and its ${state.differing.join(', ')} ${state.differing.length === 1 ? 'differs' : 'differ'} from the folder's. Publishing would replace that newer revision's policies with the folder's: bring the folder up to date (apim-workbench extract, or pull the team's changes), or pass --force.`);
+          return { result: 'failed', detail: `the folder is behind Azure's revision ${state.azure}` };
+        }
       }
-      plan = await planPublish(live, { apiId, changes: await changesFromFolder(apiFolder), description, makeCurrent: values['make-current'] === true, ...(values.notes ? { releaseNotes: values.notes } : {}) });
+      plan = await planPublish(live, { apiId, changes, description, makeCurrent: values['make-current'] === true, ...(values.notes ? { releaseNotes: values.notes } : {}) });
     } catch (e) {
       io.err(`  ✖ Cannot plan the publish of ${apiId}: ${e instanceof Error ? e.message : String(e)}`);
       return { result: 'failed', detail: 'planning failed; nothing was changed' };
@@ -121,8 +145,12 @@ async function publish(args: readonly string[], io: Io): Promise<number> {
     }
     try {
       const result = await applyPublish(live, plan, { onStep: (step, i, state) => state === 'done' && io.out(`  ✔ step ${i + 1}: ${describeStep(step)}`), onNote: (n) => io.out(`  ! ${n}`) });
-      await recordPublishedRevision(apiFolder, plan, result);
-      io.out(`  published ${apiId} revision ${result.revision}${result.madeCurrent ? ', now current' : ''}; the folder now lays out the revisions as the service has them.`);
+      if (envService) {
+        io.out(`  published ${apiId} revision ${result.revision}${result.madeCurrent ? ', now current' : ''} to the ${envService.environment?.name} environment.`);
+      } else {
+        await recordPublishedRevision(apiFolder, plan, result);
+        io.out(`  published ${apiId} revision ${result.revision}${result.madeCurrent ? ', now current' : ''}; the folder now lays out the revisions as the service has them.`);
+      }
       return { result: 'published', detail: `revision ${result.revision}${result.madeCurrent ? ', current' : ', not current'}` };
     } catch (e) {
       if (!(e instanceof PublishError)) throw e;

@@ -10,6 +10,7 @@
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LiveService } from '../azure/liveService';
+import type { ApiModel } from '../workspace/apiopsModel';
 import { policyLabel, type PublishPlan, type RevisionPolicy } from './revisionPublish';
 
 function policyFile(apiFolder: string, policy: RevisionPolicy): string {
@@ -79,6 +80,25 @@ export async function changesFromFolder(apiFolder: string): Promise<{ policy: Re
     if (text !== undefined) out.push({ policy: { kind: 'operation', operationId: op }, text });
   }
   return out;
+}
+
+/**
+ * The changes as an environment has them: the API and operation policies its
+ * `configuration.<env>.yaml` replaces (PolicyFile.text, in `api` as the environment applied to
+ * the model has it) take the place of the folder's, or are added.
+ */
+export function withEnvironmentPolicies(changes: readonly { policy: RevisionPolicy; text: string }[], api: ApiModel): { changes: { policy: RevisionPolicy; text: string }[]; replaced: RevisionPolicy[] } {
+  const out = [...changes];
+  const replaced: RevisionPolicy[] = [];
+  const set = (policy: RevisionPolicy, text: string): void => {
+    const i = out.findIndex((c) => (c.policy.kind === 'api' ? policy.kind === 'api' : policy.kind === 'operation' && c.policy.operationId === policy.operationId));
+    if (i >= 0) out[i] = { policy, text };
+    else out.push({ policy, text });
+    replaced.push(policy);
+  };
+  if (api.policy?.text !== undefined) set({ kind: 'api' }, api.policy.text);
+  for (const op of api.operations) if (op.policy?.text !== undefined) set({ kind: 'operation', operationId: op.name }, op.policy.text);
+  return { changes: out, replaced };
 }
 
 /** The revision the folder records as current (its apiInformation.json), if it says. */

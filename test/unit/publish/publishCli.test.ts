@@ -205,6 +205,33 @@ describe('apim-workbench publish', () => {
     }
   });
 
+  test('publish --env publishes the policies configuration.<env>.yaml replaces, and leaves the folder as it was', async () => {
+    const opPolicy = '<policies><inbound><base /><set-header name="x-env" exists-action="override"><value>prod</value></set-header></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>';
+    await writeFile(path.join(folder, 'configuration.prod.yaml'), ['apis:', '  - name: orders-api', '    operations:', '      - name: get-order', '        policies:', '          - name: policy', '            properties:', `              value: '${opPolicy}'`, ''].join('\n'));
+    const apiInfo = readFileSync(path.join(folder, 'apis', 'orders-api', 'apiInformation.json'), 'utf8');
+    const unknown = await run(args('--env', 'staging', '--dry-run'));
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /No environment 'staging'.*the environments are prod/);
+
+    const dry = await run(args('--env', 'prod', '--make-current', '--dry-run'));
+    assert.equal(dry.code, 0, dry.err);
+    assert.match(dry.out, /^ {2}environment prod \(configuration\.prod\.yaml\): the policy of operation get-order as the environment file has it; the folder will not be rewritten\.$/m);
+    assert.match(dry.out, /^ {2}changed: the API policy$/m, 'the folder\'s own change is still published');
+    assert.match(dry.out, /^ {2}changed: the policy of operation get-order$/m);
+
+    const r = await run(args('--env', 'prod', '--make-current'));
+    assert.equal(r.code, 0, r.err);
+    assert.equal(current(), '3');
+    assert.match(String(emulator.get(`${SVC}/apis/orders-api;rev=3/operations/get-order/policies/policy`)?.properties['value']), /x-env/);
+    assert.match(String(emulator.get(`${SVC}/apis/orders-api;rev=3/policies/policy`)?.properties['value']), /x-cli/);
+    assert.equal(readFileSync(path.join(folder, 'apis', 'orders-api', 'apiInformation.json'), 'utf8'), apiInfo, 'the folder serves every environment: not rewritten');
+    assert.doesNotMatch(readFileSync(path.join(folder, 'apis', 'orders-api', 'operations', 'get-order', 'policy.xml'), 'utf8'), /x-env/);
+
+    const fromService = await run(['publish', folder, '--subscription', SUB, '--resource-group', 'rg-contoso', '--service', 'apim-contoso', '--api', 'orders-api', '--env', 'prod', '--dry-run']);
+    assert.equal(fromService.code, 0, fromService.err);
+    assert.match(fromService.out, /nothing to publish for orders-api/, 'the environment\'s policies are now what the current revision has');
+  });
+
   test('missing options are a usage error', async () => {
     const r = await run(['publish', folder]);
     assert.equal(r.code, 2);

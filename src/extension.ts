@@ -16,6 +16,7 @@ import type { FromWebview, TraceViewMessage } from './protocol/traceView';
 import { EXPLORER_VIEW_ID, ExplorerTreeProvider, isLiveNode, type TreeNode, watchApiopsFiles } from './vscode/tree/explorerTreeProvider';
 import { AzureAccount } from './vscode/azure/azureAccount';
 import { ApimFileSystem, REMOTE_SCHEME } from './vscode/azure/apimFileSystem';
+import { EMBEDDED_SCHEME, EmbeddedPolicyFileSystem } from './vscode/embeddedPolicyFileSystem';
 import { selectSubscriptions, selectTenant } from './vscode/azure/pickers';
 import { compareWithCurrent, deleteRevisionNode, makeCurrent, publishRevision, type PublishArgs } from './vscode/azure/publishRevision';
 import { LiveContext } from './vscode/azure/liveContext';
@@ -49,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   const log = new Log();
   const azure = new AzureAccount(context.globalState);
   const apimFileSystem = new ApimFileSystem(azure, log);
+  const embeddedPolicies = new EmbeddedPolicyFileSystem();
   const explorer = new ExplorerTreeProvider(log, azure);
   const liveContext = new LiveContext(azure);
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
@@ -60,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     liveTracing,
     apimFileSystem,
     vscode.workspace.registerFileSystemProvider(APIM_SCHEME, apimFileSystem, { isCaseSensitive: false }),
+    embeddedPolicies,
+    vscode.workspace.registerFileSystemProvider(EMBEDDED_SCHEME, embeddedPolicies, { isCaseSensitive: process.platform === 'linux' }),
     vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, apimFileSystem),
     explorer,
     treeView,

@@ -58,6 +58,8 @@ export interface NodePresentation {
   readonly contextValue: string;
   /** A policy file that a click opens in the editor. */
   readonly openPolicy?: string;
+  /** Set when openPolicy is a JSON file whose `properties.value` is the policy (embeddedPolicy.ts). */
+  readonly openEmbedded?: true;
 }
 
 export const GROUP_LABELS: Record<GroupKind, [label: string, icon: string]> = {
@@ -298,12 +300,12 @@ export function present(node: ExplorerNode): NodePresentation {
       return {
         id: `fragment:${node.owner.idPrefix}:${node.fragment.name}`,
         label: node.fragment.name,
-        description: node.fragment.policy?.embedded ? [node.fragment.description, 'XML in its information file'].filter(Boolean).join(' · ') : node.fragment.description,
-        tooltip: node.fragment.policy?.embedded ? `${node.fragment.policy.path}\nThe apiops-cli layout keeps a fragment's policy in properties.value of this file: it is linted and simulated from there, not opened as a policy file.` : node.fragment.policy?.path,
+        description: node.fragment.description,
+        tooltip: node.fragment.policy?.embedded ? `${node.fragment.policy.path}\nThe apiops-cli layout keeps a fragment's policy in properties.value of this file: it opens as a policy, and saving puts it back there.` : node.fragment.policy?.path,
         collapsible: 'none',
         icon: 'symbol-snippet',
         contextValue: 'apimWorkbench.fragment',
-        ...(node.fragment.policy && !node.fragment.policy.embedded ? { openPolicy: node.fragment.policy.path } : {}),
+        ...(node.fragment.policy ? { openPolicy: node.fragment.policy.path, ...(node.fragment.policy.embedded ? { openEmbedded: true } : {}) } : {}),
       };
     case 'problem':
       return { id: `problem:${node.problem.path}:${node.problem.message}`, label: path.relative(node.root, node.problem.path) || node.problem.path, description: node.problem.message, tooltip: `${node.problem.path}\n${node.problem.message}`, collapsible: 'none', icon: 'warning', contextValue: 'apimWorkbench.problem' };

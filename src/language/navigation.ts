@@ -7,7 +7,7 @@ import type { Span } from '../common/span';
 import { policyInfo } from '../policy/catalog';
 import { allElements, attribute, type PolicyDocument, type PolicyElement, type PolicyNode } from '../policy/policyDocument';
 import type { ApiopsService } from '../workspace/apiopsModel';
-import { COLLECTION_FOLDERS } from '../workspace/apiopsLoader';
+import { collectionFolders } from '../workspace/apiopsLoader';
 import type { TextEdit } from './codeActions';
 
 export interface PolicySymbol {
@@ -136,16 +136,17 @@ export function referenceAt(doc: PolicyDocument, offset: number): ReferenceTarge
 /** Where a named value, backend or fragment is defined in the APIOps folder. */
 export function definitionFile(service: ApiopsService, target: ReferenceTarget): string | undefined {
   const all = [service, ...service.workspaces];
+  const folders = collectionFolders(service.layout);
   switch (target.kind) {
     case 'namedValue': {
       for (const c of all) {
         const nv = c.namedValues.find((n) => n.displayName === target.name || n.name === target.name);
-        if (nv) return path.join(c === service ? service.root : (c as { folder: string }).folder, COLLECTION_FOLDERS.namedValues, nv.name, 'namedValueInformation.json');
+        if (nv) return path.join(c === service ? service.root : (c as { folder: string }).folder, folders.namedValues, nv.name, 'namedValueInformation.json');
       }
       return undefined;
     }
     case 'backend': {
-      for (const c of all) if (c.backends.some((b) => b.name === target.name)) return path.join(c === service ? service.root : (c as { folder: string }).folder, COLLECTION_FOLDERS.backends, target.name, 'backendInformation.json');
+      for (const c of all) if (c.backends.some((b) => b.name === target.name)) return path.join(c === service ? service.root : (c as { folder: string }).folder, folders.backends, target.name, 'backendInformation.json');
       return undefined;
     }
     case 'fragment': {

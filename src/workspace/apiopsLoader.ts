@@ -25,6 +25,7 @@ import type {
 import type { FileSystem } from './fileSystem';
 import { readNamedValueOverrides, NAMED_VALUE_OVERRIDE_FILE } from './namedValueOverrides';
 import { operationsFromSpecification } from './specificationOperations';
+import { embeddedPolicyOf } from './embeddedPolicy';
 import { applyEnvironment, findEnvironments, loadEnvironment } from './environments';
 
 /** Collection folders of the v7 layout; several names contain spaces. */
@@ -88,11 +89,7 @@ export async function detectLayout(fs: FileSystem, root: string): Promise<Artifa
 export async function policyText(fs: FileSystem, file: PolicyFile): Promise<string> {
   if (file.text !== undefined) return file.text;
   const text = await fs.readFile(file.path);
-  if (!file.embedded) return text;
-  const json: unknown = JSON.parse(text);
-  const value = isObject(json) && isObject(json['properties']) ? json['properties']['value'] : undefined;
-  if (typeof value !== 'string') throw new Error(`${file.path} has no policy in properties.value.`);
-  return value;
+  return file.embedded ? embeddedPolicyOf(text, file.path) : text;
 }
 
 const SPECIFICATION_FILES = [

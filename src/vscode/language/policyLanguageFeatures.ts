@@ -1,12 +1,12 @@
 // Editor features for apim-policy documents: diagnostics (as you type, debounced) and hover, over
 // the core's parser, catalog, expression checker and the APIOps service the file belongs to.
 
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../common/diagnostic';
 import { lineColumn } from '../../common/span';
 import { loadCSharpParser } from '../../expressions/expressionParser';
 import { completeAt, type CompletionKind } from '../../language/completion';
-import { readFile } from 'node:fs/promises';
 import { codeActionsFor } from '../../language/codeActions';
 import { hoverAt } from '../../language/hover';
 import { policyFilesOf, serviceContext } from '../../language/lintWorkspace';
@@ -16,7 +16,12 @@ import { POLICY_LANGUAGE_ID } from '../../policy/policyLanguage';
 import { parsePolicy } from '../../policy/policyParser';
 import type { ApiopsService, NamedValueModel } from '../../workspace/apiopsModel';
 import { scopeOfPolicyFile } from '../../workspace/policyScope';
+import type { Scope } from '../../policy/catalog';
 import type { Log } from '../log';
+import { EMBEDDED_SCHEME, embeddedPolicyUri, localPolicyPath } from '../embeddedPolicyFileSystem';
+import { EMBEDDED_POLICY_FILE } from '../../workspace/embeddedPolicy';
+import { policyText } from '../../workspace/apiopsLoader';
+import { nodeFileSystem } from '../../workspace/fileSystem';
 import type { LiveResources } from '../azure/liveContext';
 
 /** Finds the APIOps service a file belongs to (the explorer has them loaded). */
@@ -60,13 +65,20 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
   const selector = { language: POLICY_LANGUAGE_ID };
   const range = (doc: vscode.TextDocument, span: { start: number; end: number }): vscode.Range => new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end));
 
+  // A file of an APIOps folder, or a policy kept in one of its JSON files (embeddedPolicyFileSystem).
+  const serviceOf = (doc: vscode.TextDocument): Promise<ApiopsService | undefined> => {
+    const file = localPolicyPath(doc.uri);
+    return file === undefined ? Promise.resolve(undefined) : services.serviceFor(file);
+  };
+  const localScope = (doc: vscode.TextDocument): Scope | undefined => (doc.uri.scheme === EMBEDDED_SCHEME ? 'fragment' : doc.uri.scheme === 'file' ? scopeOfPolicyFile(doc.uri.fsPath) : undefined);
+
   const contextFor = async (doc: vscode.TextDocument): Promise<PolicyContext> => {
     if (doc.uri.scheme === 'apim') {
       const live = await services.liveResources?.(doc.uri);
       return live ? { scope: live.scope, namedValues: new Set(live.namedValues.map((n) => n.name)), backends: new Set(live.backends), fragments: new Set(live.fragments) } : {};
     }
-    const service = doc.uri.scheme === 'file' ? await services.serviceFor(doc.uri.fsPath) : undefined;
-    const scope = doc.uri.scheme === 'file' ? scopeOfPolicyFile(doc.uri.fsPath) : undefined;
+    const service = await serviceOf(doc);
+    const scope = localScope(doc);
     return { ...(service ? serviceContext(service) : {}), scope };
   };
 
@@ -112,7 +124,7 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
         try {
           await parserReady();
           if (token.isCancellationRequested) return undefined;
-          const service = doc.uri.scheme === 'file' ? await services.serviceFor(doc.uri.fsPath) : undefined;
+          const service = await serviceOf(doc);
           const namedValues = service ? new Map<string, NamedValueModel>([service, ...service.workspaces].flatMap((c) => c.namedValues.map((n) => [n.displayName, n] as const))) : undefined;
           const r = hoverAt(parsePolicy(doc.getText()), doc.offsetAt(position), { namedValues });
           if (!r) return undefined;
@@ -133,11 +145,11 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
         try {
           await parserReady();
           if (token.isCancellationRequested) return undefined;
-          const service = doc.uri.scheme === 'file' ? await services.serviceFor(doc.uri.fsPath) : undefined;
+          const service = await serviceOf(doc);
           const live = doc.uri.scheme === 'apim' ? await services.liveResources?.(doc.uri) : undefined;
           const all = service ? [service, ...service.workspaces] : [];
           const items = completeAt(parsePolicy(doc.getText()), doc.offsetAt(position), {
-            scope: doc.uri.scheme === 'file' ? scopeOfPolicyFile(doc.uri.fsPath) : live?.scope,
+            scope: localScope(doc) ?? live?.scope,
             namedValues: service ? all.flatMap((c) => c.namedValues.map((n) => ({ name: n.displayName, secret: n.secret || !!n.keyVaultSecretIdentifier, value: n.value }))) : live?.namedValues.map((n) => ({ name: n.name, secret: n.secret, value: n.value })),
             backends: service ? all.flatMap((c) => c.backends.map((b) => b.name)) : live?.backends,
             fragments: service ? all.flatMap((c) => c.fragments.map((f) => f.name)) : live?.fragments,
@@ -175,7 +187,7 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
         if (!ours.length) return [];
         await parserReady();
         const parsed = parsePolicy(doc.getText());
-        const service = doc.uri.scheme === 'file' ? await services.serviceFor(doc.uri.fsPath) : undefined;
+        const service = await serviceOf(doc);
         const core = validatePolicy(parsed, await contextFor(doc));
         const out: vscode.CodeAction[] = [];
         for (const vd of ours) {
@@ -219,9 +231,12 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
       const target = referenceAt(parsed, doc.offsetAt(position));
       if (!target) return undefined;
       if (target.kind === 'variable') return variableDefinitions(parsed, target.name).map((sp) => new vscode.Location(doc.uri, range(doc, sp)));
-      const service = doc.uri.scheme === 'file' ? await services.serviceFor(doc.uri.fsPath) : undefined;
+      const service = await serviceOf(doc);
       const file = service ? definitionFile(service, target) : undefined;
-      return file ? new vscode.Location(vscode.Uri.file(file), new vscode.Position(0, 0)) : undefined;
+      if (!file) return undefined;
+      // An apiops-cli fragment: its XML, inside its information file.
+      const uri = target.kind === 'fragment' && path.basename(file) === EMBEDDED_POLICY_FILE ? embeddedPolicyUri(file) : vscode.Uri.file(file);
+      return new vscode.Location(uri, new vscode.Position(0, 0));
     },
   });
 
@@ -230,14 +245,15 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
       const target = referenceAt(parsePolicy(doc.getText()), doc.offsetAt(position));
       if (!target) return [];
       if (target.kind === 'variable') return findReferences(doc.getText(), target).map((sp) => new vscode.Location(doc.uri, range(doc, sp)));
-      const service = doc.uri.scheme === 'file' ? await services.serviceFor(doc.uri.fsPath) : undefined;
+      const service = await serviceOf(doc);
       if (!service) return findReferences(doc.getText(), target).map((sp) => new vscode.Location(doc.uri, range(doc, sp)));
       const out: vscode.Location[] = [];
       for (const p of policyFilesOf(service)) {
-        const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === p.path);
-        const text = open ? open.getText() : await readFile(p.path, 'utf8');
+        if (p.text !== undefined) continue; // an environment's policy lives in its configuration file
+        const uri = p.embedded ? embeddedPolicyUri(p.path) : vscode.Uri.file(p.path);
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        const text = open ? open.getText() : await policyText(nodeFileSystem, p);
         for (const sp of findReferences(text, target)) {
-          const uri = vscode.Uri.file(p.path);
           const at = (o: number): vscode.Position => (open ? open.positionAt(o) : positionIn(text, o));
           out.push(new vscode.Location(uri, new vscode.Range(at(sp.start), at(sp.end))));
         }

@@ -7,6 +7,7 @@ import { childrenOf, present, withCompleteModel, type ExplorerNode, type NodePre
 import { apiNodes, liveChildren, liveError, liveId, presentLive, type LiveNode } from '../../explorer/liveTree';
 import type { ApiSummary, Page } from '../../azure/liveService';
 import { policyUri } from '../azure/apimFileSystem';
+import { embeddedPolicyUri } from '../embeddedPolicyFileSystem';
 import type { AzureAccount } from '../azure/azureAccount';
 import type { ApiopsService } from '../../workspace/apiopsModel';
 import { findApiopsRoots } from '../../workspace/apiopsLoader';
@@ -101,8 +102,9 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     item.contextValue = p.contextValue;
     item.iconPath = new vscode.ThemeIcon(p.icon);
     if (p.openPolicy) {
-      item.resourceUri = vscode.Uri.file(p.openPolicy);
-      item.command = { command: CommandIds.openPolicy, title: 'Open Policy', arguments: [p.openPolicy] };
+      const uri = p.openEmbedded ? embeddedPolicyUri(p.openPolicy) : vscode.Uri.file(p.openPolicy);
+      item.resourceUri = uri;
+      item.command = { command: CommandIds.openPolicy, title: 'Open Policy', arguments: [p.openEmbedded ? uri : p.openPolicy] };
     }
     if (node.kind === 'signIn') item.command = { command: CommandIds.signIn, title: 'Sign In to Azure' };
     if (isLiveNode(node)) {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { main } from '../../../src/cli/main';
 import type { TextEdit } from '../../../src/language/codeActions';
 import { definitionFile, documentSymbols, findReferences, foldingRanges, formatPolicy, referenceAt, variableDefinitions } from '../../../src/language/navigation';
 import { parsePolicy } from '../../../src/policy/policyParser';
@@ -67,6 +69,24 @@ describe('definitions and references', async () => {
     const text = readFileSync(path.join(sampleRoot, 'policy.xml'), 'utf8');
     const t = referenceAt(parsePolicy(text), text.indexOf('correlation-id" />') + 2);
     assert.equal(definitionFile(service, t!), path.join(sampleRoot, 'policy fragments', 'correlation-id', 'policy.xml'));
+  });
+
+  test('in the apiops-cli layout, definitions lead to that layout\'s files (the fragment\'s information file holds its XML)', async () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'nav-cli-'));
+    try {
+      const cli = path.join(tmp, 'contoso');
+      assert.equal(await main(['convert', sampleRoot, '--to', 'cli', '--out', cli], { out: () => undefined, err: () => undefined }), 0);
+      const cliService = await loadApiopsService(nodeFileSystem, cli);
+      const fragmentText = readFileSync(path.join(sampleRoot, 'policy fragments/validate-partner-token/policy.xml'), 'utf8');
+      const nv = referenceAt(parsePolicy(fragmentText), fragmentText.indexOf('{{entra-tenant-id}}') + 4)!;
+      assert.equal(definitionFile(cliService, nv), path.join(cli, 'namedValues', 'entra-tenant-id', 'namedValueInformation.json'));
+      assert.ok(existsSync(definitionFile(cliService, nv)!));
+      const global = readFileSync(path.join(sampleRoot, 'policy.xml'), 'utf8');
+      const fragment = referenceAt(parsePolicy(global), global.indexOf('correlation-id" />') + 2)!;
+      assert.equal(definitionFile(cliService, fragment), path.join(cli, 'policyFragments', 'correlation-id', 'policyFragmentInformation.json'));
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   test('a variable used in an expression leads to its set-variable', () => {

@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { main } from '../../../src/cli/main';
+import { childrenOf, present, type ExplorerNode } from '../../../src/explorer/explorerTree';
+import { gatewayFromApiops } from '../../../src/gateway/apiopsGateway';
 import { runScenarioFile } from '../../../src/gateway/scenario';
+import { simulateHttp } from '../../../src/gateway/simulateHttp';
+import { lintService } from '../../../src/language/lintWorkspace';
 import { detectLayout, loadApiopsService } from '../../../src/workspace/apiopsLoader';
 import { nodeFileSystem } from '../../../src/workspace/fileSystem';
 import { repoRoot, sampleRoot } from '../helpers';
@@ -59,6 +63,37 @@ describe('converting between the two layouts', () => {
     }
     await convert(cli, back, 'v7');
     sameTree(sampleRoot, back);
+  });
+
+  test('the converted sample gives the same explorer tree, lint results and simulations as the sample', async () => {
+    const cli = path.join(tmp, 'sample-cli-compare');
+    await convert(sampleRoot, cli, 'cli');
+    const [v7Model, cliModel] = [await loadApiopsService(nodeFileSystem, sampleRoot), await loadApiopsService(nodeFileSystem, cli)];
+    // The explorer: every node's label, description and icon, in order, below the service node
+    // (its own description names the layout; ids and paths name the folder).
+    const tree = (node: ExplorerNode, depth = 0): string[] => {
+      const p = present(node);
+      const line = `${'  '.repeat(depth)}${p.label} | ${p.description ?? ''} | ${p.icon} | ${p.openPolicy ? 'opens a policy' : ''}`;
+      return [...(depth === 0 ? [] : [line]), ...childrenOf(node).flatMap((c) => tree(c, depth + 1))];
+    };
+    const v7Tree = tree({ kind: 'service', service: v7Model });
+    assert.ok(v7Tree.length > 60);
+    assert.deepEqual(tree({ kind: 'service', service: cliModel }), v7Tree);
+    // Lint: the same diagnostics, on the same policies (a fragment's lives in its JSON in the cli layout).
+    const lint = async (root: string, model: typeof v7Model) =>
+      (await lintService(model)).flatMap((f) => f.diagnostics.map((d) => `${path.relative(root, f.file).replace(/^policy fragments\/([^/]+)\/policy\.xml$/, 'fragment $1').replace(/^policyFragments\/([^/]+)\/policyFragmentInformation\.json \(properties\.value\)$/, 'fragment $1')}: ${d.severity} ${d.code} ${d.message}`)).sort();
+    const v7Lint = await lint(sampleRoot, v7Model);
+    assert.deepEqual(await lint(cli, cliModel), v7Lint);
+    // Every request of the sample's .http files: the same response and the same steps.
+    const key = { key: 'fake-project-1-key', product: 'project-1', state: 'active' } as const;
+    for (const file of readdirSync(path.join(sampleRoot, 'requests')).filter((n) => n.endsWith('.http'))) {
+      const http = readFileSync(path.join(sampleRoot, 'requests', file), 'utf8');
+      const run = async (model: typeof v7Model) => {
+        const config = await gatewayFromApiops(model, nodeFileSystem, [key]);
+        return (await simulateHttp(config, http, { now: 0, namedValues: { 'func-app-1-key': 'test-key' } })).map((r) => ({ status: r.result.response.status, headers: r.result.response.headers, body: r.result.response.body, steps: r.result.trace.map((e) => `${e.section} ${e.source} ${e.location?.scope ?? ""} ${JSON.stringify(e.data)}`) }));
+      };
+      assert.deepEqual(await run(cliModel), await run(v7Model), file);
+    }
   });
 
   test('the hand-made apiops-cli folder to v7 and back is byte-identical', async () => {

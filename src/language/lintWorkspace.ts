@@ -7,7 +7,7 @@ import type { Diagnostic } from '../common/diagnostic';
 import { loadCSharpParser } from '../expressions/expressionParser';
 import { parsePolicy } from '../policy/policyParser';
 import type { ApiopsService, PolicyFile } from '../workspace/apiopsModel';
-import { scopeOfPolicyFile } from '../workspace/policyScope';
+import { scopeOfLooseOrServiceFile, scopeOfPolicyFile } from '../workspace/policyScope';
 import { policyText } from '../workspace/apiopsLoader';
 import { nodeFileSystem } from '../workspace/fileSystem';
 import { validatePolicy, type PolicyContext } from './policyDiagnostics';
@@ -48,7 +48,7 @@ export function policyFilesOf(service: ApiopsService): PolicyFile[] {
 export async function lintFile(file: string, service: ApiopsService | undefined): Promise<FileDiagnostics> {
   await loadCSharpParser();
   const ctx = service ? serviceContext(service) : {};
-  return checked(file, (text) => validatePolicy(parsePolicy(text), { ...ctx, scope: scopeOfPolicyFile(file) }));
+  return checked(file, (text) => validatePolicy(parsePolicy(text), { ...ctx, scope: scopeOfLooseOrServiceFile(file, service !== undefined) }));
 }
 
 export interface LintOptions {

@@ -19,3 +19,13 @@ export function scopeOfPolicyFile(file: string): Scope | undefined {
   if (dir && ['apis', 'products', 'operations', 'backends', 'resolvers'].includes(dir)) return undefined;
   return 'global';
 }
+
+/**
+ * The scope of a policy file that may lie outside an APIOps service: inside one, its place says it
+ * (global when nothing narrower does); outside, only a place that names a narrower scope
+ * (`apis/<api>/policy.xml`, …) does, and a lone `policy.xml` has no known scope.
+ */
+export function scopeOfLooseOrServiceFile(file: string, inService: boolean): Scope | undefined {
+  const scope = scopeOfPolicyFile(file);
+  return inService || scope !== 'global' ? scope : undefined;
+}

@@ -15,7 +15,7 @@ import { validatePolicy, type PolicyContext } from '../../language/policyDiagnos
 import { POLICY_LANGUAGE_ID } from '../../policy/policyLanguage';
 import { parsePolicy } from '../../policy/policyParser';
 import type { ApiopsService, NamedValueModel } from '../../workspace/apiopsModel';
-import { scopeOfPolicyFile } from '../../workspace/policyScope';
+import { scopeOfLooseOrServiceFile } from '../../workspace/policyScope';
 import type { Scope } from '../../policy/catalog';
 import type { Log } from '../log';
 import { EMBEDDED_SCHEME, embeddedPolicyUri, localPolicyPath } from '../embeddedPolicyFileSystem';
@@ -70,7 +70,8 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
     const file = localPolicyPath(doc.uri);
     return file === undefined ? Promise.resolve(undefined) : services.serviceFor(file);
   };
-  const localScope = (doc: vscode.TextDocument): Scope | undefined => (doc.uri.scheme === EMBEDDED_SCHEME ? 'fragment' : doc.uri.scheme === 'file' ? scopeOfPolicyFile(doc.uri.fsPath) : undefined);
+  // Outside an APIOps service a lone policy.xml has no known scope (scopeOfLooseOrServiceFile).
+  const localScope = (doc: vscode.TextDocument, inService: boolean): Scope | undefined => (doc.uri.scheme === EMBEDDED_SCHEME ? 'fragment' : doc.uri.scheme === 'file' ? scopeOfLooseOrServiceFile(doc.uri.fsPath, inService) : undefined);
 
   const contextFor = async (doc: vscode.TextDocument): Promise<PolicyContext> => {
     if (doc.uri.scheme === 'apim') {
@@ -78,7 +79,7 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
       return live ? { scope: live.scope, namedValues: new Set(live.namedValues.map((n) => n.name)), backends: new Set(live.backends), fragments: new Set(live.fragments) } : {};
     }
     const service = await serviceOf(doc);
-    const scope = localScope(doc);
+    const scope = localScope(doc, service !== undefined);
     return { ...(service ? serviceContext(service) : {}), scope };
   };
 
@@ -149,7 +150,7 @@ export function registerPolicyLanguageFeatures(services: ServiceLocator, log: Lo
           const live = doc.uri.scheme === 'apim' ? await services.liveResources?.(doc.uri) : undefined;
           const all = service ? [service, ...service.workspaces] : [];
           const items = completeAt(parsePolicy(doc.getText()), doc.offsetAt(position), {
-            scope: localScope(doc) ?? live?.scope,
+            scope: localScope(doc, service !== undefined) ?? live?.scope,
             namedValues: service ? all.flatMap((c) => c.namedValues.map((n) => ({ name: n.displayName, secret: n.secret || !!n.keyVaultSecretIdentifier, value: n.value }))) : live?.namedValues.map((n) => ({ name: n.name, secret: n.secret, value: n.value })),
             backends: service ? all.flatMap((c) => c.backends.map((b) => b.name)) : live?.backends,
             fragments: service ? all.flatMap((c) => c.fragments.map((f) => f.name)) : live?.fragments,

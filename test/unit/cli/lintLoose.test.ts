@@ -39,6 +39,22 @@ describe('lint on a folder of loose policy files', () => {
     assert.doesNotMatch(r.out, /jwt\.xml|aad\.xml/, 'the good ones have no problems');
   });
 
+  test('a loose policy.xml is not taken for the global policy: an API-style policy with <base /> gets no scope warnings', async () => {
+    const loose = mkdtempSync(path.join(tmpdir(), 'apim-loose-policy-'));
+    try {
+      mkdirSync(path.join(loose, 'team-a'));
+      copyFileSync(path.join(repoRoot, 'samples', 'contoso', 'apis', 'orders-api', 'policy.xml'), path.join(loose, 'team-a', 'policy.xml'));
+      const r = await run(['lint', loose]);
+      assert.equal(r.code, 0, r.out);
+      assert.doesNotMatch(r.out, /baseAtGlobal/);
+      assert.match(r.out, /0 errors, 0 warnings in 1 file/);
+      const single = await run(['lint', path.join(loose, 'team-a', 'policy.xml')]);
+      assert.doesNotMatch(single.out, /baseAtGlobal/, 'nor when the file is named on its own');
+    } finally {
+      rmSync(loose, { recursive: true, force: true });
+    }
+  });
+
   test('a folder with no service and no policy file is an error that says what was looked for', async () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'apim-empty-'));
     try {

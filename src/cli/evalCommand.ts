@@ -3,13 +3,9 @@
 // @( ) for the engine, and positions are given back without that wrapper), with the editor's
 // "did you mean" for unknown names.
 
-import { lineColumn } from '../common/span';
 import { didYouMean } from '../common/suggest';
-import { buildContext, unknownContextKeys, type ContextSpec } from '../expressions/contextBuilder';
-import { evaluateExpression } from '../expressions/evaluate';
-import { toDisplayString } from '../expressions/runtime/operators';
-import { toPlainJson } from '../expressions/valueView';
-import { expressionDiagnostics } from '../language/policyDiagnostics';
+import { unknownContextKeys, type ContextSpec } from '../expressions/contextBuilder';
+import { evaluateReport } from '../expressions/evaluateReport';
 import { CliError, EXIT, errColors, parseOptions, readJsonFile } from './cliSupport';
 import type { Command } from './command';
 
@@ -29,47 +25,24 @@ export const evalCommand: Command = {
     const { values, positionals } = parseOptions('eval', args, OPTIONS);
     const typed = positionals[0];
     if (typed === undefined) throw new CliError("eval needs an expression, for example: apim-workbench eval '@(DateTime.UtcNow.ToString(\"o\"))'");
-    // A bare C# expression is accepted too: wrapped as the gateway would see it, positions shifted back.
-    const wrapped = !/^\s*@[({]/.test(typed);
-    const source = wrapped ? `@(${typed})` : typed;
     const spec = values.context ? await contextFile(values.context) : {};
     const now = values.now ? new Date(values.now) : new Date();
     if (Number.isNaN(now.getTime())) throw new CliError(`eval: --now must be an ISO 8601 date and time such as 2026-02-28T12:00:00Z, not '${values.now}'.`);
-    const namedValues = new Map(namedValueOptions('eval', values['named-value']));
-    const traces: string[] = [];
-    const context = buildContext(spec, now, (m) => traces.push(m));
-    const r = await evaluateExpression(source, {
-      globals: { context },
-      now: () => now,
-      ...(values['max-steps'] ? { maxSteps: Number(values['max-steps']) } : {}),
-      resolveNamedValue: (n) => namedValues.get(n),
-    });
+    const r = await evaluateReport(typed, { context: spec, now, namedValues: new Map(namedValueOptions('eval', values['named-value'])), ...(values['max-steps'] ? { maxSteps: Number(values['max-steps']) } : {}) });
     const json = values.format === 'json';
     if (!r.ok) {
-      const shift = wrapped ? 2 : 0;
-      const where = r.error.span ? lineColumn(typed, Math.max(0, Math.min(typed.length, r.error.span.start - shift))) : undefined;
-      const kind = r.error.kind === 'exception' ? r.error.type : r.error.kind;
-      const message = `${r.error.message}${r.error.message.includes('Did you mean') ? '' : hintFor(source, r.error.span)}`;
-      if (json) io.out(JSON.stringify({ ok: false, error: { kind: r.error.kind, type: kind, message, line: where ? where.line + 1 : undefined, column: where ? where.column + 1 : undefined } }, null, 2));
-      else io.err(`${where ? `(${where.line + 1}:${where.column + 1}) ` : ''}${errColors(io).red(kind)}: ${message}`);
+      if (json) io.out(JSON.stringify(r, null, 2));
+      else io.err(`${r.error.line !== undefined ? `(${r.error.line}:${r.error.column}) ` : ''}${errColors(io).red(r.error.type)}: ${r.error.message}`);
       return EXIT.problems;
     }
-    if (json) io.out(JSON.stringify({ ok: true, type: r.type, value: toPlainJson(r.value), text: toDisplayString(r.value), traces }, null, 2));
+    if (json) io.out(JSON.stringify(r, null, 2));
     else {
-      for (const t of traces) io.err(`trace: ${t}`);
-      io.out(`${toDisplayString(r.value)}\n(${r.type})`);
+      for (const t of r.traces) io.err(`trace: ${t}`);
+      io.out(`${r.text}\n(${r.type})`);
     }
     return EXIT.ok;
   },
 };
-
-/** The editor's "did you mean" for an error at this span (an unknown member or name), when it has one. */
-function hintFor(source: string, span: { start: number; end: number } | undefined): string {
-  if (!span) return '';
-  const d = expressionDiagnostics(source, undefined).find((x) => x.data?.['suggestion'] && x.span.start <= span.start && span.start <= x.span.end);
-  const suggestion = d?.data?.['suggestion'];
-  return suggestion ? ` Did you mean '${suggestion}'?` : '';
-}
 
 async function contextFile(file: string): Promise<ContextSpec> {
   const spec = await readJsonFile(file, '--context');

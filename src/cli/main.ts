@@ -19,9 +19,10 @@ import { traceCommand } from './traceCommand';
 import { effectiveCommand } from './effectiveCommand';
 import { convertCommand } from './convertCommand';
 import { testCommand } from './testCommand';
+import { mcpCommand } from './mcpCommand';
 import { rootsCommand, treeCommand } from './treeCommand';
 
-const COMMANDS: readonly Command[] = [treeCommand, evalCommand, lintCommand, testCommand, simulateCommand, traceCommand, effectiveCommand, publishCommand, extractCommand, convertCommand, rootsCommand];
+const COMMANDS: readonly Command[] = [treeCommand, evalCommand, lintCommand, testCommand, simulateCommand, traceCommand, effectiveCommand, publishCommand, extractCommand, convertCommand, mcpCommand, rootsCommand];
 
 /** Help is wrapped to the terminal's width (80 when not a terminal), never wider than 100. */
 function helpWidth(): number {

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { createApimClient } from '../azure/apimClient';
 import { DebugTokens, LiveTraceError, liveTraceEntries } from '../tracing/liveTrace';
-import { traceRequests, type LiveTraceOutcome } from '../tracing/liveTraceSession';
+import { outcomeJson as jsonOutcome, traceRequests, type LiveTraceOutcome } from '../tracing/liveTraceSession';
 import { serviceRef } from '../azure/scopes';
 import { PROCESS_SECRETS, SecretSet } from '../common/secrets';
 import { gatewayFromApiops } from '../gateway/apiopsGateway';
@@ -134,11 +134,3 @@ function textReport(o: LiveTraceOutcome): string[] {
   return out;
 }
 
-function jsonOutcome(o: LiveTraceOutcome): unknown {
-  return {
-    request: { name: o.request.name, line: o.request.line, method: o.request.method, url: o.request.url },
-    ...(o.result ? { traced: { api: o.result.api, gatewayId: o.result.gatewayId, traceId: o.result.traceId, renewed: o.result.renewed, timings: o.result.timings }, response: o.result.response, trace: o.result.trace } : {}),
-    ...(o.error ? { error: { failure: o.error.failure, message: o.error.message, ...(o.error.response ? { response: o.error.response } : {}) } } : {}),
-    ...(o.comparison ? { comparison: o.comparison, simulated: { response: o.simulated?.response, trace: o.simulated?.trace } } : {}),
-  };
-}

@@ -112,3 +112,13 @@ export async function compareWithSimulation(config: GatewayConfig, request: Pick
 }
 
 export { DebugTokens };
+
+/** A traced request as `apim-workbench trace --format json` prints it and the MCP server's trace_request returns it. */
+export function outcomeJson(o: LiveTraceOutcome): unknown {
+  return {
+    request: { name: o.request.name, line: o.request.line, method: o.request.method, url: o.request.url },
+    ...(o.result ? { traced: { api: o.result.api, gatewayId: o.result.gatewayId, traceId: o.result.traceId, renewed: o.result.renewed, timings: o.result.timings }, response: o.result.response, trace: o.result.trace } : {}),
+    ...(o.error ? { error: { failure: o.error.failure, message: o.error.message, ...(o.error.response ? { response: o.error.response } : {}) } } : {}),
+    ...(o.comparison ? { comparison: o.comparison, simulated: { response: o.simulated?.response, trace: o.simulated?.trace } } : {}),
+  };
+}

@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import type { SecretSet } from '../common/secrets';
+import type { CannedResponse } from '../gateway/transport';
 import { cannedFromLiveTrace, type LiveStep } from './traceCompare';
 
 /** Response headers that are the gateway's or the transport's, not the policies': not expected. */
@@ -25,6 +26,12 @@ export interface RegressionInput {
   /** The product of the live request's subscription, when the trace names one. */
   readonly product?: string;
   readonly traceId?: string;
+  /** The backend's answers, when they are known rather than read from a live trace (a simulated request). */
+  readonly responses?: readonly CannedResponse[];
+  /** The simulated clock's start, when the request was simulated at a given time. */
+  readonly startTime?: string;
+  /** Where the expected response comes from: the live gateway (default) or the simulator. */
+  readonly origin?: 'live' | 'simulated';
 }
 
 export const PLACEHOLDER_KEY = 'regression-test-key';
@@ -50,22 +57,29 @@ export function regressionTestYaml(input: RegressionInput, secrets: SecretSet): 
   const search = query.toString();
   const expectHeaders: Record<string, string> = {};
   for (const [n, v] of input.liveResponse.headers) if (!NOT_EXPECTED.has(n.toLowerCase())) expectHeaders[n] = v;
+  const simulated = input.origin === 'simulated';
+  const responses = input.responses ?? cannedFromLiveTrace(input.liveEntries, input.liveResponse.body);
   const step: Record<string, unknown> = {
-    name: `${input.request.method} ${url.pathname} as the live gateway answered it${input.traceId ? ` (trace ${input.traceId})` : ''}`,
+    name: `${input.request.method} ${url.pathname} as the ${simulated ? 'simulator' : 'live gateway'} answered it${input.traceId ? ` (trace ${input.traceId})` : ''}`,
     request: { method: input.request.method, url: `${url.pathname}${search ? `?${search}` : ''}`, ...(Object.keys(headers).length ? { headers } : {}), ...(input.request.body !== null ? { body: input.request.body } : {}) },
-    responses: cannedFromLiveTrace(input.liveEntries, input.liveResponse.body).map((r) => ({ status: r.status, ...(r.headers && Object.keys(r.headers).length ? { headers: r.headers } : {}), ...(r.body !== undefined ? { body: r.body } : {}) })),
+    responses: responses.map((r) => ({ ...(r.match ? { match: r.match } : {}), ...(r.fault ? { fault: r.fault } : { status: r.status ?? 200 }), ...(r.headers && Object.keys(r.headers).length ? { headers: r.headers } : {}), ...(r.body !== undefined ? { body: r.body } : {}), ...(r.delayMs ? { delayMs: r.delayMs } : {}) })),
     expect: { status: input.liveResponse.status, ...(Object.keys(expectHeaders).length ? { headers: expectHeaders } : {}), ...(input.liveResponse.body !== null && input.liveResponse.body.length <= 4096 ? { body: input.liveResponse.body } : {}) },
   };
   if ((step['responses'] as unknown[]).length === 0) delete step['responses'];
   const doc = {
     name: input.name,
     config: path.relative(path.dirname(input.testFile), input.folder).split(path.sep).join('/') || '.',
+    ...(input.startTime ? { startTime: input.startTime } : {}),
     ...(keyed ? { subscriptions: [{ key: PLACEHOLDER_KEY, ...(input.product ? { product: input.product } : {}) }] } : {}),
     steps: [step],
   };
-  const text = `# Exported from a live trace by APIM Workbench: the request, what the live backend answered
+  const header = simulated
+    ? `# Written by APIM Workbench from a simulated request: the request, the backend's canned answers
+# and what the simulator answered, as expectations. The subscription key is a made-up one.`
+    : `# Exported from a live trace by APIM Workbench: the request, what the live backend answered
 # (status and headers from the trace; its body as the live response's) and what the live gateway
-# answered. The subscription key is a made-up one. Run: apim-workbench test ${path.basename(input.testFile)}
+# answered. The subscription key is a made-up one.`;
+  const text = `${header} Run: apim-workbench test ${path.basename(input.testFile)}
 ${stringify(doc, { lineWidth: 0 })}`;
   if (secrets.inText(text)) throw new Error('The exported test would hold a secret (a key, a token or a secret named value seen in the trace): nothing was written.');
   return text;

@@ -26,6 +26,8 @@ export interface LoggedRequest {
   readonly query: Readonly<Record<string, string>>;
   readonly ifMatch?: string;
   readonly status: number;
+  /** The Authorization header the caller sent (which credential signed the call). */
+  readonly authorization?: string;
 }
 
 export interface Fault {
@@ -257,10 +259,11 @@ export class ArmEmulator {
     const bodyText = Buffer.concat(chunks).toString('utf8');
     const method = (req.method ?? 'GET').toUpperCase();
     const ifMatch = req.headers['if-match'] as string | undefined;
+    const authorization = req.headers.authorization;
     const started = performance.now();
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}): void => {
       this.busyMs += performance.now() - started;
-      this.requests.push({ method, path, query, ...(ifMatch ? { ifMatch } : {}), status });
+      this.requests.push({ method, path, query, ...(ifMatch ? { ifMatch } : {}), status, ...(authorization ? { authorization } : {}) });
       const text = body === undefined ? '' : JSON.stringify(body);
       res.writeHead(status, { ...(body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }), 'x-ms-request-id': String(this.requests.length), ...headers });
       res.end(method === 'HEAD' ? undefined : text);

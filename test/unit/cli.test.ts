@@ -19,7 +19,7 @@ describe('apim-workbench CLI', () => {
     assert.equal(r.code, 0);
     const commands = r.out.slice(r.out.indexOf('Commands:'), r.out.indexOf('Options:'));
     const listed = [...commands.matchAll(/^ {2}(\w[\w-]*) /gm)].map((m) => m[1]);
-    assert.deepEqual(listed, ['tree', 'eval', 'lint', 'test', 'simulate', 'trace', 'effective', 'publish', 'extract', 'convert', 'roots']);
+    assert.deepEqual(listed, ['tree', 'eval', 'lint', 'test', 'simulate', 'trace', 'effective', 'publish', 'extract', 'convert', 'mcp', 'roots']);
   });
 
   test('--version prints the package version', async () => {

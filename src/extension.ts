@@ -17,6 +17,7 @@ import { EXPLORER_VIEW_ID, ExplorerTreeProvider, isLiveNode, type TreeNode, watc
 import { AzureAccount } from './vscode/azure/azureAccount';
 import { ApimFileSystem, REMOTE_SCHEME } from './vscode/azure/apimFileSystem';
 import { EMBEDDED_SCHEME, EmbeddedPolicyFileSystem } from './vscode/embeddedPolicyFileSystem';
+import { McpServerProvider, registerMcpServerProvider } from './vscode/mcpServerProvider';
 import { selectSubscriptions, selectTenant } from './vscode/azure/pickers';
 import { compareWithCurrent, deleteRevisionNode, makeCurrent, publishRevision, type PublishArgs } from './vscode/azure/publishRevision';
 import { LiveContext } from './vscode/azure/liveContext';
@@ -44,6 +45,8 @@ export interface WorkbenchApi {
   readonly traceOnShow: () => TraceViewMessage | undefined;
   /** Handles a message as if the viewer's script sent it (a link followed, a button pressed). */
   readonly traceViewerMessage: (m: FromWebview) => Promise<void>;
+  /** The MCP server definitions offered to agent mode. */
+  readonly mcp: McpServerProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): WorkbenchApi {
@@ -51,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   const azure = new AzureAccount(context.globalState);
   const apimFileSystem = new ApimFileSystem(azure, log);
   const embeddedPolicies = new EmbeddedPolicyFileSystem();
+  const mcp = new McpServerProvider(context.extensionUri, String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0'), azure, log);
   const explorer = new ExplorerTreeProvider(log, azure);
   const liveContext = new LiveContext(azure);
   const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
@@ -63,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     apimFileSystem,
     vscode.workspace.registerFileSystemProvider(APIM_SCHEME, apimFileSystem, { isCaseSensitive: false }),
     embeddedPolicies,
+    registerMcpServerProvider(mcp, log),
     vscode.workspace.registerFileSystemProvider(EMBEDDED_SCHEME, embeddedPolicies, { isCaseSensitive: process.platform === 'linux' }),
     vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, apimFileSystem),
     explorer,
@@ -142,7 +147,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
       log,
     ),
   );
-  return { explorer, policyTests, apimFileSystem, azure, log, openTraceAsText: openReportText, traceOnShow, traceViewerMessage: handleViewerMessage };
+  return { explorer, policyTests, apimFileSystem, azure, log, openTraceAsText: openReportText, traceOnShow, traceViewerMessage: handleViewerMessage, mcp };
 }
 
 export function deactivate(): void {

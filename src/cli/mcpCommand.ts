@@ -10,7 +10,8 @@ import { createApimClient } from '../azure/apimClient';
 import { LiveTools, type LiveAccess } from '../mcp/liveTools';
 import { createMcpServer } from '../mcp/mcpServer';
 import { openRoot } from '../mcp/mcpTools';
-import { brokerAccess, TOKEN_BROKER_ENV } from '../mcp/tokenBroker';
+import { testRedirect } from '../azure/testRedirect';
+import { BrokerCredential, brokerSubscriptions, TOKEN_BROKER_ENV } from '../mcp/tokenBroker';
 import { CliError, EXIT, parseOptions } from './cliSupport';
 import type { Command } from './command';
 import { cliCredential } from './publishCommand';
@@ -39,7 +40,10 @@ export const mcpCommand: Command = {
       const subscriptions = [...values.subscription];
       access = { subscriptions: async () => subscriptions, client: (s) => createApimClient(credential, s, { ...(redirect ? { redirectTo: redirect, retryDelayMs: 10, maxRetries: 1 } : {}), ...(timeoutMs ? { timeoutMs } : {}) }) };
     } else if (broker) {
-      access = brokerAccess(broker, timeoutMs);
+      // VS Code's signed-in account, through the extension (tokenBroker.ts).
+      const credential = new BrokerCredential(broker);
+      const redirect = testRedirect();
+      access = { subscriptions: () => brokerSubscriptions(broker), client: (s) => createApimClient(credential, s, { ...(redirect ? { redirectTo: redirect, retryDelayMs: 10, maxRetries: 1 } : {}), ...(timeoutMs ? { timeoutMs } : {}) }) };
     }
     const { server } = await createMcpServer(root.root, access ? { live: new LiveTools(access, root) } : {});
     const transport = new StdioServerTransport();

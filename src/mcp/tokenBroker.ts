@@ -2,7 +2,8 @@
 // holding a credential: the extension serves tokens on a local socket in a folder only its user
 // can open (a named pipe on Windows), and passes the socket's path in APIM_WB_TOKEN_BROKER. The
 // server asks it for a token per call (newline-delimited JSON), and for the subscriptions it may
-// use. No token, key or secret is in the server's environment or arguments.
+// use. No token, key or secret is in the server's environment or arguments. (No Azure SDK here:
+// the extension bundles this file and keeps the SDK out of its main bundle.)
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,9 +11,6 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
-import { createApimClient } from '../azure/apimClient';
-import { testRedirect } from '../azure/testRedirect';
-import type { LiveAccess } from './liveTools';
 
 export const TOKEN_BROKER_ENV = 'APIM_WB_TOKEN_BROKER';
 
@@ -129,12 +127,7 @@ export class BrokerCredential implements TokenCredential {
   }
 }
 
-/** Live access through the broker: its subscriptions, clients signed in through it. */
-export function brokerAccess(socketPath: string, timeoutMs?: number): LiveAccess {
-  const credential = new BrokerCredential(socketPath);
-  const redirect = testRedirect();
-  return {
-    subscriptions: async () => (await ask<{ subscriptions: string[] }>(socketPath, { op: 'subscriptions' }, 30_000)).subscriptions,
-    client: (s) => createApimClient(credential, s, { ...(redirect ? { redirectTo: redirect, retryDelayMs: 10, maxRetries: 1 } : {}), ...(timeoutMs ? { timeoutMs } : {}) }),
-  };
+/** The subscriptions the extension lets the server use (those of the signed-in account). */
+export async function brokerSubscriptions(socketPath: string): Promise<string[]> {
+  return (await ask<{ subscriptions: string[] }>(socketPath, { op: 'subscriptions' }, 30_000)).subscriptions;
 }

@@ -177,6 +177,17 @@ export class AzureAccount implements LiveAccount, vscode.Disposable {
     return out.filter((s) => options.all || picked.size === 0 || picked.has(s.id)).sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /**
+   * Tokens for the MCP server VS Code starts (its token broker): the account's, asked of VS Code
+   * on each request, for the tenant picked here; refused when signed out here.
+   */
+  async token(scopes: readonly string[]): Promise<{ token: string; expiresOnTimestamp: number }> {
+    if (!(await this.isSignedIn())) throw new Error('Not signed in to Azure in VS Code: run "APIM Workbench: Sign In to Azure".');
+    const t = await this.credential(undefined).getToken([...scopes]);
+    if (!t) throw new Error('VS Code gave no token for Azure.');
+    return { token: t.token, expiresOnTimestamp: t.expiresOnTimestamp };
+  }
+
   listServices(subscriptionId: string): Promise<ServiceRef[]> {
     return sdk().LiveService.listServices(this.client(subscriptionId), subscriptionId);
   }

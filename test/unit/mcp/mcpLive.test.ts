@@ -6,12 +6,13 @@
 // credential in its arguments or environment; a broker that is gone is a clear error.
 
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { main } from '../../../src/cli/main';
 import { startTokenBroker, TOKEN_BROKER_ENV } from '../../../src/mcp/tokenBroker';
 import { ArmEmulator, serviceId } from '../../emulator/armEmulator';
 import { GatewayEmulator } from '../../emulator/gatewayEmulator';
@@ -91,6 +92,22 @@ describe('apim-workbench mcp: live tools', () => {
     assert.equal(gateway.received.at(-1)?.headers['ocp-apim-subscription-key'], KEY, 'the key was found through the product and sent');
     // listDebugCredentials and listSecrets are POSTs that read; nothing else was written.
     assert.deepEqual(arm.writesSince(writesBefore).filter((w) => !/listDebugCredentials|listSecrets|listTrace/i.test(w.path)), []);
+
+    // What `apim-workbench trace --format json` gives for the same request.
+    const http = path.join(dir, 'one.http');
+    writeFileSync(http, 'GET /orders/orders?top=5 HTTP/1.1\nx-correlation-id: mcp-1\n');
+    process.env['APIM_WORKBENCH_ARM_REDIRECT'] = redirect;
+    const printed: string[] = [];
+    try {
+      assert.equal(await main(['trace', http, '--subscription', SUB, '--resource-group', 'rg-contoso', '--service', 'apim-contoso', '--format', 'json'], { out: (t) => printed.push(t), err: () => undefined }), 0);
+    } finally {
+      delete process.env['APIM_WORKBENCH_ARM_REDIRECT'];
+    }
+    const [cli] = JSON.parse(printed.join('\n')) as { response: { status: number; headers: [string, string][] }; traced: { api: string }; trace: { traceEntries: Record<string, { source: string }[]> } }[];
+    assert.equal(r.response.status, cli!.response.status);
+    assert.equal(r.traced.api, cli!.traced.api);
+    const sources = (t: { traceEntries: Record<string, unknown[]> }) => Object.fromEntries(Object.entries(t.traceEntries).map(([k, v]) => [k, (v as { source: string }[]).map((e) => e.source)]));
+    assert.deepEqual(sources(r.trace), sources(cli!.trace));
 
     const nowhere = await call(client, 'trace_request', { resourceGroup: 'rg-contoso', service: 'apim-contoso', method: 'GET', url: '/no-such-api/x' });
     assert.equal(nowhere.isError, true);

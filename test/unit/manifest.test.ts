@@ -30,8 +30,10 @@ describe('package.json', () => {
   test('is an extension named apim-workbench and a CLI', () => {
     assert.equal(manifest.name, 'apim-workbench');
     assert.equal(manifest.displayName, 'APIM Workbench');
-    assert.equal(manifest.engines.vscode, '^1.100.0');
-    assert.equal(manifest.devDependencies['@types/vscode'], '1.100.0');
+    // 1.101: the first with vscode.lm.registerMcpServerDefinitionProvider (the MCP server); the
+    // types pinned to the same version, so nothing newer is used by accident.
+    assert.equal(manifest.engines.vscode, '^1.101.0');
+    assert.equal(manifest.devDependencies['@types/vscode'], '1.101.0');
     assert.equal(manifest.main, './dist/extension.js');
     assert.equal(manifest.bin['apim-workbench'], './dist/cli.js');
   });

@@ -4,6 +4,7 @@
 
 import * as path from 'node:path';
 import { expectationText, runScenarioFile, ScenarioError } from '../gateway/scenario';
+import { findScenarioFiles, stepJson } from '../gateway/scenarioFiles';
 import { nodeFileSystem } from '../workspace/fileSystem';
 import { CliError, EXIT, outColors, parseOptions } from './cliSupport';
 import type { Command } from './command';
@@ -20,7 +21,7 @@ export const testCommand: Command = {
     for (const target of (positionals.length ? positionals : ['.']).map((p) => path.resolve(p))) {
       const stat = await nodeFileSystem.stat(target);
       if (!stat) throw new CliError(`No such file or folder: ${target}`);
-      files.push(...(stat.isDirectory ? await findScenarioFiles(target) : [target]));
+      files.push(...(stat.isDirectory ? await findScenarioFiles(nodeFileSystem, target) : [target]));
     }
     if (files.length === 0) throw new CliError(`No *.apimtest.yaml files found under ${positionals.join(', ') || '.'}.`);
     const json = values.format === 'json';
@@ -42,7 +43,7 @@ export const testCommand: Command = {
           for (const f of step.failures) io.out(`     ${rel}:${f.line}: ${expectationText(f)}`);
           if (step.reason) io.out(`     ${c.dim('why:')} ${step.reason}`);
         }
-        report.push({ file: rel, name: r.name, passed: r.passed, steps: r.steps.map((s) => ({ name: s.name, line: s.line, passed: s.passed, status: s.result.response.status, failures: s.failures.map((f) => ({ ...f, message: expectationText(f) })), ...(s.reason ? { reason: s.reason } : {}) })) });
+        report.push({ file: rel, name: r.name, passed: r.passed, steps: r.steps.map(stepJson) });
       } catch (e) {
         io.progress?.(undefined);
         failed++;
@@ -59,15 +60,3 @@ export const testCommand: Command = {
     return failed > 0 ? EXIT.problems : EXIT.ok;
   },
 };
-
-/** Every *.apimtest.yaml under a folder (node_modules and dot folders skipped). */
-async function findScenarioFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await nodeFileSystem.readDirectory(dir)) {
-    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-    const full = path.join(dir, e.name);
-    if (e.isDirectory) out.push(...(await findScenarioFiles(full)));
-    else if (e.name.endsWith('.apimtest.yaml') || e.name.endsWith('.apimtest.yml')) out.push(full);
-  }
-  return out.sort();
-}

@@ -17,7 +17,8 @@ import { gatewayFromApiops } from '../gateway/apiopsGateway';
 import { effectivePolicy, EffectivePolicyError } from '../gateway/effectivePolicyView';
 import type { GatewayConfig, SubscriptionConfig } from '../gateway/gatewayConfig';
 import { Gateway, SimulatedClock, type GatewayResult } from '../gateway/pipeline';
-import { expectationText, runScenarioFile, ScenarioError } from '../gateway/scenario';
+import { runScenarioFile, ScenarioError } from '../gateway/scenario';
+import { findScenarioFiles, stepJson } from '../gateway/scenarioFiles';
 import { MOCK_BACKEND } from '../gateway/simulateHttp';
 import { entryLabel } from '../gateway/traceView';
 import { CannedTransport, type CannedResponse } from '../gateway/transport';
@@ -490,7 +491,7 @@ export async function runPolicyTests(r: McpRoot, a: { paths?: readonly string[];
   const files: string[] = [];
   for (const given of a.paths?.length ? a.paths : ['.']) {
     const p = await pathInRoot(r, given);
-    files.push(...((await stat(p)).isDirectory() ? await findTestFiles(p) : [p]));
+    files.push(...((await stat(p)).isDirectory() ? await findScenarioFiles(nodeFileSystem, p) : [p]));
   }
   if (files.length === 0) throw new ToolError(`No *.apimtest.yaml files under ${(a.paths ?? ['.']).join(', ')}.`, 'notFound');
   let passed = 0;
@@ -501,7 +502,7 @@ export async function runPolicyTests(r: McpRoot, a: { paths?: readonly string[];
     try {
       const result = await runScenarioFile(file, nodeFileSystem, a.environment ? { environment: a.environment } : {});
       for (const s of result.steps) s.passed ? passed++ : failed++;
-      out.push({ file: rel, name: result.name, passed: result.passed, steps: result.steps.map((s) => ({ name: s.name, line: s.line, passed: s.passed, status: s.result.response.status, failures: s.failures.map((f) => ({ ...f, message: expectationText(f) })), ...(s.reason ? { reason: s.reason } : {}) })) });
+      out.push({ file: rel, name: result.name, passed: result.passed, steps: result.steps.map(stepJson) });
     } catch (e) {
       failed++;
       const problems = e instanceof ScenarioError ? e.problems : [{ line: 1, message: e instanceof Error ? e.message : String(e) }];
@@ -509,17 +510,6 @@ export async function runPolicyTests(r: McpRoot, a: { paths?: readonly string[];
     }
   }
   return { passed, failed, files: out };
-}
-
-async function findTestFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await nodeFileSystem.readDirectory(dir)) {
-    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-    const full = path.join(dir, e.name);
-    if (e.isDirectory) out.push(...(await findTestFiles(full)));
-    else if (/\.apimtest\.ya?ml$/.test(e.name)) out.push(full);
-  }
-  return out.sort();
 }
 
 /** The start of the simulated clock of a policy test file without `startTime` (scenario.ts). */

@@ -3,6 +3,7 @@
 // @( ) for the engine, and positions are given back without that wrapper), with the editor's
 // "did you mean" for unknown names.
 
+import { PROCESS_SECRETS } from '../common/secrets';
 import { didYouMean } from '../common/suggest';
 import { unknownContextKeys, type ContextSpec } from '../expressions/contextBuilder';
 import { evaluateReport } from '../expressions/evaluateReport';
@@ -28,7 +29,10 @@ export const evalCommand: Command = {
     const spec = values.context ? await contextFile(values.context) : {};
     const now = values.now ? new Date(values.now) : new Date();
     if (Number.isNaN(now.getTime())) throw new CliError(`eval: --now must be an ISO 8601 date and time such as 2026-02-28T12:00:00Z, not '${values.now}'.`);
-    const r = await evaluateReport(typed, { context: spec, now, namedValues: new Map(namedValueOptions('eval', values['named-value'])), ...(values['max-steps'] ? { maxSteps: Number(values['max-steps']) } : {}) });
+    const namedValues = new Map(namedValueOptions('eval', values['named-value']));
+    // Values given for named values are kept secret, as simulate and the MCP server keep them.
+    PROCESS_SECRETS.addAll(namedValues.values());
+    const r = await evaluateReport(typed, { context: spec, now, namedValues, ...(values['max-steps'] ? { maxSteps: Number(values['max-steps']) } : {}) });
     const json = values.format === 'json';
     if (!r.ok) {
       if (json) io.out(JSON.stringify(r, null, 2));

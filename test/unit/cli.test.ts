@@ -229,6 +229,10 @@ describe('apim-workbench CLI', () => {
       assert.equal(r.code, 0, r.err);
       const json = JSON.parse(r.out) as { ok: boolean; type: string; value: string };
       assert.deepEqual([json.ok, json.type, json.value], [true, 'System.String', 'eu2!']);
+      // A value given for a named value is kept secret, as simulate keeps it: the result shows ***.
+      const secret = await run('eval', '@("key=" + "{{backend-key}}" + ";len=" + "{{backend-key}}".Length)', '--named-value', 'backend-key=eval-canary-3e9d');
+      assert.equal(secret.code, 0, secret.err);
+      assert.equal(secret.out, 'key=***;len=16\n(System.String)');
       const bad = await run('eval', '@("{{suffix}}")', '--named-value', 'suffix');
       assert.equal(bad.code, 2);
       assert.equal(bad.err, "error: eval: --named-value needs NAME=VALUE, not 'suffix'.");

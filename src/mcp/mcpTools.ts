@@ -29,6 +29,7 @@ import { parsePolicy } from '../policy/policyParser';
 import { loadCSharpParser } from '../expressions/expressionParser';
 import { backendProperties, findApiopsRoots, loadApiopsService, policyText } from '../workspace/apiopsLoader';
 import { currentApis, type ApiopsService, type PolicyFile, type ResourceCollections } from '../workspace/apiopsModel';
+import { EMBEDDED_POLICY_FILE } from '../workspace/embeddedPolicy';
 import { environmentSecretValue, findEnvironments } from '../workspace/environments';
 import { nodeFileSystem } from '../workspace/fileSystem';
 import { readNamedValueOverrides } from '../workspace/namedValueOverrides';
@@ -299,6 +300,8 @@ export async function getEffectivePolicy(r: McpRoot, a: { service?: string; api:
 export interface Diagnostics {
   readonly file?: string;
   readonly scope?: string;
+  /** Set when the policy is a value inside the JSON file (an apiops-cli fragment). */
+  readonly inJson?: string;
   readonly errors: number;
   readonly warnings: number;
   readonly diagnostics: readonly { code: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number }[];
@@ -324,6 +327,14 @@ export async function lintPolicy(r: McpRoot, a: { file?: string; text?: string; 
     const roots = await serviceRoots(r);
     const root = roots.filter((x) => isInside(x, file)).sort((x, y) => y.length - x.length)[0];
     const service = root ? await serviceOf(r, shown(r, root), a.environment) : undefined;
+    if (path.basename(file) === EMBEDDED_POLICY_FILE) {
+      // An apiops-cli fragment: its XML is properties.value of this file; lines count from there.
+      const fragment = service && [service, ...service.workspaces].flatMap((c) => c.fragments).find((f) => f.policy?.embedded && path.resolve(f.policy.path) === file);
+      if (!fragment?.policy) throw new ToolError(`${a.file} is not the information file of a fragment of a service under the root.`);
+      const text = await policyText(nodeFileSystem, fragment.policy);
+      return { file: shown(r, file), scope: 'fragment', inJson: 'properties.value', ...report(text, validatePolicy(parsePolicy(text), { ...serviceContext(service!), scope: 'fragment' })) };
+    }
+    if (!/\.xml$/i.test(file)) throw new ToolError(`${a.file} is not a policy file: give a policy.xml, another *.xml whose root is <policies> or <fragment>, or an apiops-cli fragment's ${EMBEDDED_POLICY_FILE}.`);
     const result = await lintFile(file, service);
     return { file: shown(r, file), ...report(result.text, result.diagnostics) };
   }

@@ -269,3 +269,27 @@ describe('apim-workbench mcp (stdio, the SDK client)', () => {
     for (const a of answers) assert.ok(!secrets.inText(JSON.stringify(a)), `a result holds the canary: ${JSON.stringify(a).slice(0, 200)}`);
   });
 });
+
+describe('apim-workbench mcp on an apiops-cli folder', () => {
+  let client: Client;
+  before(async () => {
+    client = new Client({ name: 'apim-workbench-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', path.join(repoRoot, 'test', 'fixtures', 'apiops-cli')], stderr: 'pipe' }));
+  });
+  after(async () => {
+    await client.close();
+  });
+
+  test('a fragment kept in its information file is read and linted as its XML; another JSON file is not a policy', async () => {
+    const file = 'contoso-orders/policyFragments/correlation-id/policyFragmentInformation.json';
+    const policy = (await client.callTool({ name: 'get_policy', arguments: { scope: 'fragment', fragment: 'correlation-id' } })) as ToolAnswer;
+    assert.equal((policy.structuredContent as { inJson: string }).inJson, 'properties.value');
+    assert.match((policy.structuredContent as { text: string }).text, /^<fragment>/);
+    const lint = (await client.callTool({ name: 'lint_policy', arguments: { file } })) as ToolAnswer;
+    assert.ok(!lint.isError, lint.content[0]?.text);
+    assert.deepEqual([(lint.structuredContent as { errors: number }).errors, (lint.structuredContent as { scope: string }).scope], [0, 'fragment']);
+    const info = (await client.callTool({ name: 'lint_policy', arguments: { file: 'contoso-orders/apis/orders-api/apiInformation.json' } })) as ToolAnswer;
+    assert.equal(info.isError, true);
+    assert.match(info.content[0]?.text ?? '', /is not a policy file/);
+  });
+});

@@ -33,7 +33,8 @@ export const effectiveCommand: Command = {
     const service = await loadApiopsService(nodeFileSystem, root, values.env ? { environment: values.env } : {}).catch((e: unknown) => {
       throw new CliError(`effective: ${e instanceof Error ? e.message : String(e)}`);
     });
-    const config = await gatewayFromApiops(service, nodeFileSystem);
+    // Only the API asked about is read (a large estate has thousands).
+    const config = await gatewayFromApiops(service, nodeFileSystem, [], { apis: (a) => a.name === values.api || a.apiId === values.api });
     let result;
     try {
       result = effectivePolicy(config, values.api, values.operation, values.product);

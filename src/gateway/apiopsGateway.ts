@@ -4,7 +4,7 @@
 
 import * as path from 'node:path';
 import { parsePolicy } from '../policy/policyParser';
-import type { ApiopsService, PolicyFile, ResourceCollections } from '../workspace/apiopsModel';
+import type { ApiModel, ApiopsService, PolicyFile, ResourceCollections } from '../workspace/apiopsModel';
 import type { FileSystem } from '../workspace/fileSystem';
 import { backendProperties, collectionFolders, policyText } from '../workspace/apiopsLoader';
 import { environmentSecretValue } from '../workspace/environments';
@@ -12,38 +12,47 @@ import { readNamedValueOverrides } from '../workspace/namedValueOverrides';
 import { ApiSpecification } from './openApi';
 import type { ApiConfig, BackendConfig, GatewayConfig, NamedValue, PolicySource, ProductConfig, SubscriptionConfig, WorkspaceConfig } from './gatewayConfig';
 
-export async function gatewayFromApiops(service: ApiopsService, fs: FileSystem, subscriptions: readonly SubscriptionConfig[] = []): Promise<GatewayConfig> {
+export interface GatewayFromApiopsOptions {
+  /** Only these APIs (a request's candidates, an operation's API): the rest are not read. */
+  readonly apis?: (api: ApiModel) => boolean;
+}
+
+export async function gatewayFromApiops(service: ApiopsService, fs: FileSystem, subscriptions: readonly SubscriptionConfig[] = [], options: GatewayFromApiopsOptions = {}): Promise<GatewayConfig> {
   // A policy kept in JSON (an apiops-cli fragment) has no file its offsets point into: no links.
   // Nor has a policy an environment file gives (its text is not the file's).
   const policy = async (file: PolicyFile | undefined): Promise<PolicySource | undefined> => (file ? { document: parsePolicy(await policyText(fs, file)), ...(file.embedded || file.text !== undefined ? {} : { file: file.path }) } : undefined);
 
   // The service's resources and each workspace's, the same way; workspace APIs know their workspace.
   const collection = async (c: ResourceCollections, root: string, workspace?: string) => {
-    const apis: ApiConfig[] = [];
-    for (const api of c.apis) {
-      const operations = [];
-      for (const op of api.operations) {
-        if (!op.method || !op.urlTemplate) continue;
-        operations.push({ id: op.name, name: op.displayName, method: op.method.toUpperCase(), urlTemplate: op.urlTemplate, ...(op.policy ? { policy: await policy(op.policy) } : {}) });
-      }
-      // A GraphQL API has no operations of its own: every request to its path is a GraphQL request.
-      if (api.type.toLowerCase() === 'graphql' && operations.length === 0) operations.push({ id: 'graphql', name: 'GraphQL', method: '*', urlTemplate: '/*' });
-      apis.push({
-        id: api.name,
-        name: api.displayName,
-        path: api.path,
-        ...(api.serviceUrl ? { serviceUrl: api.serviceUrl } : {}),
-        subscriptionRequired: api.subscriptionRequired,
-        revision: api.revision,
-        isCurrent: api.isCurrent,
-        version: api.apiVersion ?? null,
-        ...versionSetOf(c.versionSets.length ? c : service, api.versionSetId),
-        operations,
-        ...(api.policy ? { policy: await policy(api.policy) } : {}),
-        ...(workspace ? { workspace } : {}),
-        ...(await specificationOf(api.specificationPath, fs)),
-      });
-    }
+    // Every API's files are read at once (the reads, not the parsing, were most of the time on a
+    // large estate); the order of the list is kept.
+    const apis: ApiConfig[] = await Promise.all(
+      c.apis.filter((api) => options.apis?.(api) ?? true).map(async (api): Promise<ApiConfig> => {
+        const operations = (
+          await Promise.all(
+            api.operations.map(async (op) => (!op.method || !op.urlTemplate ? undefined : { id: op.name, name: op.displayName, method: op.method.toUpperCase(), urlTemplate: op.urlTemplate, ...(op.policy ? { policy: await policy(op.policy) } : {}) })),
+          )
+        ).filter((op) => op !== undefined);
+        // A GraphQL API has no operations of its own: every request to its path is a GraphQL request.
+        if (api.type.toLowerCase() === 'graphql' && operations.length === 0) operations.push({ id: 'graphql', name: 'GraphQL', method: '*', urlTemplate: '/*' });
+        const [apiPolicy, specification] = await Promise.all([api.policy ? policy(api.policy) : undefined, specificationOf(api.specificationPath, fs)]);
+        return {
+          id: api.name,
+          name: api.displayName,
+          path: api.path,
+          ...(api.serviceUrl ? { serviceUrl: api.serviceUrl } : {}),
+          subscriptionRequired: api.subscriptionRequired,
+          revision: api.revision,
+          isCurrent: api.isCurrent,
+          version: api.apiVersion ?? null,
+          ...versionSetOf(c.versionSets.length ? c : service, api.versionSetId),
+          operations,
+          ...(apiPolicy ? { policy: apiPolicy } : {}),
+          ...(workspace ? { workspace } : {}),
+          ...specification,
+        };
+      }),
+    );
     const products: ProductConfig[] = [];
     for (const p of c.products) products.push({ id: p.name, name: p.displayName, apis: p.apis, ...(p.policy ? { policy: await policy(p.policy) } : {}) });
     const namedValues = new Map<string, NamedValue>();
@@ -156,4 +165,22 @@ function versionSetOf(service: Pick<ResourceCollections, 'versionSets'>, id: str
   if (!set) return {};
   const scheme = (['Segment', 'Query', 'Header'] as const).find((s) => s.toLowerCase() === (set.versioningScheme ?? 'Segment').toLowerCase()) ?? 'Segment';
   return { versionSet: { id: set.name, scheme, ...(set.versionHeaderName ? { headerName: set.versionHeaderName } : {}), ...(set.versionQueryName ? { queryName: set.versionQueryName } : {}) } };
+}
+
+/**
+ * The APIs a request to `url` could reach (its path starts with theirs, or theirs is empty): what
+ * a gateway built for that one request needs of a large estate (GatewayFromApiopsOptions.apis).
+ */
+export function apisServing(url: string): (api: ApiModel) => boolean {
+  let pathname: string;
+  try {
+    pathname = new URL(url, 'https://gateway.invalid').pathname;
+  } catch {
+    return () => true;
+  }
+  const p = decodeURIComponent(pathname).toLowerCase().replace(/\/+$/, '');
+  return (api) => {
+    const own = api.path.toLowerCase().replace(/^\/+|\/+$/g, '');
+    return own === '' || p === `/${own}` || p.startsWith(`/${own}/`);
+  };
 }

@@ -55,19 +55,34 @@ const pointerPart = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, 
 
 export class ApiSpecification {
   private readonly doc: Record<string, unknown>;
-  private readonly ajv: Ajv;
-  private readonly coercing: Ajv;
+  private ajvInstance: Ajv | undefined;
+  private coercingInstance: Ajv | undefined;
   private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor(document: unknown) {
     if (!document || typeof document !== 'object' || Array.isArray(document)) throw new Error('An API definition is a JSON or YAML mapping.');
     this.doc = toJsonSchema(structuredClone(document)) as Record<string, unknown>;
-    const options = { strict: false, allErrors: true, validateSchema: false, logger: false } as const;
-    this.ajv = addOpenApiFormats(new Ajv(options));
-    this.ajv.addSchema({ ...this.doc, $id: BASE });
-    // Parameters arrive as text: "42" is an integer, "a,b" an array.
-    this.coercing = addOpenApiFormats(new Ajv({ ...options, coerceTypes: 'array' }));
-    this.coercing.addSchema({ ...this.doc, $id: BASE });
+  }
+
+  // The validators are made on the first validation, not with the specification: a gateway built
+  // from a large estate reads thousands of specifications and validates against a few.
+  private static readonly AJV_OPTIONS = { strict: false, allErrors: true, validateSchema: false, logger: false } as const;
+
+  private get ajv(): Ajv {
+    if (!this.ajvInstance) {
+      this.ajvInstance = addOpenApiFormats(new Ajv(ApiSpecification.AJV_OPTIONS));
+      this.ajvInstance.addSchema({ ...this.doc, $id: BASE });
+    }
+    return this.ajvInstance;
+  }
+
+  /** Parameters arrive as text: "42" is an integer, "a,b" an array. */
+  private get coercing(): Ajv {
+    if (!this.coercingInstance) {
+      this.coercingInstance = addOpenApiFormats(new Ajv({ ...ApiSpecification.AJV_OPTIONS, coerceTypes: 'array' }));
+      this.coercingInstance.addSchema({ ...this.doc, $id: BASE });
+    }
+    return this.coercingInstance;
   }
 
   static parse(text: string): ApiSpecification {

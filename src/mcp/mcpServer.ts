@@ -90,11 +90,16 @@ export async function createMcpServer(folder: string, options: McpServerOptions 
 
   server.registerTool(
     'list_services',
-    { title: 'List APIOps services', description: 'The APIOps services under the root with their APIs and operations, products, backends, named values (names and kinds, never secret values), fragments and workspaces.', inputSchema: { environment }, annotations: { readOnlyHint: true, openWorldHint: false } },
+    {
+      title: 'List APIOps services',
+      description: 'The APIOps services under the root with their APIs and operations, products, backends, named values (names and kinds, never secret values), fragments and workspaces. A large estate comes in pages of APIs (apiOffset, apiLimit; filter narrows by name or path; operations: false leaves them out).',
+      inputSchema: { environment, filter: z.string().optional(), apiOffset: z.number().int().min(0).optional(), apiLimit: z.number().int().min(1).max(2000).optional(), operations: z.boolean().optional() },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
     (a) =>
       run(async () => {
-        const r = (await listServices(root, a.environment)) as { services: { service: string; apis: unknown[] }[] };
-        return ok(`${r.services.length} service${r.services.length === 1 ? '' : 's'}: ${r.services.map((s) => `${s.service} (${s.apis.length} APIs)`).join(', ')}`, r);
+        const r = (await listServices(root, a)) as { services: { service: string; apis: unknown[]; apiCount: number }[] };
+        return ok(`${r.services.length} service${r.services.length === 1 ? '' : 's'}: ${r.services.map((s) => `${s.service} (${s.apis.length < s.apiCount ? `${s.apis.length} of ${s.apiCount}` : s.apiCount} APIs)`).join(', ')}`, r);
       }),
   );
 

@@ -13,7 +13,7 @@ import { unknownContextKeys, type ContextSpec } from '../expressions/contextBuil
 import { evaluateReport, type EvaluateReport } from '../expressions/evaluateReport';
 import { allTypes, findType, type MemberDef, type TypeDef } from '../expressions/runtime/typeSystem';
 import { typeNamed } from '../expressions/builtins/listed';
-import { gatewayFromApiops } from '../gateway/apiopsGateway';
+import { apisServing, gatewayFromApiops } from '../gateway/apiopsGateway';
 import { effectivePolicy, EffectivePolicyError } from '../gateway/effectivePolicyView';
 import type { GatewayConfig, SubscriptionConfig } from '../gateway/gatewayConfig';
 import { Gateway, SimulatedClock, type GatewayResult } from '../gateway/pipeline';
@@ -151,7 +151,24 @@ export async function serviceOf(r: McpRoot, name: string | undefined, environmen
   return service;
 }
 
-export async function listServices(r: McpRoot, environment?: string): Promise<unknown> {
+export interface ListArgs {
+  readonly environment?: string;
+  /** Only APIs whose name, display name or path contains this (case-insensitive). */
+  readonly filter?: string;
+  /** A page of each service's APIs: from apiOffset, at most apiLimit (default 100). */
+  readonly apiOffset?: number;
+  readonly apiLimit?: number;
+  /** Leave the operations out (a large estate's overview). */
+  readonly operations?: boolean;
+}
+
+const DEFAULT_API_LIMIT = 100;
+
+export async function listServices(r: McpRoot, args: ListArgs = {}): Promise<unknown> {
+  const environment = args.environment;
+  const needle = args.filter?.toLowerCase();
+  const offset = Math.max(0, args.apiOffset ?? 0);
+  const limit = Math.max(1, args.apiLimit ?? DEFAULT_API_LIMIT);
   const roots = await serviceRoots(r);
   const services = [];
   for (const root of roots) {
@@ -163,8 +180,10 @@ export async function listServices(r: McpRoot, environment?: string): Promise<un
       throw e;
     }
     await learnSecrets(service);
+    const matching = (c: ResourceCollections) => currentApis(c.apis).filter((x) => !needle || [x.name, x.displayName, x.path].some((v) => v.toLowerCase().includes(needle)));
     const collections = (c: ResourceCollections) => ({
-      apis: currentApis(c.apis).map((a) => ({
+      apiCount: matching(c).length,
+      apis: matching(c).slice(offset, offset + limit).map((a) => ({
         name: a.name,
         displayName: a.displayName,
         path: a.path,
@@ -175,8 +194,9 @@ export async function listServices(r: McpRoot, environment?: string): Promise<un
         ...(a.serviceUrl ? { serviceUrl: a.serviceUrl } : {}),
         subscriptionRequired: a.subscriptionRequired,
         hasPolicy: !!a.policy,
-        operations: a.operations.map((o) => ({ name: o.name, displayName: o.displayName, method: o.method, urlTemplate: o.urlTemplate, hasPolicy: !!o.policy })),
+        ...(args.operations === false ? { operationCount: a.operations.length } : { operations: a.operations.map((o) => ({ name: o.name, displayName: o.displayName, method: o.method, urlTemplate: o.urlTemplate, hasPolicy: !!o.policy })) }),
       })),
+      ...(matching(c).length > offset + limit ? { moreApis: `${matching(c).length - offset - limit} more APIs: call again with apiOffset ${offset + limit} (or narrow with filter).` } : {}),
       products: c.products.map((p) => ({ name: p.name, displayName: p.displayName, apis: p.apis, hasPolicy: !!p.policy, ...(p.subscriptionRequired !== undefined ? { subscriptionRequired: p.subscriptionRequired } : {}) })),
       backends: c.backends.map((b) => ({
         name: b.name,
@@ -268,7 +288,7 @@ export async function getPolicy(r: McpRoot, a: ScopeArgs): Promise<unknown> {
 
 export async function getEffectivePolicy(r: McpRoot, a: { service?: string; api: string; operation: string; product?: string; environment?: string }): Promise<unknown> {
   const service = await serviceOf(r, a.service, a.environment);
-  const config = await gatewayFromApiops(service, nodeFileSystem);
+  const config = await gatewayFromApiops(service, nodeFileSystem, [], { apis: (api) => api.name === a.api || api.apiId === a.api });
   let result;
   try {
     result = effectivePolicy(config, a.api, a.operation, a.product);
@@ -436,9 +456,10 @@ function cut(text: string, max: number): { text: string; truncated?: number } {
   return text.length <= max ? { text } : { text: text.slice(0, max), truncated: text.length };
 }
 
-async function simulationConfig(r: McpRoot, a: { service?: string; environment?: string; namedValues?: Record<string, string>; subscriptions?: readonly { key: string; product?: string }[] }): Promise<GatewayConfig> {
+async function simulationConfig(r: McpRoot, a: { service?: string; environment?: string; url: string; namedValues?: Record<string, string>; subscriptions?: readonly { key: string; product?: string }[] }): Promise<GatewayConfig> {
   const service = await serviceOf(r, a.service, a.environment);
-  const config = await gatewayFromApiops(service, nodeFileSystem);
+  // Only the APIs the request could reach are read: one request, not the whole estate.
+  const config = await gatewayFromApiops(service, nodeFileSystem, [], { apis: apisServing(a.url) });
   const namedValues = new Map(config.namedValues);
   for (const [name, value] of Object.entries(a.namedValues ?? {})) namedValues.set(name, { value, secret: true });
   const subscriptions: SubscriptionConfig[] = [...config.subscriptions, ...(a.subscriptions ?? []).map((s) => ({ key: s.key, ...(s.product ? { product: s.product } : {}), state: 'active' }))];

@@ -95,6 +95,16 @@ describe('apim-workbench mcp (stdio, the SDK client)', () => {
     assert.equal(s.namedValues.find((n) => n.name === 'func-app-1-key')?.kind, 'secret');
     assert.deepEqual(s.fragments.map((f) => f.name), t.fragments.map((f) => f.name));
     assert.deepEqual(s.backends.map((b) => b.name), t.backends.map((b) => b.name));
+    // A large estate's overview: pages of APIs, a filter, operations left out.
+    const page = await result<{ services: { apiCount: number; apis: { name: string; operationCount?: number; operations?: unknown[] }[]; moreApis?: string }[] }>('list_services', { apiLimit: 3, operations: false });
+    assert.deepEqual([page.services[0]!.apiCount, page.services[0]!.apis.length], [10, 3]);
+    assert.match(page.services[0]!.moreApis ?? '', /7 more APIs: call again with apiOffset 3/);
+    assert.equal(page.services[0]!.apis[0]!.operations, undefined);
+    assert.equal(typeof page.services[0]!.apis[0]!.operationCount, 'number');
+    const next = await result<{ services: { apis: { name: string }[] }[] }>('list_services', { apiOffset: 3, apiLimit: 3 });
+    assert.deepEqual(next.services[0]!.apis.map((x) => x.name), s.apis.slice(3, 6).map((x) => x.name));
+    const filtered = await result<{ services: { apiCount: number; apis: { name: string }[] }[] }>('list_services', { filter: 'ORDERS' });
+    assert.deepEqual(filtered.services[0]!.apis.map((x) => x.name), ['orders-api']);
   });
 
   test('get_policy: the file\'s text for each scope; an unknown API is a clear error naming the APIs', async () => {

@@ -3,7 +3,7 @@
 // trace. A request refused for its subscription key says how to give one (--key).
 
 import * as path from 'node:path';
-import { gatewayFromApiops } from '../gateway/apiopsGateway';
+import { apisServingHttp, gatewayFromApiops } from '../gateway/apiopsGateway';
 import type { GatewayConfig } from '../gateway/gatewayConfig';
 import { HttpFileError } from '../gateway/httpFile';
 import { scenarioGateway, ScenarioError } from '../gateway/scenario';
@@ -41,7 +41,7 @@ export const simulateCommand: Command = {
       return { key, ...(product ? { product } : {}), state: 'active' };
     });
     const httpText = await readInputFile(path.resolve(values.request), 'the requests to simulate');
-    const config = await gatewayOf(target, stat.isDirectory, values.env);
+    const config = await gatewayOf(target, stat.isDirectory, values.env, httpText);
     const namedValues = Object.fromEntries(namedValueOptions('simulate', values['named-value']));
     const real = values.backend === 'real';
     const json = values.format === 'json';
@@ -79,14 +79,15 @@ export const simulateCommand: Command = {
   },
 };
 
-async function gatewayOf(target: string, isFolder: boolean, environment: string | undefined): Promise<GatewayConfig> {
+async function gatewayOf(target: string, isFolder: boolean, environment: string | undefined, httpText: string): Promise<GatewayConfig> {
   if (isFolder) {
     const [root] = await findApiopsRoots(nodeFileSystem, target, 0);
     if (!root) throw new CliError(`${target} is not an APIOps folder (no apis/, products/, named values/, … in it).`);
     const service = await loadApiopsService(nodeFileSystem, root, environment ? { environment } : {}).catch((e: unknown) => {
       throw new CliError(e instanceof Error ? e.message : String(e));
     });
-    return gatewayFromApiops(service, nodeFileSystem);
+    // Only the APIs the file's requests could reach are read (a large estate has thousands).
+    return gatewayFromApiops(service, nodeFileSystem, [], { apis: apisServingHttp(httpText) });
   }
   if (environment) throw new CliError('simulate: --env applies to an APIOps folder; a policy test file names its folder in `config:` (use apim-workbench test --env).');
   try {

@@ -9,6 +9,7 @@ import type { FileSystem } from '../workspace/fileSystem';
 import { backendProperties, collectionFolders, policyText } from '../workspace/apiopsLoader';
 import { environmentSecretValue } from '../workspace/environments';
 import { readNamedValueOverrides } from '../workspace/namedValueOverrides';
+import { parseHttpFile } from './httpFile';
 import { ApiSpecification } from './openApi';
 import type { ApiConfig, BackendConfig, GatewayConfig, NamedValue, PolicySource, ProductConfig, SubscriptionConfig, WorkspaceConfig } from './gatewayConfig';
 
@@ -183,4 +184,19 @@ export function apisServing(url: string): (api: ApiModel) => boolean {
     const own = api.path.toLowerCase().replace(/^\/+|\/+$/g, '');
     return own === '' || p === `/${own}` || p.startsWith(`/${own}/`);
   };
+}
+
+/**
+ * The APIs the requests of a .http file could reach; every API when the file does not parse (the
+ * simulation then reports the file's error itself).
+ */
+export function apisServingHttp(httpText: string): (api: ApiModel) => boolean {
+  let urls: string[];
+  try {
+    urls = parseHttpFile(httpText).map((r) => r.url);
+  } catch {
+    return () => true;
+  }
+  const each = urls.map(apisServing);
+  return (api) => each.some((serves) => serves(api));
 }

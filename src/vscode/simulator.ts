@@ -5,7 +5,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { gatewayFromApiops } from '../gateway/apiopsGateway';
+import { apisServingHttp, gatewayFromApiops } from '../gateway/apiopsGateway';
 import { HttpFileError } from '../gateway/httpFile';
 import { simulateHttp, subscriptionKeyProblem } from '../gateway/simulateHttp';
 import { simulationTargets } from '../gateway/simulationTargets';
@@ -103,7 +103,8 @@ export async function simulatePolicy(extensionUri: vscode.Uri, explorer: Explore
 
 async function runAndShow(extensionUri: vscode.Uri, root: string, httpText: string, heading: { title: string; subtitle: string }, args: SimulateRequestsArgs, fromFile = false): Promise<SimulationShown> {
   const real = simulatorBackend() === 'real';
-  const config = await gatewayFromApiops(await loadServiceForEnvironment(root), nodeFileSystem);
+  // Only the APIs these requests could reach are read (a large estate has thousands).
+  const config = await gatewayFromApiops(await loadServiceForEnvironment(root), nodeFileSystem, [], { apis: apisServingHttp(httpText) });
   const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Simulating requests…', cancellable: false }, async () => {
     try {
       return await simulateHttp(config, httpText, { subscriptions: [...simulatorSubscriptions(), ...(args.subscriptions ?? [])], real, ...(args.only !== undefined ? { only: args.only } : {}) });

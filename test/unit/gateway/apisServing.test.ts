@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { apisServing, gatewayFromApiops } from '../../../src/gateway/apiopsGateway';
+import { apisServing, apisServingHttp, gatewayFromApiops } from '../../../src/gateway/apiopsGateway';
 import { parseHttpFile } from '../../../src/gateway/httpFile';
 import { Gateway, SimulatedClock } from '../../../src/gateway/pipeline';
 import { MOCK_BACKEND } from '../../../src/gateway/simulateHttp';
@@ -22,6 +22,9 @@ describe('a gateway for one request', () => {
     assert.deepEqual(['orders', 'orders/v2', 'order', '', 'inventory', '/orders/'].map((p) => serving(api(p))), [true, false, false, true, false, true]);
     assert.equal(apisServing('https://contoso.azure-api.net/inventory')(api('inventory')), true);
     assert.equal(apisServing('/orders%2Fx')(api('orders')), true, 'an encoded slash is a slash to the router too');
+    const http = apisServingHttp('GET /orders/orders HTTP/1.1\n\n###\n\nPOST https://contoso.azure-api.net/inventory/items HTTP/1.1\n');
+    assert.deepEqual(['orders', 'inventory', 'payments'].map((p) => http(api(p))), [true, true, false]);
+    assert.equal(apisServingHttp('this is not a request file')(api('payments')), true, 'a file that does not parse reads every API (its error is reported by the simulation)');
   });
 
   test('answers every request of the sample as the whole gateway does', async () => {

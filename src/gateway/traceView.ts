@@ -34,7 +34,9 @@ function fileLinks(fileText: (file: string) => string | undefined, options: Trac
   return (file, offset) => {
     if (!texts.has(file)) texts.set(file, fileText(file));
     const text = texts.get(file);
-    const fileLabel = (options.root && !path.relative(options.root, file).startsWith('..') ? path.relative(options.root, file) : file).split(path.sep).join('/');
+    // A live policy (`apim:/<subscription>/<group>/<service>/apis/…`): its place in the service, marked live.
+    const live = /^apim:\/[^/]+\/[^/]+\/([^/]+)\/(.*)$/.exec(file);
+    const fileLabel = live ? `${live[2]} (live, ${live[1]})` : (options.root && !path.relative(options.root, file).startsWith('..') ? path.relative(options.root, file) : file).split(path.sep).join('/');
     return { file, fileLabel, ...(text !== undefined ? { line: lineColumn(text, offset).line + 1 } : {}) };
   };
 }

@@ -36,7 +36,7 @@ export interface TraceSessionOptions {
   readonly key?: string;
   readonly secrets: SecretSet;
   /** Simulate each request over these policies too, and compare. */
-  readonly compareWith?: GatewayConfig;
+  readonly compareWith?: GatewayConfig | ((result: LiveTraceResult) => Promise<GatewayConfig | undefined>);
   readonly signal?: AbortSignal;
   readonly progress?: (step: string) => void;
   readonly traceRetry?: { readonly firstDelayMs: number; readonly attempts: number };
@@ -81,7 +81,9 @@ export async function traceRequests(o: TraceSessionOptions, requests: readonly H
       let compared: Pick<LiveTraceOutcome, 'simulated' | 'comparison'> = {};
       if (o.compareWith) {
         o.progress?.('Simulating the same request');
-        compared = await compareWithSimulation(o.compareWith, request, result, key, gatewayUrl, o.secrets);
+        // A configuration per request (the live policies of the API it reached), or one for all.
+        const config = typeof o.compareWith === 'function' ? await o.compareWith(result) : o.compareWith;
+        if (config) compared = await compareWithSimulation(config, request, result, key, gatewayUrl, o.secrets);
       }
       await onEach({ request: o.secrets.mask(request), result, ...compared });
     } catch (e) {
@@ -99,9 +101,7 @@ export async function traceRequests(o: TraceSessionOptions, requests: readonly H
  */
 export async function compareWithSimulation(config: GatewayConfig, request: Pick<HttpFileRequest, 'method' | 'url' | 'headers' | 'body'>, live: LiveTraceResult, key: string | undefined, gatewayUrl: string, secrets: SecretSet): Promise<{ simulated: GatewayResult; comparison: TraceComparison }> {
   const entries = liveTraceEntries(live.trace);
-  const configuration = entries.find((e) => e.source === 'api-inspector' && e.data && typeof e.data === 'object' && 'configuration' in e.data)?.data as { configuration?: { product?: unknown } } | undefined;
-  const liveProduct = configuration?.configuration?.product;
-  const product = typeof liveProduct === 'string' && liveProduct !== '-' ? liveProduct : liveProduct && typeof liveProduct === 'object' ? String((liveProduct as { id?: unknown; name?: unknown }).id ?? (liveProduct as { name?: unknown }).name ?? '') : undefined;
+  const product = liveProductOf(entries);
   const canned = cannedFromLiveTrace(entries, live.response.body);
   const gateway = new Gateway({ ...config, subscriptions: [...config.subscriptions, ...(key ? [{ key, state: 'active', ...(product ? { product } : {}) }] : [])] }, { transport: canned.length ? new CannedTransport(canned) : MOCK_BACKEND, clock: new SimulatedClock(Date.now()) });
   const headers = request.headers.filter(([n]) => n.toLowerCase() !== 'apim-debug-authorization');
@@ -121,4 +121,13 @@ export function outcomeJson(o: LiveTraceOutcome): unknown {
     ...(o.error ? { error: { failure: o.error.failure, message: o.error.message, ...(o.error.response ? { response: o.error.response } : {}) } } : {}),
     ...(o.comparison ? { comparison: o.comparison, simulated: { response: o.simulated?.response, trace: o.simulated?.trace } } : {}),
   };
+}
+
+/** The product a live trace's configuration entry names (its id), if any. */
+export function liveProductOf(entries: readonly { readonly source: string; readonly data?: unknown }[]): string | undefined {
+  const configuration = entries.find((e) => e.source === 'api-inspector' && e.data && typeof e.data === 'object' && 'configuration' in e.data)?.data as { configuration?: { product?: unknown } } | undefined;
+  const product = configuration?.configuration?.product;
+  if (typeof product === 'string') return product !== '-' && product !== '' ? product : undefined;
+  if (product && typeof product === 'object') return String((product as { id?: unknown; name?: unknown }).id ?? (product as { name?: unknown }).name ?? '') || undefined;
+  return undefined;
 }

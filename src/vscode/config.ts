@@ -8,7 +8,14 @@ export const SettingIds = {
   simulatorSubscriptions: 'apimWorkbench.simulator.subscriptions',
   simulatorBackend: 'apimWorkbench.simulator.backend',
   azureRequestTimeout: 'apimWorkbench.azure.requestTimeoutSeconds',
+  tracePolicies: 'apimWorkbench.trace.policies',
 } as const;
+
+/** What live traces link to and compare with: `folder`, `live`, or undefined (auto: a folder when one is open). */
+export function tracePolicies(): 'folder' | 'live' | undefined {
+  const value = vscode.workspace.getConfiguration().get<string>(SettingIds.tracePolicies, 'auto');
+  return value === 'folder' || value === 'live' ? value : undefined;
+}
 
 /** How long one Azure call may take before it is abandoned (default 60 s). */
 export function azureRequestTimeoutSeconds(): number {

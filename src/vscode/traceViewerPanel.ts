@@ -52,7 +52,8 @@ export async function handleViewerMessage(m: FromWebview): Promise<void> {
   if (m.type === 'runLive' || m.type === 'compare' || m.type === 'exportTest') actions.fire(m);
   // Only files the trace on show points at can be revealed.
   if (m.type === 'reveal' && latest?.requests.some((r) => r.entries.some((e) => e.file === m.file) || r.comparison?.rows.some((row) => row.file === m.file))) {
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(m.file));
+    // A live policy opens as its apim: document; anything else is a local file.
+    const doc = await vscode.workspace.openTextDocument(m.file.startsWith('apim:') ? vscode.Uri.parse(m.file) : vscode.Uri.file(m.file));
     const line = Math.max(0, m.line - 1);
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(line, 0, line, 0) });
   }

@@ -124,6 +124,32 @@ suite('Trace Request (live), against the emulator\'s gateway', () => {
     }
   });
 
+  test('with the live policies instead of a folder: entries link to apim: documents, the link opens the live policy at its line, Compare uses them', async () => {
+    const file = join(scratch, 'orders-live.http');
+    fs.writeFileSync(file, '# @name list\nGET https://apim-trace.azure-api.net/orders/orders?top=4 HTTP/1.1\n');
+    const shown = (await vscode.commands.executeCommand('apimWorkbench.traceRequest', vscode.Uri.file(file), { only: 0, policies: 'live' })) as LiveTraceShown;
+    const [request] = shown.trace;
+    assert.equal(request?.status, 200, JSON.stringify(shown.outcomes.map((o) => o.error?.message)));
+    const step = request!.entries.find((e) => e.source === 'set-query-parameter');
+    assert.ok(step, 'a set-query-parameter step');
+    assert.ok(step.file?.startsWith(`apim:/${SUB}/rg-trace/apim-trace/`) && step.line, `linked to the live document: ${step.file}`);
+    assert.equal(step.fileLabel, 'apis/orders-api/operations/list-orders/policy.xml (live, apim-trace)');
+    assert.match(api.traceOnShow()?.notices?.join('\n') ?? '', /link to the live policies of apim-trace/);
+    await api.traceViewerMessage({ type: 'reveal', file: step.file!, line: step.line! });
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.scheme, 'apim');
+    assert.match(editor!.document.lineAt(editor!.selection.active.line).text, /<set-query-parameter name="top"/);
+    const compared = (await vscode.commands.executeCommand('apimWorkbench.compareWithSimulation')) as LiveTraceShown;
+    assert.equal(api.traceOnShow()?.kind, 'comparison');
+    assert.match(api.traceOnShow()?.subtitle ?? '', /against its live policies/);
+    assert.equal(compared.trace[0]?.comparison?.first, undefined, JSON.stringify(compared.trace[0]?.comparison?.first));
+    // Export as Test writes a test over a folder: said clearly, nothing written.
+    assert.equal(await vscode.commands.executeCommand('apimWorkbench.exportTraceAsTest', { file: join(scratch, 'x.apimtest.yaml') }), undefined);
+    assert.match(api.log.recent().join('\n'), /Export as Test writes a test that runs the simulator over a local APIOps folder/);
+    assert.ok(!fs.existsSync(join(scratch, 'x.apimtest.yaml')));
+    noCanary('the trace on show', JSON.stringify(api.traceOnShow()));
+  });
+
   test('Stop Tracing revokes the debug tokens on the gateway', async () => {
     const revoked = (await vscode.commands.executeCommand('apimWorkbench.stopTracing')) as string[];
     assert.deepEqual(revoked, ['apim-trace/managed']);

@@ -9,8 +9,9 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DebugTokens, LiveTraceError, liveTraceEntries } from '../../tracing/liveTrace';
-import { compareWithSimulation, traceRequests, type LiveTraceOutcome } from '../../tracing/liveTraceSession';
+import { DebugTokens, LiveTraceError, liveTraceEntries, type LiveTraceResult } from '../../tracing/liveTrace';
+import { liveGatewayConfig } from '../../tracing/liveGatewayConfig';
+import { compareWithSimulation, liveProductOf, traceRequests, type LiveTraceOutcome } from '../../tracing/liveTraceSession';
 import type { ServiceRef } from '../../azure/scopes';
 import { PROCESS_SECRETS, SecretSet } from '../../common/secrets';
 import type { LiveNode } from '../../explorer/liveTree';
@@ -23,6 +24,7 @@ import { regressionTestYaml } from '../../tracing/traceExport';
 import type { TraceViewRequest } from '../../protocol/traceView';
 import { loadApiopsService } from '../../workspace/apiopsLoader';
 import { nodeFileSystem } from '../../workspace/fileSystem';
+import { tracePolicies } from '../config';
 import type { Log } from '../log';
 import { showTrace, onTraceViewAction } from '../traceViewerPanel';
 import type { ExplorerTreeProvider } from '../tree/explorerTreeProvider';
@@ -39,6 +41,8 @@ export interface TraceLiveArgs {
   readonly key?: string;
   /** The APIOps folder the live entries link to and the comparison simulates (default: the explorer's first). */
   readonly folder?: string;
+  /** `live`: link to and compare with the service's live policies (`apim:` documents) even when a folder is open; the default when none is. */
+  readonly policies?: 'live' | 'folder';
   /** `managed` (default) or a self-hosted gateway's id, with its address. */
   readonly gatewayId?: string;
   readonly gatewayUrl?: string;
@@ -54,6 +58,8 @@ interface LastTrace {
   readonly service: ServiceRef;
   readonly outcomes: readonly LiveTraceOutcome[];
   readonly folder?: string;
+  /** Without a folder: the live policies read for the links and the comparison, by `apim:` URI. */
+  readonly liveTexts?: ReadonlyMap<string, string>;
   readonly title: string;
 }
 
@@ -63,7 +69,7 @@ export class LiveTracing implements vscode.Disposable {
   /** Subscription keys given by the user, per service and API: memory only. */
   private readonly keys = new Map<string, string>();
   private last: LastTrace | undefined;
-  private lastCompared: { readonly outcome: LiveTraceOutcome; readonly folder: string } | undefined;
+  private lastCompared: { readonly outcome: LiveTraceOutcome; readonly folder?: string } | undefined;
   /** The .http file and its requests the trace viewer shows a simulation of ("Run against Azure"). */
   private lastSimulated: { readonly file: vscode.Uri } | undefined;
   private readonly listener: vscode.Disposable;
@@ -239,8 +245,11 @@ export class LiveTracing implements vscode.Disposable {
     const gateway = await this.pickGateway(service, args);
     if (!gateway) return undefined;
     args = { ...args, ...gateway };
-    const folder = await this.folderFor(args);
-    const compareWith = await this.config(folder);
+    const folder = (args.policies ?? tracePolicies()) === 'live' ? undefined : await this.folderFor(args);
+    // Without a local folder, the live policies of each request's API (apim: documents) are read
+    // and simulated: the entries link there and Compare with Simulation shows them at once.
+    const liveTexts = folder ? undefined : new Map<string, string>();
+    const compareWith = folder ? await this.config(folder) : this.liveConfig(service, liveTexts!);
     const outcomes: LiveTraceOutcome[] = [];
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Tracing through ${service.name}`, cancellable: true }, async (progress, token) => {
       const controller = new AbortController();
@@ -275,25 +284,47 @@ export class LiveTracing implements vscode.Disposable {
       this.secrets.add(args.key);
       this.keys.set(service.id.toLowerCase(), args.key);
     }
-    this.last = { service, outcomes, ...(folder ? { folder } : {}), title };
-    const trace = outcomes.map((o) => this.view(o, folder));
+    this.last = { service, outcomes, ...(folder ? { folder } : {}), ...(liveTexts ? { liveTexts } : {}), title };
+    const trace = outcomes.map((o) => this.view(o, folder, liveTexts));
     const failures = outcomes.filter((o) => o.error);
     const notices = [
       ...failures.map((o) => `${o.request.method} ${o.request.url}: ${o.error!.message}`),
-      folder ? `Steps link to the policies of ${path.basename(folder)} (a local APIOps folder): a link marked "likely" matched by name and order only.` : 'No local APIOps folder is open: steps do not link to policy files. Open the folder extracted from this service to get links.',
+      folder
+        ? `Steps link to the policies of ${path.basename(folder)} (a local APIOps folder): a link marked "likely" matched by name and order only.`
+        : outcomes.some((o) => o.simulated)
+          ? `Steps link to the live policies of ${service.name} (apim: documents, as Azure has them now): a link marked "likely" matched by name and order only.`
+          : 'Steps do not link to policies: the live policies could not be read (see the log), and no local APIOps folder is open.',
     ];
     showTrace(this.extensionUri, { kind: 'live', title: `${title} (live)`, subtitle: `through ${service.name}, gateway ${args.gatewayId ?? 'managed'}`, notices, requests: trace }, this.report(outcomes));
     if (failures.length) void vscode.window.showWarningMessage(this.secrets.maskText(failures[0]!.error!.message));
     return { trace, outcomes };
   }
 
-  private view(o: LiveTraceOutcome, folder: string | undefined): TraceViewRequest {
+  /**
+   * The simulator's configuration for a traced request from the live service (its API, product,
+   * fragments, backends and named values); undefined, with the reason logged, when it cannot be read.
+   */
+  private liveConfig(service: ServiceRef, texts: Map<string, string>): (result: LiveTraceResult) => Promise<GatewayConfig | undefined> {
+    return async (result) => {
+      try {
+        const url = new URL(result.request.url);
+        const live = await liveGatewayConfig(this.azure.service(service), result.api, `${url.pathname}${url.search}`, result.request.method, liveProductOf(liveTraceEntries(result.trace)));
+        for (const [k, v] of live.texts) texts.set(k, v);
+        return live.config;
+      } catch (e) {
+        this.log.warn(`The live policies of ${result.api} could not be read to link the trace: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
+    };
+  }
+
+  private view(o: LiveTraceOutcome, folder: string | undefined, liveTexts?: ReadonlyMap<string, string>): TraceViewRequest {
     if (!o.result) {
       const r = o.error?.response;
       return { method: o.request.method, url: o.request.url, status: r?.status ?? 0, reason: r ? r.reason : (o.error?.message ?? 'not traced'), headers: r?.headers ?? [], body: r?.body ?? null, entries: [] };
     }
     const live = { request: { ...o.result.request, ...(o.request.name ? { name: o.request.name } : {}) }, response: o.result.response, entries: liveTraceEntries(o.result.trace), api: o.result.api };
-    return liveTraceViewRequest(live, o.simulated, readPolicyText, folder ? { root: folder } : {});
+    return liveTraceViewRequest(live, o.simulated, (f) => liveTexts?.get(f) ?? readPolicyText(f), folder ? { root: folder } : {});
   }
 
   private report(outcomes: readonly LiveTraceOutcome[]): string {
@@ -310,6 +341,15 @@ export class LiveTracing implements vscode.Disposable {
     const last = this.last;
     const traced = last?.outcomes.filter((o) => o.result);
     if (!last || !traced?.length) throw new Error('Compare with Simulation compares a live trace: trace a request first (Trace Request on an API, an operation or a .http request).');
+    const liveTexts = args.folder ? undefined : last.liveTexts;
+    if (liveTexts) {
+      // Traced without a folder: the live policies were simulated when it was traced.
+      if (traced.some((o) => !o.simulated || !o.comparison)) throw new Error(`Compare with Simulation needs the service's policies: the live policies of ${last.service.name} could not be read when it was traced (see the log), and no local APIOps folder was given.`);
+      this.lastCompared = { outcome: traced[0]! };
+      const trace = traced.map((o) => comparisonViewRequest(this.view(o, undefined, liveTexts), o.comparison!, liveTraceEntries(o.result!.trace), o.simulated!, (f) => liveTexts.get(f) ?? readPolicyText(f)));
+      this.showComparison(last, traced, trace, `${last.service.name} against its live policies`);
+      return { trace, outcomes: traced };
+    }
     const folder = args.folder ?? last.folder ?? (await this.folderFor(args));
     const config = await this.config(folder);
     if (!folder || !config) throw new Error('Compare with Simulation needs the service\'s policies in a local APIOps folder (extract it from the service, or open the folder): none is open.');
@@ -326,28 +366,32 @@ export class LiveTracing implements vscode.Disposable {
     }
     this.lastCompared = { outcome: outcomes[0]!, folder };
     const trace = outcomes.map((o) => comparisonViewRequest(this.view(o, folder), o.comparison!, liveTraceEntries(o.result!.trace), o.simulated!, readPolicyText, { root: folder }));
-    const differing = outcomes.filter((o) => o.comparison?.first).length;
-    showTrace(this.extensionUri, { kind: 'comparison', title: `${last.title} (live ⟷ simulated)`, subtitle: `${last.service.name} against ${path.basename(folder)}`, notices: [differing ? `${differing} of ${outcomes.length} request${outcomes.length === 1 ? '' : 's'} differ: the first difference is marked ▶. Export as Test keeps it as a regression test.` : 'The simulator agrees with the live gateway.'], requests: trace }, this.report(outcomes));
+    this.showComparison(last, outcomes, trace, `${last.service.name} against ${path.basename(folder)}`);
     return { trace, outcomes };
+  }
+
+  private showComparison(last: LastTrace, outcomes: readonly LiveTraceOutcome[], trace: readonly TraceViewRequest[], subtitle: string): void {
+    const differing = outcomes.filter((o) => o.comparison?.first).length;
+    showTrace(this.extensionUri, { kind: 'comparison', title: `${last.title} (live ⟷ simulated)`, subtitle, notices: [differing ? `${differing} of ${outcomes.length} request${outcomes.length === 1 ? '' : 's'} differ: the first difference is marked ▶. Export as Test keeps it as a regression test.` : 'The simulator agrees with the live gateway.'], requests: trace }, this.report(outcomes));
   }
 
   /** Export as Test: the last compared request as a *.apimtest.yaml beside the folder's scenarios. */
   async exportTest(args: { readonly file?: string } = {}): Promise<string | undefined> {
     const pair = this.lastCompared;
     if (!pair?.outcome.result) throw new Error('Export as Test keeps a comparison: run Compare with Simulation on a live trace first.');
+    if (!pair.folder) throw new Error('Export as Test writes a test that runs the simulator over a local APIOps folder: this comparison used the live policies. Extract the service (or open its folder) and compare again.');
+    const folder = pair.folder;
     const o = pair.outcome;
     const result = o.result!;
     let file = args.file;
     if (!file) {
-      const picked = await vscode.window.showSaveDialog({ title: 'Export the live trace as a policy test', defaultUri: vscode.Uri.file(path.join(pair.folder, 'scenarios', `live-${result.traceId.slice(0, 8)}.apimtest.yaml`)), filters: { 'Policy tests': ['yaml'] } });
+      const picked = await vscode.window.showSaveDialog({ title: 'Export the live trace as a policy test', defaultUri: vscode.Uri.file(path.join(folder, 'scenarios', `live-${result.traceId.slice(0, 8)}.apimtest.yaml`)), filters: { 'Policy tests': ['yaml'] } });
       if (!picked) return undefined;
       file = picked.fsPath;
     }
     const entries = liveTraceEntries(result.trace);
-    const configuration = entries.find((e) => e.source === 'api-inspector' && e.data && typeof e.data === 'object' && 'configuration' in e.data)?.data as { configuration?: { product?: unknown } } | undefined;
-    const product = configuration?.configuration?.product;
-    const productId = typeof product === 'string' && product !== '-' ? product : product && typeof product === 'object' ? String((product as { id?: unknown }).id ?? '') || undefined : undefined;
-    const text = regressionTestYaml({ name: `${result.request.method} ${new URL(result.request.url).pathname}, as traced live on ${new Date().toISOString().slice(0, 10)}`, testFile: file, folder: pair.folder, request: { method: o.request.method, url: result.request.url, headers: result.request.headers, body: o.request.body }, liveEntries: entries, liveResponse: result.response, ...(productId ? { product: productId } : {}), traceId: result.traceId }, this.secrets);
+    const productId = liveProductOf(entries);
+    const text = regressionTestYaml({ name: `${result.request.method} ${new URL(result.request.url).pathname}, as traced live on ${new Date().toISOString().slice(0, 10)}`, testFile: file, folder, request: { method: o.request.method, url: result.request.url, headers: result.request.headers, body: o.request.body }, liveEntries: entries, liveResponse: result.response, ...(productId ? { product: productId } : {}), traceId: result.traceId }, this.secrets);
     await writeFile(file, text, 'utf8');
     void vscode.window.showInformationMessage(`Exported ${path.basename(file)}: run it with Run Test, or apim-workbench test.`);
     return file;

@@ -7,6 +7,8 @@
 import * as path from 'node:path';
 import { createApimClient } from '../azure/apimClient';
 import { DebugTokens, LiveTraceError, liveTraceEntries } from '../tracing/liveTrace';
+import { LiveService } from '../azure/liveService';
+import { liveComparison } from '../tracing/liveGatewayConfig';
 import { outcomeJson as jsonOutcome, traceRequests, type LiveTraceOutcome } from '../tracing/liveTraceSession';
 import { serviceRef } from '../azure/scopes';
 import { PROCESS_SECRETS, SecretSet } from '../common/secrets';
@@ -35,9 +37,9 @@ const OPTIONS = {
 
 export const traceCommand: Command = {
   name: 'trace',
-  usage: 'trace <file.http> --subscription <id> --resource-group <rg> --service <name> [--gateway managed|<self-hosted id> --gateway-url <url>] [--request N] [--format text|json] [--compare <APIOps folder>] [--key <subscription key>] [--timeout S]',
+  usage: 'trace <file.http> --subscription <id> --resource-group <rg> --service <name> [--gateway managed|<self-hosted id> --gateway-url <url>] [--request N] [--format text|json] [--compare <APIOps folder>|live] [--key <subscription key>] [--timeout S]',
   summary:
-    "Send the requests of a .http file through a live APIM gateway with a debug token (listDebugCredentials: needs Contributor on the service) and print each response with the gateway's trace; --compare runs the same request through the simulator over an APIOps folder's policies and marks the first step where they differ. The subscription key is found through the API's products unless --key gives one. Exit 2 when tracing failed. Signs in with environment credentials, then the Azure CLI.",
+    "Send the requests of a .http file through a live APIM gateway with a debug token (listDebugCredentials: needs Contributor on the service) and print each response with the gateway's trace; --compare runs the same request through the simulator over an APIOps folder's policies (or, with --compare live, the service's live policies) and marks the first step where they differ. The subscription key is found through the API's products unless --key gives one. Exit 2 when tracing failed. Signs in with environment credentials, then the Azure CLI.",
   async run(args, io) {
     const { values, positionals } = parseOptions('trace', args, OPTIONS);
     const missing = ['subscription', 'resource-group', 'service'].filter((k) => !values[k as keyof typeof values]);
@@ -56,13 +58,15 @@ export const traceCommand: Command = {
       if (!chosen) throw new CliError(`${positionals[0]} has ${requests.length} request${requests.length === 1 ? '' : 's'}: there is no request ${values.request}.`);
       requests = [chosen];
     }
-    const compareWith = values.compare ? await folderGateway(path.resolve(values.compare)) : undefined;
+    const compareWithFolder = values.compare && values.compare !== 'live' ? await folderGateway(path.resolve(values.compare)) : undefined;
     const secrets = new SecretSet(PROCESS_SECRETS);
     if (values.key) secrets.add(values.key);
     const { credential, redirect } = cliCredential();
     const client = createApimClient(credential, values.subscription!, { ...(redirect ? { redirectTo: redirect, retryDelayMs: 10, maxRetries: 1 } : {}), ...(values.timeout ? { timeoutMs: Number(values.timeout) * 1000 } : {}) });
     const service = serviceRef(values.subscription!, values['resource-group']!, values.service!);
     const tokens = new DebugTokens(client, service, secrets);
+    // --compare live: each request simulated over the live policies of the API it reached.
+    const compareWith = values.compare === 'live' ? liveComparison(new LiveService(client, service), new Map(), (api, e) => io.err(secrets.maskText(`note: the live policies of ${api} could not be read for the comparison: ${e instanceof Error ? e.message : String(e)}`))) : compareWithFolder;
     const json = values.format === 'json';
     const outcomes: LiveTraceOutcome[] = [];
     try {

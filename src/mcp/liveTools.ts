@@ -13,6 +13,7 @@ import { gatewayFromApiops } from '../gateway/apiopsGateway';
 import { LiveService } from '../azure/liveService';
 import { serviceRef, type PolicyScopeRef } from '../azure/scopes';
 import { DebugTokens } from '../tracing/liveTrace';
+import { liveComparison } from '../tracing/liveGatewayConfig';
 import { outcomeJson, traceRequests, type LiveTraceOutcome } from '../tracing/liveTraceSession';
 import { nodeFileSystem } from '../workspace/fileSystem';
 import type { ToolResults } from './mcpServer';
@@ -98,7 +99,7 @@ export class LiveTools {
       {
         title: 'Send a traced request through the live gateway',
         description:
-          "SENDS A REAL REQUEST through a live API Management gateway with a debug token (listDebugCredentials; needs Contributor on the service), and returns the response and the gateway's trace; compareWith (a service folder under the root) also runs it through the simulator and marks the first step where they differ. The subscription key is found through the API's products unless \"key\" gives one.",
+          "SENDS A REAL REQUEST through a live API Management gateway with a debug token (listDebugCredentials; needs Contributor on the service), and returns the response and the gateway's trace; compareWith (a service folder under the root) or compareWithLive (the service's live policies) also runs it through the simulator and marks the first step where they differ. The subscription key is found through the API's products unless \"key\" gives one.",
         inputSchema: {
           ...serviceArgs,
           method: z.string().min(1),
@@ -109,6 +110,7 @@ export class LiveTools {
           gatewayUrl: z.string().optional(),
           key: z.string().optional().describe('A subscription key to send (kept secret).'),
           compareWith: z.string().optional().describe('A service folder under the root to simulate the same request over.'),
+          compareWithLive: z.boolean().optional().describe("Simulate the same request over the service's live policies instead (they are read, secrets not revealed)."),
         },
         annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
       },
@@ -118,7 +120,13 @@ export class LiveTools {
           const client = this.access.client(sub);
           const secrets = new SecretSet(PROCESS_SECRETS);
           if (a.key) secrets.add(a.key);
-          const compareWith = a.compareWith !== undefined ? await gatewayFromApiops(await serviceOf(this.root, a.compareWith), nodeFileSystem) : undefined;
+          if (a.compareWith !== undefined && a.compareWithLive) throw new ToolError('Give compareWith (a folder) or compareWithLive, not both.');
+          const notes: string[] = [];
+          const compareWith = a.compareWithLive
+            ? liveComparison(new LiveService(client, serviceRef(sub, a.resourceGroup, a.service)), new Map(), (api, e) => notes.push(`the live policies of ${api} could not be read for the comparison: ${e instanceof Error ? e.message : String(e)}`))
+            : a.compareWith !== undefined
+              ? await gatewayFromApiops(await serviceOf(this.root, a.compareWith), nodeFileSystem)
+              : undefined;
           const service = serviceRef(sub, a.resourceGroup, a.service);
           const outcomes: LiveTraceOutcome[] = [];
           await traceRequests(
@@ -131,7 +139,7 @@ export class LiveTools {
           const o = outcomes[0];
           if (!o) throw new ToolError('The request was not sent.', 'failed');
           if (o.error) throw new ToolError(secrets.maskText(`${o.error.failure}: ${o.error.message}`), 'failed');
-          const json = secrets.mask(outcomeJson(o)) as { response?: { status: number } };
+          const json = secrets.mask({ ...(outcomeJson(o) as object), ...(notes.length ? { notes } : {}) }) as { response?: { status: number } };
           return ok(`${json.response?.status ?? '?'} from the live gateway; trace ${o.result?.traceId ?? '(none)'}${o.comparison ? `; ${o.comparison.first === undefined ? 'the simulator agrees' : `the simulator differs first at ${o.comparison.first.step === 'response' ? 'the response' : `step ${o.comparison.first.step + 1}`}: ${o.comparison.first.what}`}` : ''}`, json);
         }),
     );

@@ -16,6 +16,8 @@ import type { ApiConfig, BackendConfig, GatewayConfig, NamedValue, PolicySource,
 import { matchTemplate } from '../gateway/pipeline';
 import { allElements } from '../policy/policyDocument';
 import { parsePolicy } from '../policy/policyParser';
+import { liveTraceEntries, type LiveTraceResult } from './liveTrace';
+import { liveProductOf } from './liveTraceSession';
 
 export interface LiveGatewayConfig {
   readonly config: GatewayConfig;
@@ -110,5 +112,24 @@ export async function liveGatewayConfig(live: Pick<LiveService, 'client' | 'serv
   return {
     config: { serviceName: service.name, ...(global ? { global } : {}), apis: [apiConfig], products, subscriptions: [], namedValues: values, fragments, backends: backendConfigs },
     texts,
+  };
+}
+
+/**
+ * For traceRequests' compareWith: each traced request's configuration from the live policies of
+ * the API it reached; `texts` collects the policies read, `onError` hears why one could not be
+ * read (the request is then shown without a comparison).
+ */
+export function liveComparison(live: Parameters<typeof liveGatewayConfig>[0], texts: Map<string, string>, onError: (api: string, e: unknown) => void): (result: LiveTraceResult) => Promise<GatewayConfig | undefined> {
+  return async (result) => {
+    try {
+      const url = new URL(result.request.url);
+      const c = await liveGatewayConfig(live, result.api, `${url.pathname}${url.search}`, result.request.method, liveProductOf(liveTraceEntries(result.trace)));
+      for (const [k, v] of c.texts) texts.set(k, v);
+      return c.config;
+    } catch (e) {
+      onError(result.api, e);
+      return undefined;
+    }
   };
 }

@@ -10,7 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DebugTokens, LiveTraceError, liveTraceEntries, type LiveTraceResult } from '../../tracing/liveTrace';
-import { liveGatewayConfig } from '../../tracing/liveGatewayConfig';
+import { liveComparison } from '../../tracing/liveGatewayConfig';
 import { compareWithSimulation, liveProductOf, traceRequests, type LiveTraceOutcome } from '../../tracing/liveTraceSession';
 import type { ServiceRef } from '../../azure/scopes';
 import { PROCESS_SECRETS, SecretSet } from '../../common/secrets';
@@ -305,17 +305,7 @@ export class LiveTracing implements vscode.Disposable {
    * fragments, backends and named values); undefined, with the reason logged, when it cannot be read.
    */
   private liveConfig(service: ServiceRef, texts: Map<string, string>): (result: LiveTraceResult) => Promise<GatewayConfig | undefined> {
-    return async (result) => {
-      try {
-        const url = new URL(result.request.url);
-        const live = await liveGatewayConfig(this.azure.service(service), result.api, `${url.pathname}${url.search}`, result.request.method, liveProductOf(liveTraceEntries(result.trace)));
-        for (const [k, v] of live.texts) texts.set(k, v);
-        return live.config;
-      } catch (e) {
-        this.log.warn(`The live policies of ${result.api} could not be read to link the trace: ${e instanceof Error ? e.message : String(e)}`);
-        return undefined;
-      }
-    };
+    return liveComparison(this.azure.service(service), texts, (api, e) => this.log.warn(`The live policies of ${api} could not be read to link the trace: ${e instanceof Error ? e.message : String(e)}`));
   }
 
   private view(o: LiveTraceOutcome, folder: string | undefined, liveTexts?: ReadonlyMap<string, string>): TraceViewRequest {

@@ -106,6 +106,17 @@ describe('apim-workbench trace', () => {
     noSecrets(differs);
   });
 
+  test('--compare live: the same request over the service\'s live policies agrees, and a divergence is marked', async () => {
+    const same = await run(args('--request', '1', '--compare', 'live'));
+    assert.equal(same.code, 0, same.err);
+    assert.match(same.out, /the simulator agrees with the live gateway on every step and on the response/);
+    gateway.options.diverge = { config: (c) => ({ ...c, apis: c.apis.map((a) => (a.id === 'orders-api' ? { ...a, operations: a.operations.map((o) => ({ ...o, policy: undefined })) } : a)) }) };
+    const differs = await run(args('--request', '1', '--compare', 'live'));
+    assert.equal(differs.code, 0, differs.err);
+    assert.match(differs.out, /first difference: step 11: set-query-parameter ran in the simulator only/);
+    noSecrets(differs);
+  });
+
   test('a request no API serves is reported and the exit code is 2; the other requests are still traced', async () => {
     const r = await run(args());
     assert.equal(r.code, 2);

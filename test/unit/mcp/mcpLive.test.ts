@@ -109,6 +109,11 @@ describe('apim-workbench mcp: live tools', () => {
     const sources = (t: { traceEntries: Record<string, unknown[]> }) => Object.fromEntries(Object.entries(t.traceEntries).map(([k, v]) => [k, (v as { source: string }[]).map((e) => e.source)]));
     assert.deepEqual(sources(r.trace), sources(cli!.trace));
 
+    const overLive = await call(client, 'trace_request', { resourceGroup: 'rg-contoso', service: 'apim-contoso', method: 'GET', url: '/orders/orders?top=5', headers: { 'x-correlation-id': 'mcp-live-1' }, compareWithLive: true });
+    assert.ok(!overLive.isError, overLive.content[0]?.text);
+    assert.equal((overLive.structuredContent as { comparison: { first?: unknown } }).comparison.first, undefined, 'the live policies simulated agree with the live gateway');
+    assert.match(overLive.content[0]?.text ?? '', /the simulator agrees/);
+
     const nowhere = await call(client, 'trace_request', { resourceGroup: 'rg-contoso', service: 'apim-contoso', method: 'GET', url: '/no-such-api/x' });
     assert.equal(nowhere.isError, true);
     assert.match(nowhere.content[0]?.text ?? '', /No API of apim-contoso serves \/no-such-api\/x/);

@@ -22,11 +22,11 @@ const OPTIONS = {
 
 export const effectiveCommand: Command = {
   name: 'effective',
-  usage: 'effective <APIOps folder> --api <api> --operation <operation> [--product <product>] [--links] [--env <environment>]',
-  summary: "Print the effective policy of an operation: the global, product, API and operation policies composed (fragments expanded) as the simulator composes them, each scope marked with the portal's comments; --links adds where each element comes from.",
+  usage: 'effective <APIOps folder> --api <api> [--operation <operation>] [--product <product>] [--links] [--env <environment>]',
+  summary: "Print the effective policy of an operation (or, without --operation, of the API as an operation without a policy of its own meets it): the global, product, API and operation policies composed (fragments expanded) as the simulator composes them, each scope marked with the portal's comments; --links adds where each element comes from.",
   async run(args, io) {
     const { values, positionals } = parseOptions('effective', args, OPTIONS);
-    if (!positionals[0] || !values.api || !values.operation) throw new CliError(`effective needs an APIOps folder, --api and --operation. Usage: apim-workbench ${effectiveCommand.usage}`);
+    if (!positionals[0] || !values.api) throw new CliError(`effective needs an APIOps folder and --api. Usage: apim-workbench ${effectiveCommand.usage}`);
     const folder = path.resolve(positionals[0]);
     const [root] = await findApiopsRoots(nodeFileSystem, folder, 0);
     if (!root) throw new CliError(`${folder} is not an APIOps folder (no apis/, products/, named values/, … in it).`);

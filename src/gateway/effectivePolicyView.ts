@@ -7,7 +7,7 @@
 
 import { childElements, SECTIONS, type PolicyElement, type SectionName } from '../policy/policyDocument';
 import { effectiveSection, type PolicyScope } from '../policy/effectivePolicy';
-import type { GatewayConfig } from './gatewayConfig';
+import type { GatewayConfig, OperationConfig } from './gatewayConfig';
 import { scopedPoliciesOf } from './pipeline';
 
 export interface EffectivePolicyLink {
@@ -42,16 +42,24 @@ function elementText(source: string, el: PolicyElement, indent: string): string 
     .join('\n');
 }
 
-export function effectivePolicy(config: GatewayConfig, apiId: string, operationId: string, productId?: string): EffectivePolicy {
+/**
+ * @param operationId the operation; undefined: the API's own composition, as an operation without a
+ * policy of its own meets it (the operation scope is then only `<base />`)
+ */
+/** An operation with no policy of its own: what an API's composition looks like from below. */
+const ANY_OPERATION: OperationConfig = { id: '*', name: 'any operation', method: '*', urlTemplate: '/*' };
+
+export function effectivePolicy(config: GatewayConfig, apiId: string, operationId: string | undefined, productId?: string): EffectivePolicy {
   const api = config.apis.find((a) => a.id === apiId || a.name === apiId);
   if (!api) throw new EffectivePolicyError(`No API '${apiId}': the APIs are ${config.apis.map((a) => a.id).join(', ') || '(none)'}.`);
-  const operation = api.operations.find((o) => o.id === operationId || o.name === operationId);
+  const operation = operationId === undefined ? ANY_OPERATION : api.operations.find((o) => o.id === operationId || o.name === operationId);
   if (!operation) throw new EffectivePolicyError(`API ${api.id} has no operation '${operationId}': its operations are ${api.operations.map((o) => o.id).join(', ') || '(none)'}.`);
   const product = productId === undefined ? undefined : config.products.find((p) => p.id === productId || p.name === productId);
   if (productId !== undefined && !product) throw new EffectivePolicyError(`No product '${productId}': the products are ${config.products.map((p) => p.id).join(', ') || '(none)'}.`);
   const scoped = scopedPoliciesOf(config, api, operation, product);
   const sources = new Map(scoped.map((s) => [s.document, s.document.text]));
-  let text = `<!-- The effective policy of ${api.id} › ${operation.id}${product ? ` through product ${product.id}` : ''}, composed as the simulator composes it. Read-only. -->\n<policies>\n`;
+  const what = operation === ANY_OPERATION ? `${api.id} (an operation without a policy of its own)` : `${api.id} › ${operation.id}`;
+  let text = `<!-- The effective policy of ${what}${product ? ` through product ${product.id}` : ''}, composed as the simulator composes it. Read-only. -->\n<policies>\n`;
   const links: EffectivePolicyLink[] = [];
   const write = (source: string, el: PolicyElement, indent: string, scope: PolicyScope, file: string | undefined, fragment?: string): void => {
     // A top-level include-fragment is expanded in place, between comments.

@@ -128,7 +128,7 @@ export async function createMcpServer(folder: string, options: McpServerOptions 
     {
       title: 'Effective policy of an operation',
       description: "The global, product, API and operation policies composed (<base /> spliced, fragments expanded) as the gateway runs them for an operation, with each line's provenance (scope, file, line).",
-      inputSchema: { service, environment, api: z.string().min(1), operation: z.string().min(1), product: z.string().optional().describe('The product the request comes through (its policy is included).') },
+      inputSchema: { service, environment, api: z.string().min(1), operation: z.string().min(1).optional().describe('Without it: the API as an operation without a policy of its own meets it.'), product: z.string().optional().describe('The product the request comes through (its policy is included).') },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     (a) =>

@@ -286,7 +286,7 @@ export async function getPolicy(r: McpRoot, a: ScopeArgs): Promise<unknown> {
 
 // ---- effective policy ----
 
-export async function getEffectivePolicy(r: McpRoot, a: { service?: string; api: string; operation: string; product?: string; environment?: string }): Promise<unknown> {
+export async function getEffectivePolicy(r: McpRoot, a: { service?: string; api: string; operation?: string; product?: string; environment?: string }): Promise<unknown> {
   const service = await serviceOf(r, a.service, a.environment);
   const config = await gatewayFromApiops(service, nodeFileSystem, [], { apis: (api) => api.name === a.api || api.apiId === a.api });
   let result;
@@ -312,7 +312,7 @@ export async function getEffectivePolicy(r: McpRoot, a: { service?: string; api:
       ...(l.file && source !== undefined ? { fileLine: lineColumn(source, l.offset).line + 1 } : {}),
     });
   }
-  return { api: a.api, operation: a.operation, ...(a.product ? { product: a.product } : {}), text: result.text, provenance };
+  return { api: a.api, ...(a.operation ? { operation: a.operation } : {}), ...(a.product ? { product: a.product } : {}), text: result.text, provenance };
 }
 
 // ---- lint ----

@@ -45,6 +45,20 @@ describe('the effective policy of an operation', () => {
     assert.deepEqual(e.links.filter((l, i) => !ran.includes(listed[i] as string) && l.start < onError), [], 'every listed policy ran, on-error aside');
   });
 
+  test('without an operation: the API as an operation without a policy of its own meets it', async () => {
+    const config = await gatewayFromApiops(await loadApiopsService(nodeFileSystem, sampleRoot), nodeFileSystem);
+    const e = effectivePolicy(config, 'orders-api', undefined, 'project-1');
+    assert.match(e.text, /^<!-- The effective policy of orders-api \(an operation without a policy of its own\) through product project-1/);
+    assert.match(e.text, /<!--base: Begin Product scope-->\n {4}<rate-limit/);
+    assert.doesNotMatch(e.text, /Operation scope|set-query-parameter/, 'no operation policy');
+    // The same as an operation of the API that has no policy: cancel-order.
+    const cancel = effectivePolicy(config, 'orders-api', 'cancel-order', 'project-1');
+    assert.equal(e.text.slice(e.text.indexOf('<policies>')), cancel.text.slice(cancel.text.indexOf('<policies>')));
+    const out: string[] = [];
+    assert.equal(await main(['effective', sampleRoot, '--api', 'orders-api'], { out: (t) => out.push(t), err: () => undefined }), 0);
+    assert.match(out.join('\n'), /an operation without a policy of its own/);
+  });
+
   test('an unknown API, operation or product is said with what there is; the CLI prints it with links', async () => {
     const config = await gatewayFromApiops(await loadApiopsService(nodeFileSystem, sampleRoot), nodeFileSystem);
     assert.throws(() => effectivePolicy(config, 'nope', 'x'), (err: Error) => err instanceof EffectivePolicyError && /No API 'nope': the APIs are .*orders-api/.test(err.message));

@@ -15,7 +15,6 @@ import { serviceRef, type PolicyScopeRef } from '../azure/scopes';
 import { DebugTokens } from '../tracing/liveTrace';
 import { liveComparison } from '../tracing/liveGatewayConfig';
 import { outcomeJson, traceRequests, type LiveTraceOutcome } from '../tracing/liveTraceSession';
-import { nodeFileSystem } from '../workspace/fileSystem';
 import type { ToolResults } from './mcpServer';
 import { serviceOf, ToolError, type McpRoot } from './mcpTools';
 
@@ -125,7 +124,7 @@ export class LiveTools {
           const compareWith = a.compareWithLive
             ? liveComparison(new LiveService(client, serviceRef(sub, a.resourceGroup, a.service)), new Map(), (api, e) => notes.push(`the live policies of ${api} could not be read for the comparison: ${e instanceof Error ? e.message : String(e)}`))
             : a.compareWith !== undefined
-              ? await gatewayFromApiops(await serviceOf(this.root, a.compareWith), nodeFileSystem)
+              ? await gatewayFromApiops(await serviceOf(this.root, a.compareWith), this.root.fs)
               : undefined;
           const service = serviceRef(sub, a.resourceGroup, a.service);
           const outcomes: LiveTraceOutcome[] = [];

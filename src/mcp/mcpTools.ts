@@ -31,7 +31,7 @@ import { backendProperties, findApiopsRoots, loadApiopsService, policyText } fro
 import { currentApis, type ApiopsService, type PolicyFile, type ResourceCollections } from '../workspace/apiopsModel';
 import { EMBEDDED_POLICY_FILE } from '../workspace/embeddedPolicy';
 import { environmentSecretValue, findEnvironments } from '../workspace/environments';
-import { nodeFileSystem } from '../workspace/fileSystem';
+import { confinedFileSystem, type FileSystem } from '../workspace/fileSystem';
 import { readNamedValueOverrides } from '../workspace/namedValueOverrides';
 import { regressionTestYaml } from '../tracing/traceExport';
 
@@ -50,13 +50,16 @@ export interface McpRoot {
   readonly root: string;
   /** Its real path (symlinks resolved), which every path must stay inside. */
   readonly real: string;
+  /** Reads only inside `real`: a policy, specification or test file linked from outside is refused. */
+  readonly fs: FileSystem;
 }
 
 export async function openRoot(folder: string): Promise<McpRoot> {
   const root = path.resolve(folder);
   const s = await stat(root).catch(() => undefined);
   if (!s?.isDirectory()) throw new ToolError(`Not a folder: ${root}`, 'notFound');
-  return { root, real: await realpath(root) };
+  const real = await realpath(root);
+  return { root, real, fs: confinedFileSystem(real) };
 }
 
 /**
@@ -91,12 +94,12 @@ export function shown(r: McpRoot, p: string | undefined): string | undefined {
 // ---- services ----
 
 async function serviceRoots(r: McpRoot): Promise<string[]> {
-  return findApiopsRoots(nodeFileSystem, r.real, 4);
+  return findApiopsRoots(r.fs, r.real, 4);
 }
 
 /** What a service holds that must never leave the server, learnt as it is read. */
-async function learnSecrets(service: ApiopsService): Promise<void> {
-  const overrides = await readNamedValueOverrides(nodeFileSystem, service.root);
+async function learnSecrets(r: McpRoot, service: ApiopsService): Promise<void> {
+  const overrides = await readNamedValueOverrides(r.fs, service.root);
   for (const c of [service, ...service.workspaces] as ResourceCollections[]) {
     for (const nv of c.namedValues) if (nv.secret) PROCESS_SECRETS.addAll([overrides.values[nv.displayName], overrides.values[nv.name], environmentSecretValue(nv)]);
     for (const b of c.backends) {
@@ -121,8 +124,8 @@ function credentialValues(v: unknown): string[] {
  */
 export async function learnAllSecrets(r: McpRoot): Promise<void> {
   for (const root of await serviceRoots(r).catch(() => [] as string[])) {
-    const service = await loadApiopsService(nodeFileSystem, root).catch(() => undefined);
-    if (service) await learnSecrets(service);
+    const service = await loadApiopsService(r.fs, root).catch(() => undefined);
+    if (service) await learnSecrets(r, service);
   }
 }
 
@@ -143,11 +146,11 @@ export async function serviceOf(r: McpRoot, name: string | undefined, environmen
   }
   let service: ApiopsService;
   try {
-    service = await loadApiopsService(nodeFileSystem, root!, environment ? { environment } : {});
+    service = await loadApiopsService(r.fs, root!, environment ? { environment } : {});
   } catch (e) {
     throw new ToolError(e instanceof Error ? e.message : String(e), 'notFound');
   }
-  await learnSecrets(service);
+  await learnSecrets(r, service);
   return service;
 }
 
@@ -174,12 +177,12 @@ export async function listServices(r: McpRoot, args: ListArgs = {}): Promise<unk
   for (const root of roots) {
     let service: ApiopsService;
     try {
-      service = await loadApiopsService(nodeFileSystem, root, environment ? { environment } : {});
+      service = await loadApiopsService(r.fs, root, environment ? { environment } : {});
     } catch (e) {
       if (environment) throw new ToolError(e instanceof Error ? e.message : String(e), 'notFound');
       throw e;
     }
-    await learnSecrets(service);
+    await learnSecrets(r, service);
     const matching = (c: ResourceCollections) => currentApis(c.apis).filter((x) => !needle || [x.name, x.displayName, x.path].some((v) => v.toLowerCase().includes(needle)));
     const collections = (c: ResourceCollections) => ({
       apiCount: matching(c).length,
@@ -214,7 +217,7 @@ export async function listServices(r: McpRoot, args: ListArgs = {}): Promise<unk
       service: shown(r, root),
       name: service.name,
       layout: service.layout,
-      environments: (await findEnvironments(nodeFileSystem, root)).map((e) => e.name),
+      environments: (await findEnvironments(r.fs, root)).map((e) => e.name),
       ...(service.environment ? { environment: service.environment.name } : {}),
       hasGlobalPolicy: !!service.globalPolicy,
       ...collections(service),
@@ -280,7 +283,7 @@ export async function getPolicy(r: McpRoot, a: ScopeArgs): Promise<unknown> {
     file: shown(r, file.path),
     ...(file.embedded ? { inJson: 'properties.value' } : {}),
     ...(file.text !== undefined ? { fromEnvironment: service.environment?.name } : {}),
-    text: await policyText(nodeFileSystem, file),
+    text: await policyText(r.fs, file),
   };
 }
 
@@ -288,7 +291,7 @@ export async function getPolicy(r: McpRoot, a: ScopeArgs): Promise<unknown> {
 
 export async function getEffectivePolicy(r: McpRoot, a: { service?: string; api: string; operation?: string; product?: string; environment?: string }): Promise<unknown> {
   const service = await serviceOf(r, a.service, a.environment);
-  const config = await gatewayFromApiops(service, nodeFileSystem, [], { apis: (api) => api.name === a.api || api.apiId === a.api });
+  const config = await gatewayFromApiops(service, r.fs, [], { apis: (api) => api.name === a.api || api.apiId === a.api });
   let result;
   try {
     result = effectivePolicy(config, a.api, a.operation, a.product);
@@ -298,7 +301,7 @@ export async function getEffectivePolicy(r: McpRoot, a: { service?: string; api:
   }
   const texts = new Map<string, string | undefined>();
   const text = async (file: string): Promise<string | undefined> => {
-    if (!texts.has(file)) texts.set(file, await nodeFileSystem.readFile(file).catch(() => undefined));
+    if (!texts.has(file)) texts.set(file, await r.fs.readFile(file).catch(() => undefined));
     return texts.get(file);
   };
   const provenance = [];
@@ -351,7 +354,7 @@ export async function lintPolicy(r: McpRoot, a: { file?: string; text?: string; 
       // An apiops-cli fragment: its XML is properties.value of this file; lines count from there.
       const fragment = service && [service, ...service.workspaces].flatMap((c) => c.fragments).find((f) => f.policy?.embedded && path.resolve(f.policy.path) === file);
       if (!fragment?.policy) throw new ToolError(`${a.file} is not the information file of a fragment of a service under the root.`);
-      const text = await policyText(nodeFileSystem, fragment.policy);
+      const text = await policyText(r.fs, fragment.policy);
       return { file: shown(r, file), scope: 'fragment', inJson: 'properties.value', ...report(text, validatePolicy(parsePolicy(text), { ...serviceContext(service!), scope: 'fragment' })) };
     }
     if (!/\.xml$/i.test(file)) throw new ToolError(`${a.file} is not a policy file: give a policy.xml, another *.xml whose root is <policies> or <fragment>, or an apiops-cli fragment's ${EMBEDDED_POLICY_FILE}.`);
@@ -459,7 +462,7 @@ function cut(text: string, max: number): { text: string; truncated?: number } {
 async function simulationConfig(r: McpRoot, a: { service?: string; environment?: string; url: string; namedValues?: Record<string, string>; subscriptions?: readonly { key: string; product?: string }[] }): Promise<GatewayConfig> {
   const service = await serviceOf(r, a.service, a.environment);
   // Only the APIs the request could reach are read: one request, not the whole estate.
-  const config = await gatewayFromApiops(service, nodeFileSystem, [], { apis: apisServing(a.url) });
+  const config = await gatewayFromApiops(service, r.fs, [], { apis: apisServing(a.url) });
   const namedValues = new Map(config.namedValues);
   for (const [name, value] of Object.entries(a.namedValues ?? {})) namedValues.set(name, { value, secret: true });
   const subscriptions: SubscriptionConfig[] = [...config.subscriptions, ...(a.subscriptions ?? []).map((s) => ({ key: s.key, ...(s.product ? { product: s.product } : {}), state: 'active' }))];
@@ -482,7 +485,7 @@ export async function simulateRequest(r: McpRoot, a: SimulateArgs): Promise<unkn
   const limit = Math.max(1, a.traceLimit ?? DEFAULT_TRACE_LIMIT);
   const texts = new Map<string, string | undefined>();
   const fileText = async (file: string): Promise<string | undefined> => {
-    if (!texts.has(file)) texts.set(file, await nodeFileSystem.readFile(file).catch(() => undefined));
+    if (!texts.has(file)) texts.set(file, await r.fs.readFile(file).catch(() => undefined));
     return texts.get(file);
   };
   const entries = [];
@@ -523,7 +526,7 @@ export async function runPolicyTests(r: McpRoot, a: { paths?: readonly string[];
   const files: string[] = [];
   for (const given of a.paths?.length ? a.paths : ['.']) {
     const p = await pathInRoot(r, given);
-    files.push(...((await stat(p)).isDirectory() ? await findScenarioFiles(nodeFileSystem, p) : [p]));
+    files.push(...((await stat(p)).isDirectory() ? await findScenarioFiles(r.fs, p) : [p]));
   }
   if (files.length === 0) throw new ToolError(`No *.apimtest.yaml files under ${(a.paths ?? ['.']).join(', ')}.`, 'notFound');
   let passed = 0;
@@ -532,7 +535,7 @@ export async function runPolicyTests(r: McpRoot, a: { paths?: readonly string[];
   for (const file of files) {
     const rel = shown(r, file);
     try {
-      const result = await runScenarioFile(file, nodeFileSystem, a.environment ? { environment: a.environment } : {});
+      const result = await runScenarioFile(file, r.fs, a.environment ? { environment: a.environment } : {});
       for (const s of result.steps) s.passed ? passed++ : failed++;
       out.push({ file: rel, name: result.name, passed: result.passed, steps: result.steps.map(stepJson) });
     } catch (e) {

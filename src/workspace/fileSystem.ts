@@ -38,3 +38,36 @@ export const nodeFileSystem: FileSystem = {
 export function joinPath(...parts: string[]): string {
   return path.join(...parts);
 }
+
+/**
+ * A FileSystem that reads only inside `realRoot` (a real path, symlinks resolved): a path that
+ * leads out, itself or through a link, is refused (readFile and readDirectory reject, stat answers
+ * nothing there). For servers that must not read beyond the folder they serve (the MCP server).
+ */
+export function confinedFileSystem(realRoot: string, base: FileSystem = nodeFileSystem): FileSystem {
+  const inside = (p: string): boolean => {
+    const rel = path.relative(realRoot, p);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  /** The real path, when it exists; undefined when it does not (the base then reports that). */
+  const real = async (p: string): Promise<string | undefined> => fsp.realpath(p).catch(() => undefined);
+  const check = async (p: string): Promise<void> => {
+    const r = await real(p);
+    if (r !== undefined && !inside(r)) throw new Error(`${p} leads outside ${realRoot}: it is not read.`);
+  };
+  return {
+    async readDirectory(dir) {
+      await check(dir);
+      return base.readDirectory(dir);
+    },
+    async readFile(file) {
+      await check(file);
+      return base.readFile(file);
+    },
+    async stat(p) {
+      const r = await real(p);
+      if (r !== undefined && !inside(r)) return undefined;
+      return base.stat(p);
+    },
+  };
+}

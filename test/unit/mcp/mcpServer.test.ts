@@ -303,3 +303,39 @@ describe('apim-workbench mcp on an apiops-cli folder', () => {
     assert.match(info.content[0]?.text ?? '', /is not a policy file/);
   });
 });
+
+describe('apim-workbench mcp reads nothing outside its root', () => {
+  let dir: string;
+  let client: Client;
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'apim-mcp-confined-'));
+    const root = path.join(dir, 'repo');
+    cpSync(sampleRoot, root, { recursive: true });
+    writeFileSync(path.join(dir, 'secret.xml'), '<policies><inbound><set-header name="x"><value>outside-the-root-8c1f</value></set-header></inbound></policies>');
+    const op = path.join(root, 'apis', 'orders-api', 'operations', 'get-order', 'policy.xml');
+    rmSync(op);
+    symlinkSync(path.join(dir, 'secret.xml'), op);
+    mkdirSync(path.join(dir, 'other', 'apis', 'x'), { recursive: true });
+    writeFileSync(path.join(dir, 'other', 'apis', 'x', 'apiInformation.json'), JSON.stringify({ properties: { displayName: 'X', path: 'x' } }));
+    writeFileSync(path.join(root, 'scenarios', 'escape.apimtest.yaml'), 'name: escape\nconfig: ../../other\nsteps:\n  - name: s\n    request: { url: /x }\n    expect: { status: 200 }\n');
+    client = new Client({ name: 'apim-workbench-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', root], stderr: 'pipe' }));
+  });
+  after(async () => {
+    await client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a policy file linked from outside is not read; a test whose config: leads out cannot run', async () => {
+    const policy = (await client.callTool({ name: 'get_policy', arguments: { scope: 'operation', api: 'orders-api', operation: 'get-order' } })) as ToolAnswer;
+    // The loader does not see it (the confined file system answers that nothing is there).
+    assert.equal((policy.structuredContent as { exists?: boolean } | undefined)?.exists ?? false, false, policy.content[0]?.text);
+    const lint = (await client.callTool({ name: 'lint_policy', arguments: { file: 'apis/orders-api/operations/get-order/policy.xml' } })) as ToolAnswer;
+    assert.equal((lint.structuredContent as { error: { code: string } }).error.code, 'outsideRoot');
+    const sim = (await client.callTool({ name: 'simulate_request', arguments: { method: 'GET', url: '/orders/orders/1' } })) as ToolAnswer;
+    const tests = (await client.callTool({ name: 'run_policy_tests', arguments: { paths: ['scenarios/escape.apimtest.yaml'] } })) as ToolAnswer;
+    assert.match(JSON.stringify(tests.structuredContent), /The APIOps folder '..\/..\/other' was not found/, 'outside the root is as good as absent');
+    assert.equal((tests.structuredContent as { failed: number }).failed, 1);
+    for (const a of [policy, lint, sim, tests]) assert.ok(!JSON.stringify(a).includes('outside-the-root-8c1f'), 'the outside file\'s content is in a result');
+  });
+});

@@ -38,6 +38,13 @@ describe('package.json', () => {
     assert.equal(manifest.bin['apim-workbench'], './dist/cli.js');
   });
 
+  test('the package holds the CLI bundle: the MCP server VS Code starts runs dist/cli.js', () => {
+    const ignore = readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim());
+    assert.ok(ignore.includes('**'), 'everything is left out unless named');
+    for (const f of ['dist/extension.js', 'dist/azureRuntime.js', 'dist/cli.js', 'dist/*.wasm']) assert.ok(ignore.includes(`!${f}`), `${f} is packaged`);
+    assert.match(readFileSync(path.join(repoRoot, 'src', 'vscode', 'mcpServerProvider.ts'), 'utf8'), /path\.join\(this\.extensionUri\.fsPath, 'dist', 'cli\.js'\)/);
+  });
+
   test('never activates on everything or on every XML file', () => {
     for (const event of manifest.activationEvents) {
       assert.notEqual(event, '*');

@@ -41,9 +41,9 @@ export const mcpCommand: Command = {
       access = { subscriptions: async () => subscriptions, client: (s) => createApimClient(credential, s, { ...(redirect ? { redirectTo: redirect, retryDelayMs: 10, maxRetries: 1 } : {}), ...(timeoutMs ? { timeoutMs } : {}) }) };
     } else if (broker) {
       // VS Code's signed-in account, through the extension (tokenBroker.ts).
-      const credential = new BrokerCredential(broker);
       const redirect = testRedirect();
-      access = { subscriptions: () => brokerSubscriptions(broker), client: (s) => createApimClient(credential, s, { ...(redirect ? { redirectTo: redirect, retryDelayMs: 10, maxRetries: 1 } : {}), ...(timeoutMs ? { timeoutMs } : {}) }) };
+      // A credential per subscription: the extension answers with a token of that subscription's tenant.
+      access = { subscriptions: () => brokerSubscriptions(broker), client: (s) => createApimClient(new BrokerCredential(broker, s), s, { ...(redirect ? { redirectTo: redirect, retryDelayMs: 10, maxRetries: 1 } : {}), ...(timeoutMs ? { timeoutMs } : {}) }) };
     }
     const { server } = await createMcpServer(root.root, access ? { live: new LiveTools(access, root) } : {});
     const transport = new StdioServerTransport();

@@ -14,10 +14,11 @@ import type { AccessToken, TokenCredential } from '@azure/core-auth';
 
 export const TOKEN_BROKER_ENV = 'APIM_WB_TOKEN_BROKER';
 
-type Request = { readonly id: number; readonly op: 'token'; readonly scopes: readonly string[] } | { readonly id: number; readonly op: 'subscriptions' };
+type Request = { readonly id: number; readonly op: 'token'; readonly scopes: readonly string[]; readonly subscription?: string } | { readonly id: number; readonly op: 'subscriptions' };
 
 export interface TokenSource {
-  token(scopes: readonly string[]): Promise<AccessToken>;
+  /** A token for these scopes, for the tenant of `subscription` when one is named. */
+  token(scopes: readonly string[], subscription?: string): Promise<AccessToken>;
   subscriptions(): Promise<readonly string[]>;
 }
 
@@ -61,7 +62,8 @@ export async function startTokenBroker(source: TokenSource): Promise<{ readonly 
     try {
       if (request.op === 'token') {
         if (!Array.isArray(request.scopes) || !request.scopes.every((s) => typeof s === 'string' && /^https:\/\/[^\s]+$/.test(s))) return { id: request.id, error: 'scopes must be https URLs' };
-        const t = await source.token(request.scopes);
+        if (request.subscription !== undefined && !/^[0-9a-f-]{36}$/i.test(request.subscription)) return { id: request.id, error: 'subscription must be a subscription id' };
+        const t = await source.token(request.scopes, request.subscription);
         return { id: request.id, token: t.token, expiresOnTimestamp: t.expiresOnTimestamp };
       }
       if (request.op === 'subscriptions') return { id: request.id, subscriptions: await source.subscriptions() };
@@ -87,7 +89,7 @@ export async function startTokenBroker(source: TokenSource): Promise<{ readonly 
 let nextId = 1;
 
 /** One request to the broker, with a time limit. */
-function ask<T>(socketPath: string, request: { readonly op: 'token'; readonly scopes: readonly string[] } | { readonly op: 'subscriptions' }, timeoutMs: number): Promise<T> {
+function ask<T>(socketPath: string, request: { readonly op: 'token'; readonly scopes: readonly string[]; readonly subscription?: string } | { readonly op: 'subscriptions' }, timeoutMs: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const id = nextId++;
     const socket = createConnection(socketPath);
@@ -114,15 +116,16 @@ function ask<T>(socketPath: string, request: { readonly op: 'token'; readonly sc
   });
 }
 
-/** A TokenCredential that asks the extension's broker. */
+/** A TokenCredential that asks the extension's broker (for the tenant of `subscription`, when given). */
 export class BrokerCredential implements TokenCredential {
   constructor(
     private readonly socketPath: string,
+    private readonly subscription?: string,
     private readonly timeoutMs = 60_000,
   ) {}
 
   async getToken(scopes: string | string[]): Promise<AccessToken> {
-    const r = await ask<{ token: string; expiresOnTimestamp: number }>(this.socketPath, { op: 'token', scopes: Array.isArray(scopes) ? scopes : [scopes] }, this.timeoutMs);
+    const r = await ask<{ token: string; expiresOnTimestamp: number }>(this.socketPath, { op: 'token', scopes: Array.isArray(scopes) ? scopes : [scopes], ...(this.subscription ? { subscription: this.subscription } : {}) }, this.timeoutMs);
     return { token: r.token, expiresOnTimestamp: r.expiresOnTimestamp };
   }
 }

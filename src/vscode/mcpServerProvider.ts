@@ -42,7 +42,7 @@ export class McpServerProvider implements vscode.McpServerDefinitionProvider<vsc
     if (!this.azure || !(await this.azure.isSignedIn())) return server;
     const azure = this.azure;
     this.broker ??= startTokenBroker({
-      token: (scopes) => azure.token(scopes),
+      token: (scopes, subscription) => azure.token(scopes, subscription),
       subscriptions: async () => (await azure.listSubscriptions()).map((s) => s.id),
     }).catch((e: unknown) => {
       this.broker = undefined;

@@ -179,11 +179,12 @@ export class AzureAccount implements LiveAccount, vscode.Disposable {
 
   /**
    * Tokens for the MCP server VS Code starts (its token broker): the account's, asked of VS Code
-   * on each request, for the tenant picked here; refused when signed out here.
+   * on each request, for the subscription's tenant (or the one picked here); refused when signed out.
    */
-  async token(scopes: readonly string[]): Promise<{ token: string; expiresOnTimestamp: number }> {
+  async token(scopes: readonly string[], subscriptionId?: string): Promise<{ token: string; expiresOnTimestamp: number }> {
     if (!(await this.isSignedIn())) throw new Error('Not signed in to Azure in VS Code: run "APIM Workbench: Sign In to Azure".');
-    const t = await this.credential(undefined).getToken([...scopes]);
+    // The tenant of the subscription, as listSubscriptions learnt it; else the tenant picked here.
+    const t = await this.credential(subscriptionId ? this.tenants.get(subscriptionId) : undefined).getToken([...scopes]);
     if (!t) throw new Error('VS Code gave no token for Azure.');
     return { token: t.token, expiresOnTimestamp: t.expiresOnTimestamp };
   }

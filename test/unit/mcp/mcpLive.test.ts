@@ -129,7 +129,7 @@ describe('apim-workbench mcp: live tools', () => {
 
   test('through the token broker: the signed-in account\'s token signs the calls; no credential in the arguments or environment', async () => {
     const asked: string[][] = [];
-    const broker = await startTokenBroker({ token: async (scopes) => (asked.push([...scopes]), { token: BROKER_TOKEN, expiresOnTimestamp: Date.now() + 3600_000 }), subscriptions: async () => [SUB] });
+    const broker = await startTokenBroker({ token: async (scopes, subscription) => (asked.push([...scopes, subscription ?? '(none)']), { token: BROKER_TOKEN, expiresOnTimestamp: Date.now() + 3600_000 }), subscriptions: async () => [SUB] });
     try {
       const env = { [TOKEN_BROKER_ENV]: broker.path };
       assert.ok(!JSON.stringify(env).includes(BROKER_TOKEN));
@@ -139,7 +139,7 @@ describe('apim-workbench mcp: live tools', () => {
       const services = await call(client, 'list_live_services', {});
       assert.ok(!services.isError, services.content[0]?.text);
       assert.equal(arm.requests.slice(before).at(-1)?.authorization, `Bearer ${BROKER_TOKEN}`);
-      assert.deepEqual(asked[0], ['https://management.azure.com/.default']);
+      assert.deepEqual(asked[0], ['https://management.azure.com/.default', SUB], 'asked for the subscription\'s tenant');
       assert.ok(!JSON.stringify(services).includes(BROKER_TOKEN));
     } finally {
       await broker.close();

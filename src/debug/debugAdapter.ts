@@ -12,7 +12,7 @@ import { completeAt } from '../language/completion';
 import { stepFailureLines } from '../gateway/scenario';
 import type { TraceEntry } from '../gateway/trace';
 import { nodeFileSystem, type FileSystem } from '../workspace/fileSystem';
-import { DebugEngine, DebugTerminated } from './debugEngine';
+import { DebugEngine, DebugTerminated, type LocalChanges } from './debugEngine';
 import { describeTarget, runTarget, TargetError, type LaunchTarget, type TargetRun } from './debugTarget';
 
 export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments, LaunchTarget {
@@ -42,6 +42,8 @@ export class PolicyDebugSession extends DebugSession {
   private configurationDone!: () => void;
   private running: Promise<TargetRun | undefined> | undefined;
   private requestName = '';
+  /** The simulated clock's start of the current run: a rerun keeps it, so the run repeats. */
+  private runStart: number | undefined;
   private breakpoints = new Map<string, DebugProtocol.SourceBreakpoint[]>();
   private exceptionFilters: string[] = [];
 
@@ -72,6 +74,7 @@ export class PolicyDebugSession extends DebugSession {
           this.sendEvent(e);
         },
         output: (text, category) => this.sendEvent(new OutputEvent(text, category)),
+        rerun: (plan) => this.rerun(plan),
       },
       (file) => {
         try {
@@ -131,16 +134,23 @@ export class PolicyDebugSession extends DebugSession {
     this.startRun();
   }
 
-  /** Runs the target; the session ends when it does. */
-  private startRun(): void {
+  /** Runs the target; the session ends when it does. `rerun`: the same clock as the run before. */
+  private startRun(rerun = false): void {
     const args = this.launchArgs as LaunchArguments;
-    this.engine.setStopOnEntry(args.stopOnEntry === true);
+    if (!rerun || this.runStart === undefined) this.runStart = Date.now();
+    this.engine.setStopOnEntry(args.stopOnEntry === true && !rerun);
     this.engine.setExceptionFilters(this.exceptionFilters);
     for (const [file, specs] of this.breakpoints) this.engine.setBreakpoints(file, specs.map(toSpec));
     const engine = this.engine;
-    this.running = runTarget(args, engine, this.fs, (name) => {
-      this.requestName = name;
-    }).then(
+    this.running = runTarget(
+      args,
+      engine,
+      this.fs,
+      (name) => {
+        this.requestName = name;
+      },
+      { now: this.runStart },
+    ).then(
       (run) => {
         if (engine !== this.engine || engine.wasTerminated) return run;
         this.sendTraceEvent(true);
@@ -275,6 +285,25 @@ export class PolicyDebugSession extends DebugSession {
     await this.running?.catch(() => undefined);
     this.sendResponse(response);
     this.startRun();
+  }
+
+  /**
+   * A C# local was changed at a statement that has run: after the setVariable answer, the held run
+   * is dropped and the target runs again from the start (same clock, random numbers and canned
+   * backends) with the local set before that statement, to a stop there.
+   */
+  private rerun(plan: LocalChanges): void {
+    if (this.launchArgs?.backend === 'real') throw new Error('Changing a C# local runs the request again from the start to this statement; with real backends (backend: real) their requests would be sent again: not done. Set a variable or a header instead.');
+    setImmediate(() => void this.rerunWith(plan));
+  }
+
+  private async rerunWith(plan: LocalChanges): Promise<void> {
+    const old = this.engine;
+    this.engine = this.newEngine();
+    old.terminate();
+    await this.running?.catch(() => undefined);
+    this.engine.setLocalChanges(plan);
+    this.startRun(true);
   }
 
   protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {

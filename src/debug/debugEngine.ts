@@ -62,6 +62,18 @@ export interface DebugVariable {
 export interface EngineEvents {
   stopped(reason: StopReason, description: string): void;
   output(text: string, category: 'console' | 'stdout' | 'stderr'): void;
+  /**
+   * A C# local was changed: the target is to run again from the start with these changes, each
+   * made before its statement runs, and stop at `stopAt` (see DebugEngine.setLocalChanges).
+   */
+  rerun?(plan: LocalChanges): void;
+}
+
+/** Changes to C# locals, by the run's statement number (1-based, counting every statement run). */
+export interface LocalChanges {
+  readonly changes: ReadonlyMap<number, { readonly name: string; readonly value: unknown; readonly shown: string }>;
+  /** The statement to stop at when the run reaches it again. */
+  readonly stopAt: number;
 }
 
 /** Thrown into the simulation when the session ends while it is held. */
@@ -83,6 +95,8 @@ interface ElementFrame {
 }
 
 interface RecordedStatement {
+  /** Its number in the run (every statement of every expression counts). */
+  readonly seq: number;
   readonly span: Span;
   readonly kind: string;
   readonly locals: [string, unknown][];
@@ -130,6 +144,12 @@ export class DebugEngine implements StepHook {
   private nextHandle = 1000;
   /** The last failure seen, for the exception stop's description. */
   failure: PolicyFailure | undefined;
+  /** Statements run so far (their numbers identify them across reruns). */
+  private seq = 0;
+  /** Changes to C# locals made in earlier runs, applied again in this one; where to stop. */
+  private localChanges: LocalChanges | undefined;
+  /** While rerunning to a changed local: nothing stops before that statement. */
+  private fastForward = false;
 
   constructor(
     private readonly events: EngineEvents,
@@ -140,6 +160,16 @@ export class DebugEngine implements StepHook {
 
   setStopOnEntry(on: boolean): void {
     this.stopOnEntry = on;
+  }
+
+  /**
+   * Runs with these changes to C# locals (each set before its statement runs) and stops at
+   * `stopAt` without stopping before it. The target must run as it ran before (the same clock,
+   * random numbers and backend answers): the adapter reruns it so.
+   */
+  setLocalChanges(plan: LocalChanges | undefined): void {
+    this.localChanges = plan;
+    this.fastForward = plan !== undefined;
   }
 
   setExceptionFilters(filters: readonly string[]): void {
@@ -241,6 +271,7 @@ export class DebugEngine implements StepHook {
     const frame: ElementFrame = { element: step.element, origin: step.origin, section: step.run.section, statements: [] };
     this.stack.push(frame);
     const depth = this.stack.length;
+    if (this.fastForward) return;
     let stop: [StopReason, string] | undefined;
     if (this.stopOnEntry) {
       this.stopOnEntry = false;
@@ -265,10 +296,13 @@ export class DebugEngine implements StepHook {
     if (this.terminated) throw new DebugTerminated();
   }
 
-  statement(event: { readonly span: Span; readonly kind: string; locals(): [string, unknown][]; readonly element: PolicyElement }): void {
+  statement(event: { readonly span: Span; readonly kind: string; locals(): [string, unknown][]; setLocal?(name: string, value: unknown): boolean; readonly element: PolicyElement }): void {
+    const seq = ++this.seq;
+    const change = this.localChanges?.changes.get(seq);
+    if (change && !event.setLocal?.(change.name, change.value)) this.events.output(`${change.name} is not a local of this statement any more: not changed.\n`, 'stderr');
     const top = this.stack[this.stack.length - 1];
     if (!top || top.element !== event.element) return;
-    top.statements.push({ span: event.span, kind: event.kind, locals: event.locals(), ...(top.origin.file ? { file: top.origin.file } : {}) });
+    top.statements.push({ seq, span: event.span, kind: event.kind, locals: event.locals(), ...(top.origin.file ? { file: top.origin.file } : {}) });
   }
 
   async after(step: { readonly element: PolicyElement; readonly origin: StatementOrigin; readonly run: PolicyRun; readonly failure?: PolicyFailure }): Promise<void> {
@@ -282,11 +316,19 @@ export class DebugEngine implements StepHook {
       let stepping = this.mode.kind === 'in' && this.stack.length >= 1;
       for (let i = 0; i < frame.statements.length; i++) {
         const s = frame.statements[i] as RecordedStatement;
-        const line = text !== undefined ? lineColumn(text, s.span.start).line + 1 : undefined;
-        const bp = line !== undefined ? lines?.get(line) : undefined;
         let reason: [StopReason, string] | undefined;
-        if (bp && (await this.shouldBreak(bp))) reason = ['breakpoint', `Breakpoint in the expression of <${frame.element.name}>`];
-        else if (stepping) reason = ['step', ''];
+        if (this.fastForward) {
+          // Rerun to a changed local: the first stop is that statement, as it ran this time.
+          if (s.seq !== this.localChanges?.stopAt) continue;
+          this.fastForward = false;
+          const changed = [...(this.localChanges?.changes.values() ?? [])].map((c) => `${c.name} = ${c.shown}`).join(', ');
+          reason = ['step', `Ran again from the start with ${changed}`];
+        } else {
+          const line = text !== undefined ? lineColumn(text, s.span.start).line + 1 : undefined;
+          const bp = line !== undefined ? lines?.get(line) : undefined;
+          if (bp && (await this.shouldBreak(bp))) reason = ['breakpoint', `Breakpoint in the expression of <${frame.element.name}>`];
+          else if (stepping) reason = ['step', ''];
+        }
         if (!reason) continue;
         this.replaying = { frame, index: i };
         const next = await this.hold(reason[0], reason[1]);
@@ -302,7 +344,7 @@ export class DebugEngine implements StepHook {
         }
       }
       // A failure passes through every enclosing policy's after(): it stops once, where it happened.
-      if (step.failure && step.failure !== this.failure) {
+      if (step.failure && step.failure !== this.failure && !this.fastForward) {
         this.failure = step.failure;
         if (this.exceptionFilters.has('error')) this.mode = await this.hold('exception', `<${step.element.name}> failed: ${step.failure.reason}: ${step.failure.message}`);
       }
@@ -443,8 +485,16 @@ export class DebugEngine implements StepHook {
     const ctx = run.context.fields;
     const out: { name: string; variablesReference: number; expensive: boolean }[] = [];
     if (this.replaying) {
-      const locals = this.replaying.frame.statements[this.replaying.index]?.locals ?? [];
-      out.push({ name: 'Locals', variablesReference: this.handle(() => locals.map(([n, v]) => ({ ...this.describe(n, v) }))), expensive: false });
+      const statement = this.replaying.frame.statements[this.replaying.index];
+      const locals = statement?.locals ?? [];
+      out.push({
+        name: 'Locals',
+        variablesReference: this.handle(
+          () => locals.map(([n, v]) => ({ ...this.describe(n, v), settable: this.events.rerun !== undefined })),
+          async (n, v) => this.changeLocal(statement as RecordedStatement, n, v),
+        ),
+        expensive: false,
+      });
     }
     const vars = ctx['Variables'] as VariablesDictionary;
     out.push({
@@ -506,11 +556,28 @@ export class DebugEngine implements StepHook {
 
   async setVariable(reference: number, name: string, value: string): Promise<string> {
     const set = this.setters.get(reference);
-    if (!set) {
-      if (this.replaying) throw new Error('C# locals are shown as their statement ran: it has run already, so changing them would change nothing. Set a variable or a header instead.');
-      throw new Error(`${name} cannot be changed here.`);
-    }
+    if (!set) throw new Error(`${name} cannot be changed here.`);
     return set(name, value);
+  }
+
+  /**
+   * A C# local changed at a replayed statement: the statement has run already (statements are
+   * replayed after their policy), so the target runs again from the start with the local set just
+   * before that statement runs, and stops there. The value is a C# expression, converted to the
+   * local's current type as a cast would.
+   */
+  private async changeLocal(statement: RecordedStatement, name: string, text: string): Promise<string> {
+    if (!this.events.rerun) throw new Error('C# locals cannot be changed in this session: it cannot run the target again.');
+    const current = statement.locals.find(([n]) => n === name);
+    if (!current) throw new Error(`${name} is not a local of this statement.`);
+    const type = current[1] === null || current[1] === undefined ? undefined : safeTypeName(current[1]);
+    const cast = type && type !== 'object' ? `(${type})(${text})` : text;
+    const r = await this.evaluate(cast);
+    if (!r.ok) throw new Error(`${name} = ${text}: ${r.value}`);
+    const changes = new Map(this.localChanges?.changes ?? []);
+    changes.set(statement.seq, { name, value: r.raw, shown: r.value });
+    this.events.rerun({ changes, stopAt: statement.seq });
+    return r.value;
   }
 
   /**

@@ -10,7 +10,7 @@ import { parseHttpFile, type HttpFileRequest } from '../gateway/httpFile';
 import { HttpTransport } from '../gateway/httpTransport';
 import { Gateway, SimulatedClock, type GatewayResult } from '../gateway/pipeline';
 import type { StepHook } from '../gateway/policyRun';
-import { listScenarioSteps, runScenarioFile, type ScenarioResult } from '../gateway/scenario';
+import { listScenarioSteps, runScenarioFile, seeded, type ScenarioResult } from '../gateway/scenario';
 import { MOCK_BACKEND } from '../gateway/simulateHttp';
 import { simulationTargets } from '../gateway/simulationTargets';
 import { apiopsRootOf, loadApiopsService } from '../workspace/apiopsLoader';
@@ -60,8 +60,17 @@ async function folderOf(fs: FileSystem, file: string, given: string | undefined)
   return root;
 }
 
-/** Runs the target with the hook; `onRequest` tells which request (or test step) begins. */
-export async function runTarget(t: LaunchTarget, hook: StepHook, fs: FileSystem, onRequest?: (name: string) => void): Promise<TargetRun> {
+export interface RunOptions {
+  /** The simulated clock's start for a request target (a test file has its own): the same on a rerun. */
+  readonly now?: number;
+}
+
+/**
+ * Runs the target with the hook; `onRequest` tells which request (or test step) begins. A request
+ * target runs with a seeded random source and the given clock, so it runs the same way again (a
+ * rerun after a C# local is changed); a test file is deterministic of itself.
+ */
+export async function runTarget(t: LaunchTarget, hook: StepHook, fs: FileSystem, onRequest?: (name: string) => void, options: RunOptions = {}): Promise<TargetRun> {
   const title = describeTarget(t);
   if (t.testFile) {
     const steps = listScenarioSteps(await fs.readFile(t.testFile));
@@ -97,7 +106,7 @@ export async function runTarget(t: LaunchTarget, hook: StepHook, fs: FileSystem,
     const headers = (targets[0]?.http.split('\n').slice(1) ?? []).map((l) => /^([^:]+):\s*(.*)$/.exec(l)).filter((x): x is RegExpExecArray => !!x).map((x) => [x[1] as string, x[2] as string] as const);
     requests = requests.map((r) => ({ ...r, headers }));
   }
-  const gateway = new Gateway(config, { transport: t.backend === 'real' ? new HttpTransport() : MOCK_BACKEND, clock: new SimulatedClock(Date.now()), hook });
+  const gateway = new Gateway(config, { transport: t.backend === 'real' ? new HttpTransport() : MOCK_BACKEND, clock: new SimulatedClock(options.now ?? Date.now()), random: seeded(1), hook });
   const results: TargetRun['results'][number][] = [];
   for (const r of requests) {
     onRequest?.(r.name || `${r.method} ${r.url}`);

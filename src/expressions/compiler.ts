@@ -1155,7 +1155,19 @@ class Compiler {
     const exec: Exec = visible
       ? (f) => {
           const hook = this.rt.onStatement;
-          if (hook) hook({ span: s.span, kind: s.kind, locals: () => visible.map(([name, slot]) => [name, frameAt(f, slot.depth).vars[slot.index]]) });
+          if (hook)
+            hook({
+              span: s.span,
+              kind: s.kind,
+              locals: () => visible.map(([name, slot]) => [name, frameAt(f, slot.depth).vars[slot.index]]),
+              // The debugger changes a local before its statement runs (a rerun to that statement).
+              setLocal: (name, value) => {
+                const slot = visible.find(([n]) => n === name)?.[1];
+                if (!slot) return false;
+                frameAt(f, slot.depth).vars[slot.index] = value;
+                return true;
+              },
+            });
           return inner(f);
         }
       : inner;

@@ -645,7 +645,7 @@ function sourceScope(config: GatewayConfig, x: PolicySource): string {
 }
 
 /** A small deterministic random source, so GUIDs and random numbers repeat between runs. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s * 1664525 + 1013904223) >>> 0;

@@ -26,6 +26,8 @@ export interface StatementEvent {
   readonly span: import('../../common/span').Span;
   readonly kind: string;
   locals(): [string, unknown][];
+  /** Sets a visible local before the statement runs; false when no local has that name. */
+  setLocal(name: string, value: unknown): boolean;
 }
 
 export interface CallInfo {

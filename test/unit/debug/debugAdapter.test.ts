@@ -5,7 +5,8 @@
 // exception breakpoints; and a run without breakpoints that reports what `apim-workbench test` does.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, test } from 'node:test';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
@@ -191,6 +192,45 @@ describe('the policy debug adapter (DAP)', () => {
     await dc.stepInRequest({ threadId: 1 });
     await stopped('step');
     assert.deepEqual([(await top()).file, (await top()).line], ['operation.xml', 9], 'into the choose: the branch taken');
+  });
+
+  test('setVariable on a C# local: the request runs again to that statement with the local changed, and on from there', async () => {
+    await launch({ step: 1 }, { [f('api.xml')]: [{ line: 7 }] });
+    await stopped('breakpoint');
+    assert.deepEqual([(await top()).file, (await top()).line], ['api.xml', 7]);
+    assert.deepEqual(await scope('Locals'), { sum: '6' });
+    const scopes = (await dc.scopesRequest({ frameId: 1 })).body.scopes;
+    const locals = scopes.find((x) => x.name === 'Locals')!;
+    const bad = await dc.setVariableRequest({ variablesReference: locals.variablesReference, name: 'sum', value: '"not a number"' }).then(() => undefined, (e: Error) => e.message);
+    assert.match(bad ?? '(no error)', /sum = "not a number"/, 'a value the local cannot take is refused');
+    assert.equal((await dc.setVariableRequest({ variablesReference: locals.variablesReference, name: 'sum', value: '10 * 4' })).body.value, '40');
+    const again = await stopped('step');
+    assert.match(again.body.description ?? '', /Ran again from the start with sum = 40/);
+    assert.deepEqual([(await top()).file, (await top()).line], ['api.xml', 7], 'held at the same statement');
+    assert.deepEqual(await scope('Locals'), { sum: '40' });
+    await dc.nextRequest({ threadId: 1 });
+    await stopped('step');
+    assert.deepEqual(await scope('Locals'), { sum: '40', label: '"sum:40"' }, 'the statement ran with the changed local');
+    await dc.continueRequest({ threadId: 1 });
+    await ended();
+    assert.equal(stops.length, 0, 'the breakpoint at line 7 did not stop the rerun before the change');
+  });
+
+  test('setVariable on a C# local is refused with real backends (the rerun would call them again)', async () => {
+    const sample = mkdtempSync(path.join(tmpdir(), 'apim-debug-real-'));
+    cpSync(path.join(repoRoot, 'samples', 'contoso'), sample, { recursive: true });
+    writeFileSync(path.join(sample, 'named-values.local.json'), JSON.stringify({ 'webhook-signing-secret': 'local-signing-secret' }));
+    const webhook = path.join(sample, 'apis', 'webhooks-api', 'operations', 'receive-webhook', 'policy.xml');
+    const http = path.join(sample, 'requests', 'webhook.http');
+    writeFileSync(http, 'POST /webhooks/stripe HTTP/1.1\nOcp-Apim-Subscription-Key: fake-project-2-key\nX-Signature: sha256=00\nContent-Type: application/json\n\n{"id": 7}\n');
+    await launch({ testFile: undefined, httpFile: http, backend: 'real', subscriptions: [{ key: 'fake-project-2-key', product: 'project-2', state: 'active' }] }, { [webhook]: [{ line: 7 }] });
+    await stopped('breakpoint');
+    const scopes = (await dc.scopesRequest({ frameId: 1 })).body.scopes;
+    const locals = scopes.find((x) => x.name === 'Locals')!;
+    const refused = await dc.setVariableRequest({ variablesReference: locals.variablesReference, name: 'body', value: '"{}"' }).then(() => undefined, (e: Error) => e.message);
+    assert.match(refused ?? '(no error)', /with real backends .* not done/);
+    await dc.terminateRequest();
+    rmSync(sample, { recursive: true, force: true });
   });
 
   test('pause stops at the next policy; restart runs the request again to the same breakpoint', async () => {

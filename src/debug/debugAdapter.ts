@@ -3,7 +3,6 @@
 // server. One thread, "request"; the call stack, scopes, variables, console and completions come
 // from the engine; a custom event `apimWorkbench.trace` carries the trace so far at each stop.
 
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Breakpoint, DebugSession, Event, InitializedEvent, OutputEvent, Scope, Source, StackFrame, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -13,6 +12,8 @@ import { stepFailureLines } from '../gateway/scenario';
 import type { TraceEntry } from '../gateway/trace';
 import { nodeFileSystem, type FileSystem } from '../workspace/fileSystem';
 import { DebugEngine, DebugTerminated, type LocalChanges } from './debugEngine';
+import { readPolicyText } from '../gateway/simulationReport';
+import { EMBEDDED_REF, embeddedJsonPath, embeddedPolicyRef } from '../workspace/embeddedPolicy';
 import { describeTarget, runTarget, TargetError, type LaunchTarget, type TargetRun } from './debugTarget';
 
 export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments, LaunchTarget {
@@ -76,13 +77,8 @@ export class PolicyDebugSession extends DebugSession {
         output: (text, category) => this.sendEvent(new OutputEvent(text, category)),
         rerun: (plan) => this.rerun(plan),
       },
-      (file) => {
-        try {
-          return readFileSync(file, 'utf8');
-        } catch {
-          return undefined;
-        }
-      },
+      // A policy file, or a policy kept in a JSON file (an apiops-cli fragment): its value's text.
+      (file) => readPolicyText(file),
     );
   }
 
@@ -173,13 +169,13 @@ export class PolicyDebugSession extends DebugSession {
   }
 
   protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
-    const file = args.source.path ?? '';
+    const file = sourceRef(args.source.path ?? '');
     const specs = args.breakpoints ?? [];
     this.breakpoints.set(file, specs);
     const bound = this.engine.setBreakpoints(file, specs.map(toSpec));
     response.body = {
       breakpoints: bound.map((b) => {
-        const bp = new Breakpoint(b.verified, b.line, undefined, new Source(path.basename(file), file)) as DebugProtocol.Breakpoint;
+        const bp = new Breakpoint(b.verified, b.line, undefined, sourceOf(file)) as DebugProtocol.Breakpoint;
         bp.id = b.id;
         if (b.message) bp.message = b.message;
         return bp;
@@ -200,7 +196,7 @@ export class PolicyDebugSession extends DebugSession {
   }
 
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse): void {
-    const frames = this.engine.frames().map((f) => new StackFrame(f.id, f.name, f.file ? new Source(path.basename(f.file), f.file) : undefined, f.line, f.column));
+    const frames = this.engine.frames().map((f) => new StackFrame(f.id, f.name, f.file ? sourceOf(f.file) : undefined, f.line, f.column));
     response.body = { stackFrames: frames, totalFrames: frames.length };
     this.sendResponse(response);
   }
@@ -315,6 +311,23 @@ export class PolicyDebugSession extends DebugSession {
     this.engine.terminate();
     this.sendResponse(response);
   }
+}
+
+/**
+ * The policy a DAP source names: a file path, or (for an apiops-cli fragment's `apim-embedded:`
+ * document, which VS Code sends as its URI) the embedded-policy reference the simulator uses.
+ */
+function sourceRef(p: string): string {
+  if (!p.startsWith(EMBEDDED_REF)) return p;
+  const decoded = decodeURIComponent(p.slice(EMBEDDED_REF.length));
+  // A Windows path comes as /c:/…
+  return embeddedPolicyRef(process.platform === 'win32' ? decoded.replace(/^\/([A-Za-z]:)/, '$1').replace(/\//g, '\\') : decoded);
+}
+
+/** A DAP source for a policy file or an embedded policy (VS Code opens the latter as its URI). */
+function sourceOf(ref: string): Source {
+  const json = embeddedJsonPath(ref);
+  return json === undefined ? new Source(path.basename(ref), ref) : new Source(`${path.basename(path.dirname(json))} (fragment)`, ref);
 }
 
 function toSpec(b: DebugProtocol.SourceBreakpoint): { line: number; condition?: string; hitCondition?: string; logMessage?: string } {

@@ -4,6 +4,7 @@
 
 import * as path from 'node:path';
 import { parsePolicy } from '../policy/policyParser';
+import { embeddedPolicyRef } from '../workspace/embeddedPolicy';
 import type { ApiModel, ApiopsService, PolicyFile, ResourceCollections } from '../workspace/apiopsModel';
 import type { FileSystem } from '../workspace/fileSystem';
 import { backendProperties, collectionFolders, policyText } from '../workspace/apiopsLoader';
@@ -19,9 +20,11 @@ export interface GatewayFromApiopsOptions {
 }
 
 export async function gatewayFromApiops(service: ApiopsService, fs: FileSystem, subscriptions: readonly SubscriptionConfig[] = [], options: GatewayFromApiopsOptions = {}): Promise<GatewayConfig> {
-  // A policy kept in JSON (an apiops-cli fragment) has no file its offsets point into: no links.
-  // Nor has a policy an environment file gives (its text is not the file's).
-  const policy = async (file: PolicyFile | undefined): Promise<PolicySource | undefined> => (file ? { document: parsePolicy(await policyText(fs, file)), ...(file.embedded || file.text !== undefined ? {} : { file: file.path }) } : undefined);
+  // A policy kept in JSON (an apiops-cli fragment) is named by an embedded-policy reference: its
+  // offsets are into properties.value. A policy an environment file gives has no file (its text is
+  // not the file's): no links.
+  const policy = async (file: PolicyFile | undefined): Promise<PolicySource | undefined> =>
+    file ? { document: parsePolicy(await policyText(fs, file)), ...(file.text !== undefined ? {} : { file: file.embedded ? embeddedPolicyRef(file.path) : file.path }) } : undefined;
 
   // The service's resources and each workspace's, the same way; workspace APIs know their workspace.
   const collection = async (c: ResourceCollections, root: string, workspace?: string) => {

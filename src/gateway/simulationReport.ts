@@ -2,7 +2,7 @@
 // policy's file and line. The CLI prints it; the extension opens it in an editor.
 
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { embeddedJsonPath, embeddedPolicyOf, policyRefLabel } from '../workspace/embeddedPolicy';
 import { lineColumn } from '../common/span';
 import type { GatewayResult } from './pipeline';
 import { entryLabel } from './traceView';
@@ -47,7 +47,7 @@ export function simulationReporter(options: ReportOptions): { header(): string[]
       // The simulated clock only moves with simulated waits: its time is shown when it did.
       const clockMoved = result.trace.some((e) => !/^00:00:00\.0+$/.test(e.elapsed));
       for (const e of result.trace) {
-        const where = e.location?.file ? `  (${path.relative(options.baseDir, e.location.file)}${lineOf(e.location.file, e.location.span.start)})` : '';
+        const where = e.location?.file ? `  (${policyRefLabel(e.location.file, options.baseDir)}${lineOf(e.location.file, e.location.span.start)})` : '';
         const data = typeof e.data === 'string' ? e.data : JSON.stringify(e.data);
         out.push(`  ${e.section.padEnd(9)} ${clockMoved ? `${e.elapsed}  ` : ''}${entryLabel(e)}${e.notSimulated ? ' [not simulated]' : ''}${e.error ? ' [error]' : ''}: ${data.length > 200 ? `${data.slice(0, 200)}…` : data}${where}`);
         for (const c of e.changes ?? []) {
@@ -61,10 +61,14 @@ export function simulationReporter(options: ReportOptions): { header(): string[]
   };
 }
 
-/** A policy file's text for turning trace offsets into lines; undefined when it cannot be read. */
+/**
+ * A policy file's text for turning trace offsets into lines (for a policy kept in a JSON file, its
+ * properties.value); undefined when it cannot be read.
+ */
 export function readPolicyText(file: string): string | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    const json = embeddedJsonPath(file);
+    return json === undefined ? readFileSync(file, 'utf8') : embeddedPolicyOf(readFileSync(json, 'utf8'), json);
   } catch {
     return undefined;
   }

@@ -1,8 +1,8 @@
 // Turns simulation results into what the trace viewer shows, and writes the viewer's HTML shell
 // (strict CSP: only the nonce'd script runs; styles are inline with the same nonce). No `vscode`.
 
-import * as path from 'node:path';
 import { lineColumn } from '../common/span';
+import { policyRefLabel } from '../workspace/embeddedPolicy';
 import type { TraceViewRequest } from '../protocol/traceView';
 import type { GatewayResult } from './pipeline';
 import { linkLiveEntries, type LiveStep, type TraceComparison } from '../tracing/traceCompare';
@@ -36,7 +36,7 @@ function fileLinks(fileText: (file: string) => string | undefined, options: Trac
     const text = texts.get(file);
     // A live policy (`apim:/<subscription>/<group>/<service>/apis/…`): its place in the service, marked live.
     const live = /^apim:\/[^/]+\/[^/]+\/([^/]+)\/(.*)$/.exec(file);
-    const fileLabel = live ? `${live[2]} (live, ${live[1]})` : (options.root && !path.relative(options.root, file).startsWith('..') ? path.relative(options.root, file) : file).split(path.sep).join('/');
+    const fileLabel = live ? `${live[2]} (live, ${live[1]})` : policyRefLabel(file, options.root);
     return { file, fileLabel, ...(text !== undefined ? { line: lineColumn(text, offset).line + 1 } : {}) };
   };
 }

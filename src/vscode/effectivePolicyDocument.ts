@@ -5,6 +5,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { policyRefUri } from './embeddedPolicyFileSystem';
 import { lineColumn } from '../common/span';
 import { gatewayFromApiops } from '../gateway/apiopsGateway';
 import { effectivePolicy, type EffectivePolicyLink } from '../gateway/effectivePolicyView';
@@ -36,8 +37,8 @@ export function registerEffectivePolicyDocuments(): vscode.Disposable {
           const at = lineColumn(source, l.offset);
           // The element's first line links to where it is written.
           const start = doc.positionAt(l.start);
-          const link = new vscode.DocumentLink(new vscode.Range(start, doc.lineAt(start.line).range.end), vscode.Uri.file(l.file).with({ fragment: `L${at.line + 1},${at.column + 1}` }));
-          link.tooltip = `${l.scope} scope${l.fragment ? `, fragment ${l.fragment}` : ''}: ${vscode.workspace.asRelativePath(l.file)}:${at.line + 1}`;
+          const link = new vscode.DocumentLink(new vscode.Range(start, doc.lineAt(start.line).range.end), policyRefUri(l.file).with({ fragment: `L${at.line + 1},${at.column + 1}` }));
+          link.tooltip = `${l.scope} scope${l.fragment ? `, fragment ${l.fragment}` : ''}: ${vscode.workspace.asRelativePath(policyRefUri(l.file))}:${at.line + 1}`;
           return [link];
         });
       },

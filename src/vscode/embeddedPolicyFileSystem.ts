@@ -6,13 +6,20 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { embeddedPolicyOf, withEmbeddedPolicy } from '../workspace/embeddedPolicy';
+import { embeddedJsonPath, embeddedPolicyOf, withEmbeddedPolicy } from '../workspace/embeddedPolicy';
 
 export const EMBEDDED_SCHEME = 'apim-embedded';
 
 /** The virtual policy document of a JSON file that holds a policy. */
 export function embeddedPolicyUri(jsonPath: string): vscode.Uri {
   return vscode.Uri.file(jsonPath).with({ scheme: EMBEDDED_SCHEME });
+}
+
+/** The document of a policy reference: a live policy (`apim:`), an embedded one, or a file. */
+export function policyRefUri(ref: string): vscode.Uri {
+  if (ref.startsWith('apim:')) return vscode.Uri.parse(ref);
+  const json = embeddedJsonPath(ref);
+  return json !== undefined ? embeddedPolicyUri(json) : vscode.Uri.file(ref);
 }
 
 /** The file a policy document lives in: itself, or the JSON that holds it. */

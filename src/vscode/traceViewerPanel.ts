@@ -5,6 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { policyRefUri } from './embeddedPolicyFileSystem';
 import type { FromWebview, TraceViewMessage } from '../protocol/traceView';
 import { traceViewerHtml } from '../gateway/traceView';
 import { PROCESS_SECRETS } from '../common/secrets';
@@ -52,8 +53,8 @@ export async function handleViewerMessage(m: FromWebview): Promise<void> {
   if (m.type === 'runLive' || m.type === 'compare' || m.type === 'exportTest') actions.fire(m);
   // Only files the trace on show points at can be revealed.
   if (m.type === 'reveal' && latest?.requests.some((r) => r.entries.some((e) => e.file === m.file) || r.comparison?.rows.some((row) => row.file === m.file))) {
-    // A live policy opens as its apim: document; anything else is a local file.
-    const doc = await vscode.workspace.openTextDocument(m.file.startsWith('apim:') ? vscode.Uri.parse(m.file) : vscode.Uri.file(m.file));
+    // A live policy opens as its apim: document, an apiops-cli fragment as its apim-embedded: one.
+    const doc = await vscode.workspace.openTextDocument(policyRefUri(m.file));
     const line = Math.max(0, m.line - 1);
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(line, 0, line, 0) });
   }

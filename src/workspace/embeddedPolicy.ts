@@ -3,6 +3,8 @@
 // its own: the editor opens the XML, and saving puts it back into the JSON with every other
 // property, their order and the file's indentation kept.
 
+import * as path from 'node:path';
+
 /** The information file that holds a fragment's XML in the apiops-cli layout. */
 export const EMBEDDED_POLICY_FILE = 'policyFragmentInformation.json';
 
@@ -36,4 +38,28 @@ export function withEmbeddedPolicy(jsonText: string, policy: string, file: strin
   const eol = jsonText.includes('\r\n') ? '\r\n' : '\n';
   const body = JSON.stringify(json, null, indent).replace(/\n/g, eol);
   return /\r?\n$/.test(jsonText) ? body + eol : body;
+}
+
+/**
+ * How a policy kept in a JSON file is named where a policy file's path goes (a trace entry's file,
+ * a debugger source, a link): `apim-embedded:` and the JSON file's path. Offsets into it are
+ * offsets into the policy (properties.value), as they are for a file.
+ */
+export const EMBEDDED_REF = 'apim-embedded:';
+
+export function embeddedPolicyRef(jsonPath: string): string {
+  return `${EMBEDDED_REF}${jsonPath}`;
+}
+
+/** The JSON file an embedded-policy reference names; undefined for a plain file path. */
+export function embeddedJsonPath(ref: string): string | undefined {
+  return ref.startsWith(EMBEDDED_REF) ? ref.slice(EMBEDDED_REF.length) : undefined;
+}
+
+/** A policy file or embedded-policy reference as shown: relative to `base` (when inside it), `/` separated. */
+export function policyRefLabel(ref: string, base: string | undefined): string {
+  const json = embeddedJsonPath(ref);
+  const file = json ?? ref;
+  const rel = base && !path.relative(base, file).startsWith('..') && !path.isAbsolute(path.relative(base, file)) ? path.relative(base, file) : file;
+  return `${rel.split(path.sep).join('/')}${json !== undefined ? ' (properties.value)' : ''}`;
 }

@@ -233,6 +233,28 @@ describe('the policy debug adapter (DAP)', () => {
     rmSync(sample, { recursive: true, force: true });
   });
 
+  test('a breakpoint in an apiops-cli fragment (its apim-embedded: document, as VS Code names it) stops there', async () => {
+    const cli = path.join(repoRoot, 'test', 'fixtures', 'apiops-cli', 'contoso-orders');
+    const json = path.join(cli, 'policyFragments', 'correlation-id', 'policyFragmentInformation.json');
+    const dir = mkdtempSync(path.join(tmpdir(), 'apim-debug-cli-'));
+    const http = path.join(dir, 'orders.http');
+    writeFileSync(http, 'GET /orders/orders HTTP/1.1\nOcp-Apim-Subscription-Key: fake-project-1-key\n');
+    // VS Code sends a non-file document's breakpoints with its URI as the path (percent-encoded).
+    const uri = `apim-embedded:${json.split(path.sep).map(encodeURIComponent).join('/')}`;
+    try {
+      await launch({ testFile: undefined, httpFile: http, folder: cli, subscriptions: [{ key: 'fake-project-1-key', product: 'project-1', state: 'active' }] }, { [uri]: [{ line: 3 }] });
+      await stopped('breakpoint');
+      const [frame] = (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames;
+      assert.equal(frame?.source?.path, `apim-embedded:${json}`);
+      assert.equal(frame?.line, 3, 'the line in the fragment\'s XML, not in the JSON');
+      assert.match(frame?.name ?? '', /<set-header name="x-correlation-id"/);
+      await dc.continueRequest({ threadId: 1 });
+      await ended();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('pause stops at the next policy; restart runs the request again to the same breakpoint', async () => {
     await launch({ step: 1 }, { [f('global.xml')]: [{ line: 3 }] });
     await stopped('breakpoint');

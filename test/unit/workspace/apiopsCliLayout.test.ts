@@ -11,6 +11,8 @@ import { describe, test } from 'node:test';
 import { present as presentNode } from '../../../src/explorer/explorerTree';
 import { gatewayFromApiops } from '../../../src/gateway/apiopsGateway';
 import { simulateHttp } from '../../../src/gateway/simulateHttp';
+import { readPolicyText } from '../../../src/gateway/simulationReport';
+import { traceViewRequests } from '../../../src/gateway/traceView';
 import { runScenarioFile } from '../../../src/gateway/scenario';
 import { lintService } from '../../../src/language/lintWorkspace';
 import { detectLayout, loadApiopsService, policyText } from '../../../src/workspace/apiopsLoader';
@@ -95,4 +97,20 @@ describe('the apiops-cli layout', () => {
     assert.equal(presentNode({ kind: 'service', service }).description, 'APIOps folder · apiops-cli layout');
     assert.equal(presentNode({ kind: 'service', service: await loadApiopsService(nodeFileSystem, sampleRoot) }).description, 'APIOps folder · v7 layout');
   });
+
+  test('trace entries of a fragment kept in JSON point into its properties.value, and are shown as such', async () => {
+    const http = readFileSync(path.join(sampleRoot, 'requests', 'orders.http'), 'utf8');
+    const config = await gatewayFromApiops(await loadApiopsService(nodeFileSystem, CLI), nodeFileSystem, [key]);
+    const [first] = await simulateHttp(config, http, { only: 0, now: 0, namedValues: { 'func-app-1-key': 'test-key' } });
+    const json = path.join(CLI, 'policyFragments', 'correlation-id', 'policyFragmentInformation.json');
+    const entry = first!.result.trace.find((e) => e.source === 'set-variable' && e.location?.file?.includes('policyFragments'));
+    assert.ok(entry?.location?.file, 'the fragment\'s set-variable has a location');
+    assert.equal(entry.location.file, `apim-embedded:${json}`);
+    const text = readPolicyText(entry.location.file)!;
+    assert.match(text.slice(entry.location.span.start), /^<set-variable name="correlationId"/, 'its offset is into the policy, not the JSON');
+    const view = traceViewRequests([{ request: { method: 'GET', url: '/orders/orders' }, result: first!.result }], readPolicyText, { root: CLI });
+    const shown = view[0]!.entries.find((e) => e.file === entry.location!.file);
+    assert.deepEqual([shown?.fileLabel, shown?.line], ['policyFragments/correlation-id/policyFragmentInformation.json (properties.value)', 2]);
+  });
 });
+

@@ -176,13 +176,13 @@ function versionSetOf(service: Pick<ResourceCollections, 'versionSets'>, id: str
  * a gateway built for that one request needs of a large estate (GatewayFromApiopsOptions.apis).
  */
 export function apisServing(url: string): (api: ApiModel) => boolean {
-  let pathname: string;
+  let p: string;
   try {
-    pathname = new URL(url, 'https://gateway.invalid').pathname;
+    p = decodeURIComponent(new URL(url, 'https://gateway.invalid').pathname).toLowerCase().replace(/\/+$/, '');
   } catch {
+    // A URL or an escape the router will refuse: every API, and the gateway answers it.
     return () => true;
   }
-  const p = decodeURIComponent(pathname).toLowerCase().replace(/\/+$/, '');
   return (api) => {
     const own = api.path.toLowerCase().replace(/^\/+|\/+$/g, '');
     return own === '' || p === `/${own}` || p.startsWith(`/${own}/`);

@@ -22,6 +22,7 @@ describe('a gateway for one request', () => {
     assert.deepEqual(['orders', 'orders/v2', 'order', '', 'inventory', '/orders/'].map((p) => serving(api(p))), [true, false, false, true, false, true]);
     assert.equal(apisServing('https://contoso.azure-api.net/inventory')(api('inventory')), true);
     assert.equal(apisServing('/orders%2Fx')(api('orders')), true, 'an encoded slash is a slash to the router too');
+    assert.equal(apisServing('/orders/%E0%A4%A')(api('payments')), true, 'a malformed escape reads every API (the gateway answers it)');
     const http = apisServingHttp('GET /orders/orders HTTP/1.1\n\n###\n\nPOST https://contoso.azure-api.net/inventory/items HTTP/1.1\n');
     assert.deepEqual(['orders', 'inventory', 'payments'].map((p) => http(api(p))), [true, true, false]);
     assert.equal(apisServingHttp('this is not a request file')(api('payments')), true, 'a file that does not parse reads every API (its error is reported by the simulation)');

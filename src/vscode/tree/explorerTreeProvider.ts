@@ -204,11 +204,14 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       await this.firstLook!.catch(() => undefined);
       return this.loadRoots(await found, true);
     });
-    void this.roots.then((nodes) => {
-      if (generation !== this.generation) return;
-      this.complete = nodes;
-      this.changed.fire(undefined);
-    });
+    void this.roots.then(
+      (nodes) => {
+        if (generation !== this.generation) return;
+        this.complete = nodes;
+        this.changed.fire(undefined);
+      },
+      (e: unknown) => this.log.error('Reading the APIOps folders failed', e),
+    );
   }
 
   private completeRoots(): Promise<ExplorerNode[]> {

@@ -186,6 +186,27 @@ suite('live Azure (ARM emulator)', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test('with an environment picked that replaces an API policy, publishing the local API sends the environment\'s policy and leaves the folder as it is', async () => {
+    const root = workspaceRoot();
+    const envFile = join(root, 'configuration.itestpub.yaml');
+    const envPolicy = '<policies><inbound><base /><set-header name="x-env" exists-action="override"><value>itestpub</value></set-header></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>';
+    fs.writeFileSync(envFile, `apis:\n  - name: inventory-api\n    policies:\n      - name: policy\n        properties:\n          value: '${envPolicy}'\n`);
+    const apiFolder = join(root, 'apis', 'inventory-api');
+    const infoBefore = fs.readFileSync(join(apiFolder, 'apiInformation.json'), 'utf8');
+    const contoso = serviceId(SUB, 'rg-contoso', 'apim-contoso');
+    try {
+      assert.equal(await vscode.commands.executeCommand('apimWorkbench.selectEnvironment', { name: 'itestpub' }), 'itestpub');
+      const result = (await vscode.commands.executeCommand('apimWorkbench.publishRevision', vscode.Uri.file(join(apiFolder, 'policy.xml')), { service: { subscriptionId: SUB, resourceGroup: 'rg-contoso', name: 'apim-contoso', id: contoso }, description: 'itestpub', makeCurrent: true, notes: 'itestpub', confirm: true, environment: 'apply' })) as { revision: string; madeCurrent: boolean };
+      assert.equal(result.madeCurrent, true);
+      assert.match(String(emulator.get(`${contoso}/apis/inventory-api;rev=${result.revision}/policies/policy`)?.properties['value']), /x-env[\s\S]*itestpub/);
+      assert.equal(fs.readFileSync(join(apiFolder, 'apiInformation.json'), 'utf8'), infoBefore, 'the folder serves every environment: not rewritten');
+      assert.doesNotMatch(fs.readFileSync(join(apiFolder, 'policy.xml'), 'utf8'), /itestpub/);
+    } finally {
+      await vscode.commands.executeCommand('apimWorkbench.selectEnvironment', { name: null });
+      fs.rmSync(envFile, { force: true });
+    }
+  });
+
   test('a live policy is checked against its service: unknown named values are flagged, known ones offered', async () => {
     const apiNode = await path('Azure', 'Contoso Dev', 'apim-contoso', 'APIs', 'Inventory API');
     const policy = (await children(apiNode)).find((n) => label(n) === 'API policy')!;

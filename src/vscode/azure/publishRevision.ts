@@ -9,7 +9,11 @@ import * as vscode from 'vscode';
 import { parsePolicyPath } from '../../azure/policyUri';
 import { revisionNode } from '../../explorer/liveTree';
 import type { ServiceRef } from '../../azure/scopes';
-import type { PlanStep, PolicyChange, PublishPlan } from '../../publish/revisionPublish';
+import { withEnvironmentPolicies } from '../../publish/localRevisions';
+import { policyLabel, type PlanStep, type PolicyChange, type PublishPlan } from '../../publish/revisionPublish';
+import { apiopsRootOf } from '../../workspace/apiopsLoader';
+import { nodeFileSystem } from '../../workspace/fileSystem';
+import { currentEnvironment, loadServiceForEnvironment } from '../environment';
 import type { TreeNode } from '../tree/explorerTreeProvider';
 import { policyUri, type ApimFileSystem } from './apimFileSystem';
 import type { AzureAccount } from './azureAccount';
@@ -27,6 +31,8 @@ export interface PublishArgs {
   readonly onFailure?: 'delete' | 'keep';
   /** Publish a local folder that is behind Azure's current revision (skips the question). */
   readonly force?: boolean;
+  /** With an environment picked that replaces policies of the API: publish them as it has them (`apply`) or as the folder has them (`ignore`); skips the question. */
+  readonly environment?: 'apply' | 'ignore';
 }
 
 interface Source {
@@ -67,7 +73,40 @@ async function sourceOf(azure: AzureAccount, arg: unknown, args: PublishArgs): P
   const service = args.service ?? (await pickService(azure));
   if (!service) return undefined;
   const { changesFromFolder } = azure.runtime();
-  return { service, apiId: path.basename(apiFolder), changes: await changesFromFolder(apiFolder), localApiFolder: apiFolder };
+  const changes = await changesFromFolder(apiFolder);
+  const apiId = path.basename(apiFolder);
+  // The environment picked (Select Environment…) may replace policies of this API: ask which to publish.
+  const env = await environmentPolicies(apiFolder, changes);
+  if (env) {
+    const choice =
+      args.environment ??
+      (
+        await vscode.window.showQuickPick(
+          [
+            { label: `As ${path.basename(env.file)} has them`, description: env.replaced.join(', '), detail: `Environment ${env.name}: the folder is not rewritten after the publish (it serves every environment).`, value: 'apply' as const },
+            { label: 'As the folder has them', description: 'without the environment\'s policies', value: 'ignore' as const },
+          ],
+          { title: `Environment ${env.name} replaces policies of ${apiId}`, placeHolder: 'Which policies to publish?' },
+        )
+      )?.value;
+    if (!choice) return undefined;
+    if (choice === 'apply') return { service, apiId, changes: env.changes };
+  }
+  return { service, apiId, changes, localApiFolder: apiFolder };
+}
+
+/** The changes as the picked environment has them, when it replaces any policy of the API. */
+async function environmentPolicies(apiFolder: string, changes: PolicyChange[]): Promise<{ name: string; file: string; changes: PolicyChange[]; replaced: string[] } | undefined> {
+  if (!currentEnvironment()) return undefined;
+  const root = await apiopsRootOf(nodeFileSystem, path.join(apiFolder, 'apiInformation.json'));
+  if (!root) return undefined;
+  const service = await loadServiceForEnvironment(root);
+  if (!service.environment) return undefined;
+  const api = [service, ...service.workspaces].flatMap((c) => c.apis).find((a) => path.resolve(a.folder) === path.resolve(apiFolder));
+  if (!api) return undefined;
+  const applied = withEnvironmentPolicies(changes, api);
+  if (applied.replaced.length === 0) return undefined;
+  return { ...service.environment, changes: applied.changes, replaced: applied.replaced.map(policyLabel) };
 }
 
 async function review(plan: PublishPlan, fs: ApimFileSystem): Promise<boolean> {

@@ -339,3 +339,19 @@ describe('apim-workbench mcp reads nothing outside its root', () => {
     for (const a of [policy, lint, sim, tests]) assert.ok(!JSON.stringify(a).includes('outside-the-root-8c1f'), 'the outside file\'s content is in a result');
   });
 });
+
+describe('apim-workbench mcp samples/contoso (the bundled sample itself)', () => {
+  test('lists the sample and runs its policy tests, all passing', async () => {
+    const client = new Client({ name: 'apim-workbench-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', 'samples/contoso'], cwd: repoRoot, stderr: 'pipe' }));
+    try {
+      const list = (await client.callTool({ name: 'list_services', arguments: {} })) as ToolAnswer;
+      assert.equal((list.structuredContent as { services: { apiCount: number }[] }).services[0]?.apiCount, 10);
+      const tests = (await client.callTool({ name: 'run_policy_tests', arguments: { paths: ['scenarios'] } })) as ToolAnswer;
+      const r = tests.structuredContent as { passed: number; failed: number };
+      assert.ok(r.passed > 10 && r.failed === 0, JSON.stringify(r));
+    } finally {
+      await client.close();
+    }
+  });
+});

@@ -14,7 +14,8 @@ const { repoRoot, startCodeServer, launchBrowser } = require('./lib/codeServer')
 
 const VSIX = path.join(repoRoot, 'apim-workbench.vsix');
 const MAX_VSIX_BYTES = 5 * 1024 * 1024;
-const ALLOWED_IN_VSIX = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/(package\.json|readme\.md|LICENSE\.txt|language-configuration\.json)$/, /^extension\/dist\/(extension\.js|traceViewer\.js|azureRuntime\.js|tree-sitter(-c_sharp)?\.wasm)$/, /^extension\/(syntaxes|media|snippets|schemas)\//];
+// dist/cli.js: the MCP server VS Code starts for agent mode runs it.
+const ALLOWED_IN_VSIX = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/(package\.json|readme\.md|LICENSE\.txt|language-configuration\.json)$/, /^extension\/dist\/(extension\.js|traceViewer\.js|azureRuntime\.js|cli\.js|tree-sitter(-c_sharp)?\.wasm)$/, /^extension\/(syntaxes|media|snippets|schemas)\//];
 
 const results = [];
 async function check(name, fn) {
@@ -46,6 +47,7 @@ async function main() {
     const extra = list.filter((f) => !ALLOWED_IN_VSIX.some((re) => re.test(f)));
     assert(extra.length === 0, `unexpected files: ${extra.join(', ')}`);
     assert(list.includes('extension/dist/extension.js'), 'no dist/extension.js');
+    assert(list.includes('extension/dist/cli.js'), 'no dist/cli.js (the MCP server VS Code starts)');
   });
 
   const server = await startCodeServer({
